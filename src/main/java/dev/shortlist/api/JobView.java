@@ -1,0 +1,45 @@
+package dev.shortlist.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobError;
+import dev.shortlist.jobs.JobStatus;
+import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.Priority;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A job as callers see it. Field names are part of the API contract: add, never rename. */
+@Schema(name = "Job")
+public record JobView(
+        UUID id,
+        JobType type,
+        JobStatus status,
+        Priority priority,
+        int progress,
+        int attempts,
+        int maxAttempts,
+        boolean cacheHit,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        @Schema(description = "The result once the job succeeded; its shape depends on the type") JsonNode result,
+        @Schema(description = "Why the job failed, or why its last attempt did") JobError error,
+        Usage usage) {
+
+    /** Which engine and model did the work, and its cost. */
+    @Schema(name = "Usage")
+    public record Usage(String engine, String model, int tokensIn, int tokensOut, BigDecimal costUsd) {
+    }
+
+    static JobView of(Job job) {
+        Usage usage = job.usage().engine() == null ? null
+                : new Usage(job.usage().engine(), job.usage().model(), job.usage().tokensIn(),
+                        job.usage().tokensOut(), job.usage().costUsd());
+        return new JobView(job.id(), job.type(), job.status(), job.priority(), job.progress(), job.attempts(),
+                job.maxAttempts(), job.cacheHit(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.result(), job.error(), usage);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.shortlist.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.JobNotFoundException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place failures become responses: every error leaves as
+ * {@code application/problem+json}, names the fields at fault, and never shows a stack
+ * trace or a class name. 5xx are logged with their stack trace; 4xx only at debug.
+ */
+public class ProblemMapper {
+
+    private static final String TYPE_BASE = "https://shortlist.dev/problems/";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidInput(InvalidInputException e, UriInfo uri) {
+        return badRequest(uri, e.violations().stream()
+                .map(v -> new Problem.FieldError(v.field(), v.message()))
+                .toList());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        return badRequest(uri, e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return badRequest(uri, List.of(new Problem.FieldError(pathOf(e), "is not a known field")));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> badValue(InvalidFormatException e, UriInfo uri) {
+        String expected = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? "must be one of " + Arrays.stream(e.getTargetType().getEnumConstants())
+                        .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+                : "is not a valid " + simpleTypeName(e.getTargetType());
+        return badRequest(uri, List.of(new Problem.FieldError(pathOf(e), expected)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> wrongShape(MismatchedInputException e, UriInfo uri) {
+        String field = pathOf(e);
+        String message = e.getTargetType() == null ? "has the wrong type"
+                : "must be " + article(simpleTypeName(e.getTargetType()));
+        return badRequest(uri, List.of(new Problem.FieldError(field.isEmpty() ? "(body)" : field, message)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(JsonProcessingException e, UriInfo uri) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return problem(Response.Status.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                "The body is not valid JSON" + where + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> jobNotFound(JobNotFoundException e, UriInfo uri) {
+        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            Log.errorf(e, "Request to %s failed", uri.getPath());
+        }
+        String title = status.getReasonPhrase();
+        String detail = status.getStatusCode() == 404 ? "Nothing here: " + uri.getPath() : title + ".";
+        return problem(status, title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, detail, uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Unexpected failure serving %s", uri.getPath());
+        return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed; it has been logged.", uri, null);
+    }
+
+    private static RestResponse<Problem> badRequest(UriInfo uri, List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return problem(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request", detail, uri, errors);
+    }
+
+    static RestResponse<Problem> problem(Response.StatusType status, String type, String title, String detail,
+            UriInfo uri, List<Problem.FieldError> errors) {
+        Log.debugf("%d %s: %s", status.getStatusCode(), uri.getPath(), detail);
+        Problem body = new Problem(TYPE_BASE + type, title, status.getStatusCode(), detail, uri.getPath(), errors);
+        return RestResponse.ResponseBuilder.create(status, body)
+                .header("Content-Type", Problem.MEDIA_TYPE)
+                .build();
+    }
+
+    /** "submit.request.resume.text" → "resume.text": drop the method and parameter names. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .map(Path.Node::getName)
+                .filter(name -> name != null && !name.isEmpty())
+                .toList();
+        return names.size() <= 2 ? "(body)" : String.join(".", names.subList(2, names.size()));
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "number";
+        }
+        if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        return type.isEnum() ? "string" : "object";
+    }
+
+    private static String article(String noun) {
+        return (noun.startsWith("a") || noun.startsWith("o") ? "an " : "a ") + noun;
+    }
+}

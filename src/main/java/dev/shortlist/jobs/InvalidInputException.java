@@ -1,0 +1,26 @@
+package dev.shortlist.jobs;
+
+import java.util.List;
+
+/** A request broke a rule that only the service can check (a limit, a combination of fields). */
+public class InvalidInputException extends RuntimeException {
+
+    /** One broken rule: the JSON path of the field and what is wrong with it. */
+    public record Violation(String field, String message) {
+    }
+
+    private final List<Violation> violations;
+
+    public InvalidInputException(List<Violation> violations) {
+        super(violations.isEmpty() ? "invalid input" : violations.get(0).field() + ": " + violations.get(0).message());
+        this.violations = List.copyOf(violations);
+    }
+
+    public InvalidInputException(String field, String message) {
+        this(List.of(new Violation(field, message)));
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.shortlist.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps {@code jobs} rows to {@link Job}s and JSON values to jsonb parameters. */
+@ApplicationScoped
+public class JobRows {
+
+    private final ObjectMapper json;
+
+    public JobRows(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public List<Job> toJobs(RowSet<Row> rows) {
+        List<Job> jobs = new ArrayList<>(rows.rowCount());
+        for (Row row : rows) {
+            jobs.add(toJob(row));
+        }
+        return jobs;
+    }
+
+    public Job toJob(Row row) {
+        BigDecimal cost = row.getBigDecimal("cost_usd");
+        return new Job(
+                row.getUUID("id"),
+                row.getString("owner"),
+                JobType.fromWireName(row.getString("type")),
+                JobStatus.fromWireName(row.getString("status")),
+                Priority.ofRank(row.getShort("priority")),
+                row.getUUID("batch_id"),
+                decode(row.getValue("input")),
+                row.getString("input_hash"),
+                row.getShort("progress"),
+                row.getInteger("attempts"),
+                row.getInteger("max_attempts"),
+                instant(row.getOffsetDateTime("run_after")),
+                row.getString("lease_owner"),
+                instant(row.getOffsetDateTime("lease_expires_at")),
+                decode(row.getValue("result")),
+                decodeError(row.getValue("error")),
+                row.getBoolean("cache_hit"),
+                new LlmUsage(row.getString("llm_engine"), row.getString("llm_model"),
+                        row.getInteger("tokens_in"), row.getInteger("tokens_out"), cost == null ? BigDecimal.ZERO : cost),
+                instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("started_at")),
+                instant(row.getOffsetDateTime("finished_at")));
+    }
+
+    /** The JSON text of a value, for a {@code $n::jsonb} parameter. */
+    public String encode(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    /** jsonb arrives as a Vert.x JsonObject or JsonArray, whose toString is the JSON text. */
+    private JsonNode decode(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.readTree(value instanceof String text ? json.writeValueAsString(text) : value.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable jsonb column", e);
+        }
+    }
+
+    private JobError decodeError(Object value) {
+        JsonNode node = decode(value);
+        return node == null ? null
+                : new JobError(node.path("code").asText(), node.path("message").asText(), node.path("retryable").asBoolean());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.shortlist.jobs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits on what a job may carry and how often it may be tried. */
+@ConfigMapping(prefix = "shortlist.jobs")
+public interface JobsConfig {
+
+    /** How many times a job is tried before it fails for good. Default 5. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Longest resume text accepted, in characters. Default 100000 (about 30 pages). */
+    @WithDefault("100000")
+    int resumeMaxChars();
+
+    /** Longest job description accepted, in characters. Default 50000. */
+    @WithDefault("50000")
+    int jobDescriptionMaxChars();
+}

@@ -1,0 +1,17 @@
+package dev.shortlist.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+
+/** A job about to be inserted. */
+public record NewJob(
+        UUID id,
+        String owner,
+        JobType type,
+        Priority priority,
+        UUID batchId,
+        JsonNode input,
+        String inputHash,
+        String idempotencyKey,
+        int maxAttempts) {
+}

@@ -1,0 +1,16 @@
+package dev.shortlist.llm;
+
+import io.smallrye.mutiny.Uni;
+
+/** Something that turns a request into structured output: a remote model or the local engine. */
+public interface LlmProvider {
+
+    /** The engine name recorded with every result, e.g. {@code local} or {@code openai}. */
+    String engine();
+
+    /**
+     * Produces the output for the request. Never blocks the caller's thread. Fails with
+     * {@link LlmException} whose {@code retryable} flag says whether trying later could help.
+     */
+    Uni<Completion> complete(LlmRequest request);
+}

@@ -1,0 +1,52 @@
+package dev.shortlist.llm.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits text into lower-case word tokens the way skills are written: letters and digits,
+ * plus the {@code + # .} that C++, C# and Node.js need. Everything else separates words,
+ * so "CI/CD" is "ci cd" both in the vocabulary and in the text.
+ */
+final class Tokens {
+
+    private Tokens() {
+    }
+
+    static List<String> of(String text) {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (isWordChar(c)) {
+                current.append(c);
+            } else {
+                flush(current, tokens);
+            }
+        }
+        flush(current, tokens);
+        return tokens;
+    }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '#' || c == '.';
+    }
+
+    /** Drops sentence dots ("Java." is "java") but keeps a leading one (".net"). */
+    private static void flush(StringBuilder current, List<String> tokens) {
+        int end = current.length();
+        while (end > 0 && current.charAt(end - 1) == '.') {
+            end--;
+        }
+        int start = 0;
+        while (start < end - 1 && current.charAt(start) == '.' && current.charAt(start + 1) == '.') {
+            start++;
+        }
+        if (end - start > 0 && !(end - start == 1 && current.charAt(start) == '.')) {
+            tokens.add(current.substring(start, end));
+        }
+        current.setLength(0);
+    }
+}

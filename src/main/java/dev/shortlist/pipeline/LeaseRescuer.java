@@ -1,0 +1,54 @@
+package dev.shortlist.pipeline;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Takes back jobs whose lease expired because the instance running them died (kill -9,
+ * lost node): each is re-queued with its attempt counted, or failed after its last one.
+ * Every instance runs a rescuer; SKIP LOCKED keeps them from rescuing the same job twice.
+ */
+@ApplicationScoped
+public class LeaseRescuer {
+
+    /** Jobs rescued per statement; a pass repeats until fewer come back. */
+    static final int PAGE = 500;
+
+    private final JobLeases leases;
+    private final PipelineConfig config;
+    private final Vertx vertx;
+    private long timer = -1;
+
+    public LeaseRescuer(JobLeases leases, PipelineConfig config, Vertx vertx) {
+        this.leases = leases;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            timer = vertx.setPeriodic(config.rescueInterval().toMillis(), id -> runOnce());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+    }
+
+    void runOnce() {
+        leases.rescueExpired(PAGE).subscribe().with(
+                rescued -> {
+                    if (rescued > 0) {
+                        Log.infof("Rescued %d jobs whose lease expired", rescued);
+                    }
+                    if (rescued == PAGE) {
+                        runOnce();
+                    }
+                },
+                failure -> Log.warnf("Rescue pass failed: %s", failure.getMessage()));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.shortlist.pipeline;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the pipeline claims, runs and guards jobs. */
+@ConfigMapping(prefix = "shortlist.pipeline")
+public interface PipelineConfig {
+
+    /** Jobs one instance works at once. Default 16. Most of a job's time is waiting on the LLM, so this may exceed the core count. */
+    @WithDefault("16")
+    int concurrency();
+
+    /** Whether this instance claims jobs at all; an API-only replica sets false. Default true. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Fallback poll for runnable jobs (retries coming due, missed wake-ups). Default 1s. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How long a claimed job is leased before the rescuer may take it back. Default 60s. */
+    @WithDefault("60s")
+    Duration leaseDuration();
+
+    /** How often held leases are renewed; well under the lease duration. Default 15s. */
+    @WithDefault("15s")
+    Duration heartbeatInterval();
+
+    /** How often expired leases are looked for. Default 10s. */
+    @WithDefault("10s")
+    Duration rescueInterval();
+
+    /** On shutdown, how long in-flight jobs may take to finish before they are released to the queue. Default 20s. */
+    @WithDefault("20s")
+    Duration drainTimeout();
+
+    Retry retry();
+
+    interface Retry {
+
+        /** Wait before the first retry. Default 2s. */
+        @WithDefault("2s")
+        Duration initialDelay();
+
+        /** Longest wait between retries. Default 5m. */
+        @WithDefault("5m")
+        Duration maxDelay();
+    }
+}
