@@ -14,7 +14,8 @@ DATA_DIR=${SHORTLIST_DATA_DIR:-$ROOT/.data}
 PG_PORT=${SHORTLIST_PG_PORT:-55432}
 REDIS_PORT=${SHORTLIST_REDIS_PORT:-56379}
 PG_USER=shortlist
-PG_DATABASES=(shortlist shortlist_test)
+# The development database, and the test database (SHORTLIST_TEST_DB lets parallel checkouts keep apart).
+PG_DATABASES=(shortlist "${SHORTLIST_TEST_DB:-shortlist_test}")
 
 log() { printf '[services] %s\n' "$*" >&2; }
 

@@ -83,8 +83,8 @@ public final class LocalScorer {
 
         List<String> keyTerms = keyTerms(jobDescription, wanted.keySet());
         Set<String> resumeStems = Tokens.of(resume).stream().map(LocalScorer::stem).collect(Collectors.toSet());
-        List<String> matchedKeywords = keyTerms.stream().filter(t -> resumeStems.contains(stem(t))).toList();
-        List<String> missingKeywords = keyTerms.stream().filter(t -> !resumeStems.contains(stem(t))).toList();
+        List<String> matchedKeywords = keyTerms.stream().filter(resumeStems::contains).toList();
+        List<String> missingKeywords = keyTerms.stream().filter(t -> !resumeStems.contains(t)).toList();
 
         double skillCoverage = totalWeight == 0 ? 0 : matchedWeight / totalWeight;
         double keywordCoverage = keyTerms.isEmpty() ? 0 : (double) matchedKeywords.size() / keyTerms.size();
@@ -98,7 +98,7 @@ public final class LocalScorer {
                 summary(score, recommendation, matched, missing, wanted.size()));
     }
 
-    /** The job description's most frequent meaningful terms that are not already skills. */
+    /** The stems of the job description's most frequent meaningful terms that are not already skills. */
     private static List<String> keyTerms(String jobDescription, Set<Skill> skills) {
         Set<String> skillWords = new HashSet<>();
         skills.forEach(skill -> skillWords.addAll(Tokens.of(skill.name())));

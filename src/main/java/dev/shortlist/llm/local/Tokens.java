@@ -30,6 +30,19 @@ final class Tokens {
         return tokens;
     }
 
+    /**
+     * Folds a plural to its singular ("grievances" → "grievance", "apis" → "api") so
+     * that vocabulary and text meet whichever number they use. Short words and "-ss"
+     * words are left alone ("aws", "sass", "business").
+     */
+    private static String singular(String token) {
+        int n = token.length();
+        if (n > 4 && token.charAt(n - 1) == 's' && token.charAt(n - 2) != 's' && token.charAt(n - 2) != 'u') {
+            return token.substring(0, n - 1);
+        }
+        return token;
+    }
+
     private static boolean isWordChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '#' || c == '.';
     }
@@ -45,7 +58,7 @@ final class Tokens {
             start++;
         }
         if (end - start > 0 && !(end - start == 1 && current.charAt(start) == '.')) {
-            tokens.add(current.substring(start, end));
+            tokens.add(singular(current.substring(start, end)));
         }
         current.setLength(0);
     }

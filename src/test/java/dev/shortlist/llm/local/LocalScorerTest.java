@@ -1,0 +1,77 @@
+package dev.shortlist.llm.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shortlist.support.JobDescriptions;
+import dev.shortlist.support.ResumeDataset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalScorerTest {
+
+    private final LocalScorer scorer = new LocalScorer(SkillVocabulary.load());
+
+    @Test
+    void aliasesMeetTheirCanonicalSkill() {
+        LocalScorer.Report report = scorer.score("Deployed on k8s with Postgres and JS front ends",
+                "Kubernetes, PostgreSQL and JavaScript");
+
+        assertThat(report.matchedSkills()).containsExactlyInAnyOrder("Kubernetes", "PostgreSQL", "JavaScript");
+        assertThat(report.missingSkills()).isEmpty();
+    }
+
+    @Test
+    void ordinaryWordsAreNotMistakenForSkills() {
+        LocalScorer.Report report = scorer.score("I like to go to the gym. R&D at a C-level company.", "Go, R and C developers");
+
+        assertThat(report.matchedSkills()).doesNotContain("Go", "R", "C");
+    }
+
+    @Test
+    void evidenceQuotesTheResumeLineBehindEachMatchedSkill() {
+        LocalScorer.Report report = scorer.score("""
+                Summary: backend engineer
+                Built Kafka pipelines feeding Spark jobs
+                """, "Kafka and Spark");
+
+        assertThat(report.evidence()).extracting(LocalScorer.Evidence::skill, LocalScorer.Evidence::quote)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Kafka", "Built Kafka pipelines feeding Spark jobs"),
+                        org.assertj.core.groups.Tuple.tuple("Spark", "Built Kafka pipelines feeding Spark jobs"));
+    }
+
+    @Test
+    void scoreStaysWithinZeroAndHundred() {
+        assertThat(scorer.score("", JobDescriptions.JAVA_DEVELOPER).score()).isZero();
+        assertThat(scorer.score(JobDescriptions.JAVA_DEVELOPER, JobDescriptions.JAVA_DEVELOPER).score()).isEqualTo(100);
+    }
+
+    @Test
+    void javaDevelopersOutscoreEveryOtherCategoryOnAJavaJob() {
+        double java = meanScore(ResumeDataset.category("Java Developer"), JobDescriptions.JAVA_DEVELOPER);
+        for (String other : List.of("HR", "Sales", "Mechanical Engineer", "Advocate", "Arts", "Health and fitness")) {
+            assertThat(java).as("Java Developer vs %s", other)
+                    .isGreaterThan(meanScore(ResumeDataset.category(other), JobDescriptions.JAVA_DEVELOPER) + 20);
+        }
+    }
+
+    @Test
+    void hrResumesOutscoreJavaDevelopersOnAnHrJob() {
+        double hr = meanScore(ResumeDataset.category("HR"), JobDescriptions.HR_MANAGER);
+        double java = meanScore(ResumeDataset.category("Java Developer"), JobDescriptions.HR_MANAGER);
+
+        assertThat(hr).isGreaterThan(java + 5);
+    }
+
+    @Test
+    void sameInputsGiveTheSameReport() {
+        String resume = ResumeDataset.category("Data Science").get(0).text();
+
+        assertThat(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER))
+                .isEqualTo(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER));
+    }
+
+    private double meanScore(List<ResumeDataset.Resume> resumes, String jobDescription) {
+        return resumes.stream().mapToInt(r -> scorer.score(r.text(), jobDescription).score()).average().orElseThrow();
+    }
+}
