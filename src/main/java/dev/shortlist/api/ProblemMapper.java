@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.shortlist.documents.DocumentNotFoundException;
+import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
@@ -83,6 +85,17 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> documentNotFound(DocumentNotFoundException e, UriInfo uri) {
+        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> documentRejected(DocumentRejected e, UriInfo uri) {
+        Response.StatusType status = statusOf(e.status());
+        return problem(status, e.code(), status.getReasonPhrase(), e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
@@ -115,6 +128,31 @@ public class ProblemMapper {
         return RestResponse.ResponseBuilder.create(status, body)
                 .header("Content-Type", Problem.MEDIA_TYPE)
                 .build();
+    }
+
+    /** The standard status for a code, including those JAX-RS has no constant for (422). */
+    static Response.StatusType statusOf(int code) {
+        Response.StatusType known = Response.Status.fromStatusCode(code);
+        if (known != null) {
+            return known;
+        }
+        String reason = code == 422 ? "Unprocessable Content" : code == 429 ? "Too Many Requests" : "Error";
+        return new Response.StatusType() {
+            @Override
+            public int getStatusCode() {
+                return code;
+            }
+
+            @Override
+            public Response.Status.Family getFamily() {
+                return Response.Status.Family.familyOf(code);
+            }
+
+            @Override
+            public String getReasonPhrase() {
+                return reason;
+            }
+        };
     }
 
     /** "submit.request.resume.text" → "resume.text": drop the method and parameter names. */
