@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.shortlist.documents.DocumentNotFoundException;
 import dev.shortlist.documents.DocumentRejected;
+import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
@@ -87,6 +88,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> documentNotFound(DocumentNotFoundException e, UriInfo uri) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownDocument(UnknownDocumentException e, UriInfo uri) {
+        return badRequest(uri, List.of(new Problem.FieldError(e.field(), e.getMessage())));
     }
 
     @ServerExceptionMapper
@@ -185,6 +191,9 @@ public class ProblemMapper {
         }
         if (type == String.class) {
             return "string";
+        }
+        if (type == java.util.UUID.class) {
+            return "UUID";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "number";

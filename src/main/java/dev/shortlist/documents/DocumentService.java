@@ -1,5 +1,6 @@
 package dev.shortlist.documents;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -95,9 +98,28 @@ public class DocumentService {
                 .map(found -> found.orElseThrow(() -> new DocumentNotFoundException(id)));
     }
 
-    /** The caller's document's text, for jobs that name a document instead of giving text. */
-    public Uni<String> textOf(Caller caller, UUID id) {
-        return find(caller, id).map(Document::text);
+    /**
+     * Fills in the text of every {@code {"documentId": ...}} field of a job's input with
+     * the caller's document's text (keeping the id). Another owner's or an unknown id is
+     * a bad field, not a missing page.
+     */
+    public Uni<Void> inlineTexts(Caller caller, ObjectNode input) {
+        List<Uni<Void>> lookups = new ArrayList<>();
+        input.properties().forEach(field -> {
+            if (field.getValue() instanceof ObjectNode node && node.hasNonNull("documentId")) {
+                lookups.add(inlineText(caller, field.getKey(), node));
+            }
+        });
+        return lookups.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(lookups).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> inlineText(Caller caller, String field, ObjectNode node) {
+        UUID id = UUID.fromString(node.get("documentId").asText());
+        return documents.findOwned(id, caller.owner())
+                .invoke(found -> node.put("text", found
+                        .orElseThrow(() -> new UnknownDocumentException(field + ".documentId", id))
+                        .text()))
+                .replaceWithVoid();
     }
 
     private record Inspected(long size, String sha256, MediaKind kind) {
