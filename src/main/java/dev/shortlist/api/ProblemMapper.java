@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.shortlist.documents.DocumentNotFoundException;
 import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.documents.UnknownDocumentException;
+import dev.shortlist.jobs.BatchNotFoundException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
@@ -22,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -82,6 +82,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> jobNotFound(JobNotFoundException e, UriInfo uri) {
+        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> batchNotFound(BatchNotFoundException e, UriInfo uri) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
     }
 
@@ -161,13 +166,28 @@ public class ProblemMapper {
         };
     }
 
-    /** "submit.request.resume.text" → "resume.text": drop the method and parameter names. */
+    /**
+     * "submit.request.resume.text" → "resume.text", "submit.request.resumes[3].text" →
+     * "resumes[3].text": drop the method and parameter names, keep list positions.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> names = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
-                .map(Path.Node::getName)
-                .filter(name -> name != null && !name.isEmpty())
-                .toList();
-        return names.size() <= 2 ? "(body)" : String.join(".", names.subList(2, names.size()));
+        StringBuilder field = new StringBuilder();
+        int depth = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (depth++ < 2) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().isEmpty()) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.isEmpty() ? "(body)" : field.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

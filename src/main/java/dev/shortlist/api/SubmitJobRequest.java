@@ -21,6 +21,7 @@ public record SubmitJobRequest(
     @TextOrDocument
     public record TextInput(
             @Schema(description = "The text itself") String text,
-            @Schema(description = "The id of an uploaded document (POST /api/v1/documents)") java.util.UUID documentId) {
+            @Schema(description = "The id of an uploaded document (POST /api/v1/documents)") java.util.UUID documentId)
+            implements TextOrDocument.Given {
     }
 }

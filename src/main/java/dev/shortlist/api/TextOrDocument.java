@@ -21,10 +21,18 @@ public @interface TextOrDocument {
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<TextOrDocument, SubmitJobRequest.TextInput> {
+    /** What the constraint reads: a text, or a document id. */
+    interface Given {
+
+        String text();
+
+        java.util.UUID documentId();
+    }
+
+    class Validator implements ConstraintValidator<TextOrDocument, Given> {
 
         @Override
-        public boolean isValid(SubmitJobRequest.TextInput input, ConstraintValidatorContext context) {
+        public boolean isValid(Given input, ConstraintValidatorContext context) {
             if (input == null || (input.text() == null) != (input.documentId() == null)) {
                 return true;
             }

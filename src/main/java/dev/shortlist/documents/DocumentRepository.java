@@ -23,6 +23,8 @@ class DocumentRepository {
 
     private static final String FIND_BY_HASH = "SELECT * FROM documents WHERE owner = $1 AND sha256 = $2";
 
+    private static final String TEXTS_OWNED = "SELECT id, text FROM documents WHERE owner = $1 AND id = ANY($2)";
+
     private static final String FIND_OWNED = "SELECT * FROM documents WHERE id = $1 AND owner = $2";
 
     private final Pool pool;
@@ -45,6 +47,14 @@ class DocumentRepository {
 
     Uni<Optional<Document>> findByHash(String owner, String sha256) {
         return pool.preparedQuery(FIND_BY_HASH).execute(Tuple.of(owner, sha256)).map(DocumentRepository::first);
+    }
+
+    Uni<java.util.Map<UUID, String>> textsOwned(String owner, java.util.Collection<UUID> ids) {
+        return pool.preparedQuery(TEXTS_OWNED).execute(Tuple.of(owner, ids.toArray(UUID[]::new))).map(rows -> {
+            java.util.Map<UUID, String> texts = new java.util.HashMap<>();
+            rows.forEach(row -> texts.put(row.getUUID("id"), row.getString("text")));
+            return texts;
+        });
     }
 
     Uni<Optional<Document>> findOwned(UUID id, String owner) {

@@ -7,7 +7,7 @@ public class UnknownDocumentException extends RuntimeException {
 
     private final String field;
 
-    UnknownDocumentException(String field, UUID id) {
+    public UnknownDocumentException(String field, UUID id) {
         super("no document " + id + " was uploaded by you");
         this.field = field;
     }
