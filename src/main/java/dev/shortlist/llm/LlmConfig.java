@@ -2,6 +2,9 @@ package dev.shortlist.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which engine answers, and how the local one runs. */
@@ -12,7 +15,16 @@ public interface LlmConfig {
     @WithDefault("local")
     String provider();
 
+    /**
+     * {@code none} (default) or {@code local}: who answers when the remote provider is failing
+     * (circuit open, or retries used up on a transient error).
+     */
+    @WithDefault("none")
+    String fallback();
+
     Local local();
+
+    OpenAi openai();
 
     interface Local {
 
@@ -21,5 +33,49 @@ public interface LlmConfig {
          * number of cores.
          */
         Optional<Integer> threads();
+    }
+
+    /** An OpenAI-compatible chat-completions endpoint (OpenAI, Groq, Gemini, Ollama, vLLM, llama.cpp). */
+    interface OpenAi {
+
+        /** Base URL ending before {@code /chat/completions}. Default {@code https://api.openai.com/v1}. */
+        @WithDefault("https://api.openai.com/v1")
+        String baseUrl();
+
+        /** Bearer key; none for local servers that need none. No default. */
+        Optional<String> apiKey();
+
+        /** Model name sent with every request and recorded with every result. Default {@code gpt-4o-mini}. */
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** Connect timeout of the HTTP client. Default 5s. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Read timeout of one HTTP exchange, a backstop behind the fault-tolerance timeout. Default 120s. */
+        @WithDefault("120s")
+        Duration readTimeout();
+
+        /** Upper bound of generated tokens per request. Default 1024. */
+        @WithDefault("1024")
+        int maxTokens();
+
+        /**
+         * Prices in USD per million tokens, by model name, e.g.
+         * {@code shortlist.llm.openai.prices."gpt-4o-mini".input=0.15}. Default: none (cost 0).
+         */
+        Map<String, Price> prices();
+    }
+
+    interface Price {
+
+        /** USD per million prompt tokens. Default 0. */
+        @WithDefault("0")
+        BigDecimal input();
+
+        /** USD per million completion tokens. Default 0. */
+        @WithDefault("0")
+        BigDecimal output();
     }
 }

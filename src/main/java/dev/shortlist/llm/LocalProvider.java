@@ -7,6 +7,7 @@ import dev.shortlist.llm.local.SkillVocabulary;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.math.BigDecimal;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or the shared worker pool.
  */
 @ApplicationScoped
+@Typed(LocalProvider.class)
 public class LocalProvider implements LlmProvider {
 
     public static final String ENGINE = "local";

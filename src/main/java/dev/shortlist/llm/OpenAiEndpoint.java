@@ -1,0 +1,130 @@
+package dev.shortlist.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.CustomBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * One chat-completions exchange with the remote model, guarded by fault tolerance. Every
+ * value below is a default that configuration overrides, e.g.
+ * {@code quarkus.fault-tolerance."dev.shortlist.llm.OpenAiEndpoint/exchange".retry.max-retries}.
+ */
+@ApplicationScoped
+class OpenAiEndpoint {
+
+    /** Statuses worth another try; every other 4xx is our request's fault and would fail again. */
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+    private final ChatCompletionsClient client;
+    private final String authorization;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    OpenAiEndpoint(LlmConfig config, ObjectMapper json, Clock clock) {
+        LlmConfig.OpenAi openai = config.openai();
+        this.client = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(openai.baseUrl()))
+                .connectTimeout(openai.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(openai.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // Error statuses come back as responses: we decide what is retryable, not the client.
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(ChatCompletionsClient.class);
+        this.authorization = openai.apiKey().map(key -> "Bearer " + key).orElse(null);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 500, maxDuration = 180, durationUnit = ChronoUnit.SECONDS,
+            retryOn = {LlmUnavailableException.class, TimeoutException.class})
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = {LlmUnavailableException.class, TimeoutException.class})
+    @Bulkhead(value = 64, waitingTaskQueue = 1024)
+    Uni<ChatReply> exchange(ObjectNode body) {
+        String text = body.toString();
+        return client.create(authorization, text)
+                .map(response -> {
+                    if (response.getStatus() >= 200 && response.getStatus() < 300) {
+                        return parse(response.getEntity());
+                    }
+                    throw refused(response.getStatus(), response.getHeaderString("Retry-After"));
+                })
+                .onFailure(WebApplicationException.class).transform(failure -> {
+                    Response response = ((WebApplicationException) failure).getResponse();
+                    return refused(response.getStatus(), response.getHeaderString("Retry-After"));
+                })
+                .onFailure(failure -> !(failure instanceof LlmException)).transform(OpenAiEndpoint::unreachable);
+    }
+
+    private LlmException refused(int status, String retryAfter) {
+        String message = "the model endpoint answered HTTP " + status;
+        if (RETRYABLE_STATUSES.contains(status)) {
+            String code = status == 429 ? "llm_rate_limited" : "llm_server_error";
+            return new LlmUnavailableException(code, message, retryAfter(retryAfter), null);
+        }
+        return new LlmException("llm_rejected", message, false);
+    }
+
+    private ChatReply parse(String body) {
+        try {
+            JsonNode reply = json.readTree(body == null ? "" : body);
+            JsonNode content = reply.path("choices").path(0).path("message").path("content");
+            if (!content.isTextual()) {
+                throw new LlmUnavailableException("llm_bad_reply", "the model endpoint answered without message content", null);
+            }
+            JsonNode usage = reply.path("usage");
+            return new ChatReply(content.asText(), usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+        } catch (JsonProcessingException e) {
+            // The envelope itself is broken (not the model's content): a proxy or server fault, worth a retry.
+            throw new LlmUnavailableException("llm_bad_reply", "the model endpoint answered with invalid JSON", e);
+        }
+    }
+
+    /** {@code Retry-After} is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+    private Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(clock.instant(), at.toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException neither) {
+                return null;
+            }
+        }
+    }
+
+    private static Throwable unreachable(Throwable failure) {
+        String message = failure instanceof ProcessingException && failure.getCause() != null
+                ? failure.getCause().getMessage() : failure.getMessage();
+        return new LlmUnavailableException("llm_unreachable", "the model endpoint could not be reached: " + message, failure);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shortlist.support;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service on the OpenAI-compatible provider against the stub model, with a Redis the
+ * test may stop, fault-tolerance waits cut to milliseconds and the local engine as fallback.
+ * The one profile of every test of the remote model path.
+ */
+public class LlmStubProfile implements QuarkusTestProfile {
+
+    private static final String ENDPOINT = "quarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".";
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(OwnRedisResource.class), new TestResourceEntry(LlmStubResource.class));
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(
+                Map.entry("shortlist.llm.fallback", "local"),
+                Map.entry("shortlist.llm.openai.prices.\"" + LlmStubResource.MODEL + "\".input", "2.50"),
+                Map.entry("shortlist.llm.openai.prices.\"" + LlmStubResource.MODEL + "\".output", "10.00"),
+                Map.entry(ENDPOINT + "timeout.value", "2000"),
+                Map.entry(ENDPOINT + "timeout.unit", "millis"),
+                Map.entry(ENDPOINT + "retry.max-retries", "2"),
+                Map.entry(ENDPOINT + "retry.delay", "10"),
+                Map.entry(ENDPOINT + "retry.delay-unit", "millis"),
+                Map.entry(ENDPOINT + "circuit-breaker.request-volume-threshold", "6"),
+                Map.entry(ENDPOINT + "circuit-breaker.failure-ratio", "1.0"),
+                Map.entry(ENDPOINT + "circuit-breaker.delay", "60"),
+                Map.entry(ENDPOINT + "circuit-breaker.delay-unit", "seconds"));
+    }
+}

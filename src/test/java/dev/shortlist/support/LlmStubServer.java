@@ -1,0 +1,303 @@
+package dev.shortlist.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An OpenAI-compatible chat-completions server standing in for the model: tests and
+ * benchmarks choose its latency and faults. It answers {@code POST .../chat/completions}
+ * with a valid score object, and rejects (400) requests that break the chat-completions
+ * request schema and (401) requests without the expected key.
+ *
+ * <p>Faults come two ways: scripted ({@link #enqueue}: the next requests get exactly these)
+ * for tests, and at random rates ({@link Options}) for benchmarks. Run it on its own with
+ * {@code java -cp target/test-classes:$(cat target/test-classpath.txt) dev.shortlist.support.LlmStubServer --port 18090 --latency-ms 200}
+ * (see {@code bench/README.md}).
+ */
+public final class LlmStubServer implements AutoCloseable {
+
+    /** What the server does with one request instead of answering normally. */
+    public sealed interface Fault {
+    }
+
+    /** Answers this HTTP status with an OpenAI-style error body. */
+    public record Status(int code) implements Fault {
+    }
+
+    /** Answers 429 with {@code Retry-After} in seconds. */
+    public record RateLimited(int retryAfterSeconds) implements Fault {
+    }
+
+    /** Answers 200 with message content that is not JSON. */
+    public record MalformedContent() implements Fault {
+    }
+
+    /** Answers 200 with a JSON object that breaks the score schema. */
+    public record SchemaViolation() implements Fault {
+    }
+
+    /** Never answers; the connection stays open until the client gives up. */
+    public record Hang() implements Fault {
+    }
+
+    /**
+     * Behaviour for every request without a scripted fault. Rates are probabilities 0–1.
+     */
+    public record Options(int port, Duration latency, String apiKey, double serverErrorRate, double rateLimitRate,
+                          int retryAfterSeconds, double malformedRate, double hangRate) {
+
+        public static Options defaults() {
+            return new Options(0, Duration.ZERO, null, 0, 0, 1, 0, 0);
+        }
+
+        public Options withApiKey(String key) {
+            return new Options(port, latency, key, serverErrorRate, rateLimitRate, retryAfterSeconds, malformedRate, hangRate);
+        }
+    }
+
+    /** One request as the server saw it. */
+    public record Received(Instant at, JsonNode body, int status) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_RECORDED = 10_000;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private volatile Options options;
+    private final HttpServer server;
+
+    private LlmStubServer(Options options) {
+        this.options = options;
+        this.server = await(vertx.createHttpServer().requestHandler(this::route).listen(options.port(), "127.0.0.1"));
+    }
+
+    public static LlmStubServer start(Options options) {
+        return new LlmStubServer(options);
+    }
+
+    /** Base URL to configure as {@code shortlist.llm.openai.base-url}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.actualPort() + "/v1";
+    }
+
+    /** The next requests get these faults, in order; later ones are answered normally. */
+    public void enqueue(Fault... faults) {
+        script.addAll(List.of(faults));
+    }
+
+    /** Replaces the behaviour for unscripted requests (latency, random fault rates). */
+    public void options(Options options) {
+        this.options = options;
+    }
+
+    /** Forgets the script and the requests received so far. */
+    public void reset() {
+        script.clear();
+        received.clear();
+        requestCount.set(0);
+    }
+
+    /** The chat-completions requests received since the last reset, valid or not (the first 10,000). */
+    public List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    /** How many chat-completions requests arrived since the last reset. */
+    public int requestCount() {
+        return requestCount.get();
+    }
+
+    private void route(HttpServerRequest request) {
+        if (!request.path().endsWith("/chat/completions") || !"POST".equals(request.method().name())) {
+            request.response().setStatusCode(404).end();
+            return;
+        }
+        request.body().onSuccess(body -> handle(request, body))
+                .onFailure(failure -> request.response().setStatusCode(400).end());
+    }
+
+    private void handle(HttpServerRequest request, Buffer body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body.getBytes());
+        } catch (Exception e) {
+            reply(request, null, 400, error("body: is not valid JSON", "invalid_request_error"), Map.of());
+            return;
+        }
+        Options current = options;
+        if (current.apiKey() != null && !("Bearer " + current.apiKey()).equals(request.getHeader("Authorization"))) {
+            reply(request, json, 401, error("Incorrect API key provided", "invalid_request_error"), Map.of());
+            return;
+        }
+        Optional<String> violation = ChatCompletionRequestSchema.violation(json);
+        if (violation.isPresent()) {
+            reply(request, json, 400, error(violation.get(), "invalid_request_error"), Map.of());
+            return;
+        }
+        Fault fault = script.poll();
+        if (fault == null) {
+            fault = randomFault(current);
+        }
+        Fault chosen = fault;
+        long delay = current.latency().toMillis();
+        if (delay > 0) {
+            vertx.setTimer(delay, tick -> answer(request, json, chosen));
+        } else {
+            answer(request, json, chosen);
+        }
+    }
+
+    private void answer(HttpServerRequest request, JsonNode json, Fault fault) {
+        if (fault instanceof Hang) {
+            record(json, 0);
+            return;
+        }
+        if (fault instanceof Status status) {
+            reply(request, json, status.code(), error("the stub failed on purpose", "server_error"), Map.of());
+        } else if (fault instanceof RateLimited limited) {
+            reply(request, json, 429, error("Rate limit reached", "rate_limit_exceeded"),
+                    Map.of("Retry-After", String.valueOf(limited.retryAfterSeconds())));
+        } else if (fault instanceof MalformedContent) {
+            reply(request, json, 200, completion(json, "{\"score\": 80, \"recommendation\": \"shortl"), Map.of());
+        } else if (fault instanceof SchemaViolation) {
+            reply(request, json, 200, completion(json, "{\"score\": \"high\", \"recommendation\": \"hire\"}"), Map.of());
+        } else {
+            reply(request, json, 200, completion(json, scoreAnswer().toString()), Map.of());
+        }
+    }
+
+    private static Fault randomFault(Options options) {
+        double roll = ThreadLocalRandom.current().nextDouble();
+        if ((roll -= options.serverErrorRate()) < 0) {
+            return new Status(500);
+        }
+        if ((roll -= options.rateLimitRate()) < 0) {
+            return new RateLimited(options.retryAfterSeconds());
+        }
+        if ((roll -= options.malformedRate()) < 0) {
+            return new MalformedContent();
+        }
+        if ((roll -= options.hangRate()) < 0) {
+            return new Hang();
+        }
+        return null;
+    }
+
+    private void reply(HttpServerRequest request, JsonNode json, int status, ObjectNode body, Map<String, String> headers) {
+        record(json, status);
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        headers.forEach(request.response()::putHeader);
+        request.response().end(body.toString());
+    }
+
+    private void record(JsonNode json, int status) {
+        requestCount.incrementAndGet();
+        // Bounded, so a long benchmark run does not fill the heap.
+        if (received.size() < MAX_RECORDED) {
+            received.add(new Received(Instant.now(), json, status));
+        }
+    }
+
+    /** A score that follows the score schema, so the service's validation passes. */
+    private static ObjectNode scoreAnswer() {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("score", 82);
+        answer.put("recommendation", "shortlist");
+        answer.putArray("matchedSkills").add("java").add("postgresql");
+        answer.putArray("missingSkills").add("kafka");
+        answer.putArray("evidence").add("Built services in Java");
+        answer.put("summary", "Strong backend match; no streaming experience shown.");
+        return answer;
+    }
+
+    private static ObjectNode completion(JsonNode request, String content) {
+        int promptChars = 0;
+        for (JsonNode message : request.path("messages")) {
+            promptChars += message.path("content").asText("").length();
+        }
+        ObjectNode completion = JSON.createObjectNode();
+        completion.put("id", "chatcmpl-stub-" + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
+        completion.put("object", "chat.completion");
+        completion.put("created", Instant.now().getEpochSecond());
+        completion.put("model", request.path("model").asText());
+        ObjectNode choice = completion.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        choice.put("finish_reason", "stop");
+        ObjectNode usage = completion.putObject("usage");
+        // Roughly four characters a token, as for English text.
+        usage.put("prompt_tokens", promptChars / 4 + 1);
+        usage.put("completion_tokens", content.length() / 4 + 1);
+        usage.put("total_tokens", usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
+        return completion;
+    }
+
+    private static ObjectNode error(String message, String type) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        int colon = message.indexOf(':');
+        error.put("param", colon > 0 ? message.substring(0, colon) : null);
+        error.putNull("code");
+        return body;
+    }
+
+    @Override
+    public void close() {
+        await(server.close());
+        await(vertx.close());
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the stub LLM server could not start or stop", e);
+        }
+    }
+
+    /**
+     * Runs the stub until killed. Options: {@code --port N} (default 18090), {@code --latency-ms N},
+     * {@code --api-key K}, {@code --error-rate R} (HTTP 500), {@code --rate-limit-rate R} (HTTP 429),
+     * {@code --retry-after S}, {@code --malformed-rate R}, {@code --hang-rate R}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> flags = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            flags.put(args[i], args[i + 1]);
+        }
+        Options options = new Options(
+                Integer.parseInt(flags.getOrDefault("--port", "18090")),
+                Duration.ofMillis(Long.parseLong(flags.getOrDefault("--latency-ms", "0"))),
+                flags.get("--api-key"),
+                Double.parseDouble(flags.getOrDefault("--error-rate", "0")),
+                Double.parseDouble(flags.getOrDefault("--rate-limit-rate", "0")),
+                Integer.parseInt(flags.getOrDefault("--retry-after", "1")),
+                Double.parseDouble(flags.getOrDefault("--malformed-rate", "0")),
+                Double.parseDouble(flags.getOrDefault("--hang-rate", "0")));
+        LlmStubServer stub = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
+        System.out.println("stub LLM listening at " + stub.baseUrl() + " with " + options);
+        Thread.currentThread().join();
+    }
+}
