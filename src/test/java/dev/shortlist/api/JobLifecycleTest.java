@@ -74,7 +74,8 @@ class JobLifecycleTest {
 
     @Test
     void cancellingARunningJobStopsItAndItNeverSucceeds() {
-        slowStub(Duration.ofSeconds(3));
+        // Slow, but within the profile's 2 s call timeout: the abandoned call must not be retried.
+        slowStub(Duration.ofMillis(1500));
         String id = Jobs.submit(scoreRequest("Java developer, cancelled mid-run", JD));
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> "running".equals(given().get("/api/v1/jobs/{id}", id).path("status")));
@@ -83,7 +84,7 @@ class JobLifecycleTest {
                 .body("status", org.hamcrest.Matchers.equalTo("cancelled"));
 
         // Well past the moment the model would have answered, the job is still cancelled.
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
                 .until(() -> "cancelled".equals(given().get("/api/v1/jobs/{id}", id).path("status")));
         assertThat(given().get("/api/v1/jobs/{id}", id).jsonPath().getString("result")).isNull();
     }

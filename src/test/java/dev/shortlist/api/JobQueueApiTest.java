@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,9 @@ class JobQueueApiTest {
     @Inject
     JobRepository jobs;
 
+    /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run. */
     @BeforeEach
+    @AfterEach
     void emptyQueue() {
         JobFixtures.clearJobs(pool);
     }

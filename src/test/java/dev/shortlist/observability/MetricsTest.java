@@ -20,6 +20,9 @@ class MetricsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("shortlist_jobs_submitted_total{type=\"score\"}"))
                 .body(containsString("shortlist_jobs_completed_total{outcome=\"succeeded\",type=\"score\"}"))
-                .body(containsString("shortlist_job_processing_seconds_count{outcome=\"succeeded\",type=\"score\"}"));
+                .body(containsString("shortlist_job_processing_seconds_count{outcome=\"succeeded\",type=\"score\"}"))
+                .body(containsString("shortlist_job_latency_seconds_count{outcome=\"succeeded\",type=\"score\"}"))
+                .body(containsString("shortlist_queue_depth{priority=\"bulk\"}"))
+                .body(containsString("shortlist_jobs_running "));
     }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,9 @@ class JobLeasesTest {
     @Inject
     ObjectMapper json;
 
+    /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run. */
     @BeforeEach
+    @AfterEach
     void emptyQueue() {
         JobFixtures.clearJobs(pool);
     }
