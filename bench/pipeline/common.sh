@@ -6,6 +6,8 @@ BENCH_DB=${BENCH_DB:-shortlist_bench}
 STUB_PORT=${STUB_PORT:-18090}
 APP_PORT=${APP_PORT:-18080}
 BASE=http://127.0.0.1:$APP_PORT
+export SHORTLIST_API_KEY=${SHORTLIST_API_KEY:-sl_bench_admin_key}
+AUTH=(-H "Authorization: Bearer $SHORTLIST_API_KEY")
 export PGHOST=127.0.0.1 PGPORT=55432 PGUSER=shortlist
 
 build() {
@@ -34,7 +36,7 @@ start_service() { # concurrency [extra -D options...]
   SHORTLIST_LLM_PROVIDER=openai SHORTLIST_LLM_OPENAI_BASE_URL=http://127.0.0.1:$STUB_PORT/v1 \
   SHORTLIST_LLM_OPENAI_MODEL=stub-model-1 \
   SHORTLIST_PIPELINE_CONCURRENCY=$concurrency SHORTLIST_PIPELINE_OWNER_RUNNING_CAP=100000 \
-  SHORTLIST_JOBS_OWNER_QUEUED_CAP=1000000 \
+  SHORTLIST_JOBS_OWNER_QUEUED_CAP=1000000 SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY=$SHORTLIST_API_KEY \
   QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=${POOL_SIZE:-20} \
     java -Xmx512m "-Dquarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.value=$concurrency" \
       "$@" -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &

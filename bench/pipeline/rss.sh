@@ -11,7 +11,7 @@ import json
 print(json.dumps({"type": "score", "jobDescription": {"text": "Java developer: Spring Boot, PostgreSQL"},
                   "resumes": [{"externalId": f"r{i}", "text": f"Resume {i}: Java, Spring and PostgreSQL developer"} for i in range(10000)]}))
 PY
-curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @target/bench-rss.json "$BASE/api/v1/batches"
+curl -sf -o /dev/null "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary @target/bench-rss.json "$BASE/api/v1/batches"
 echo "queued: $(psql -d "$BENCH_DB" -tAc "SELECT count(*) FROM jobs WHERE status = 'queued'")"
 jcmd "$APP_PID" GC.run >/dev/null
 sleep 2

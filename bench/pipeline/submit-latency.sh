@@ -11,7 +11,7 @@ for rate in "${rates[@]}"; do
   fresh_db
   start_service 64
   # warm-up, then the measured run
-  java -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.shortlist.bench.SubmitLoad "$BASE" 100 5 >/dev/null
-  java -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.shortlist.bench.SubmitLoad "$BASE" "$rate" "$seconds"
+  java -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.shortlist.bench.SubmitLoad "$BASE" 100 5 "$SHORTLIST_API_KEY" >/dev/null
+  java -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.shortlist.bench.SubmitLoad "$BASE" "$rate" "$seconds" "$SHORTLIST_API_KEY"
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 done

@@ -22,9 +22,9 @@ print(json.dumps({"type": "score", "priority": "normal",
                   "resumes": [{"externalId": f"r{i}", "text": f"Resume {i}: Java and Spring developer, PostgreSQL, Kafka"}
                               for i in range(n)]}))
 PY
-  batch=$(curl -sf -H 'Content-Type: application/json' --data-binary @target/bench-throughput.json "$BASE/api/v1/batches" \
+  batch=$(curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary @target/bench-throughput.json "$BASE/api/v1/batches" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  while [ "$(curl -sf "$BASE/api/v1/batches/$batch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = running ]; do
+  while [ "$(curl -sf "${AUTH[@]}" "$BASE/api/v1/batches/$batch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = running ]; do
     sleep 0.5
   done
   psql -d "$BENCH_DB" -tA -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'succeeded'),

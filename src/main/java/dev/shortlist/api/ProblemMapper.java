@@ -9,6 +9,7 @@ import dev.shortlist.documents.DocumentNotFoundException;
 import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchNotFoundException;
+import dev.shortlist.security.AuthenticationFailed;
 import dev.shortlist.jobs.IdempotencyConflictException;
 import dev.shortlist.jobs.JobFinishedException;
 import dev.shortlist.jobs.QueueFullException;
@@ -86,6 +87,17 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> jobNotFound(JobNotFoundException e, UriInfo uri) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> authenticationFailed(AuthenticationFailed e, UriInfo uri) {
+        if (e.forbidden()) {
+            return problem(Response.Status.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + ".", uri, null);
+        }
+        RestResponse<Problem> response = problem(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                e.getMessage() + ".", uri, null);
+        response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
+        return response;
     }
 
     @ServerExceptionMapper

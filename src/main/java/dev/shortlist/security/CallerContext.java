@@ -1,18 +1,24 @@
 package dev.shortlist.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
 
 /**
- * Resolves the caller of the current request. Until API keys are configured every
- * request acts as the single local owner, which is what a developer running the
- * service on their own machine expects.
+ * The caller of the current request, as {@link ApiKeyAuthentication} established it
+ * before any resource runs.
  */
-@ApplicationScoped
+@RequestScoped
 public class CallerContext {
 
-    static final Caller LOCAL = new Caller("local", true);
+    private Caller caller;
 
     public Caller current() {
-        return LOCAL;
+        if (caller == null) {
+            throw new IllegalStateException("no authenticated caller in this request");
+        }
+        return caller;
+    }
+
+    void set(Caller caller) {
+        this.caller = caller;
     }
 }

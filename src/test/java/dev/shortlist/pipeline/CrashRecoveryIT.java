@@ -34,6 +34,7 @@ import org.postgresql.PGNotification;
 class CrashRecoveryIT {
 
     private static final int JOBS = 200;
+    private static final String KEY = "sl_crash_test_admin_key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATABASE = "jdbc:postgresql://127.0.0.1:55432/"
             + System.getenv().getOrDefault("SHORTLIST_TEST_DB", "shortlist_test");
@@ -52,6 +53,7 @@ class CrashRecoveryIT {
             Thread announcements = listen(listener, succeededAnnouncements, listening);
 
             first.start();
+            assertThat(statusWithoutKey(first)).as("production refuses requests without a key").isEqualTo(401);
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 ids.add(submit(first, "Java developer " + i + " with Spring Boot and PostgreSQL"));
@@ -85,6 +87,7 @@ class CrashRecoveryIT {
         settings.put("SHORTLIST_PIPELINE_LEASE_DURATION", "3s");
         settings.put("SHORTLIST_PIPELINE_HEARTBEAT_INTERVAL", "1s");
         settings.put("SHORTLIST_PIPELINE_RESCUE_INTERVAL", "1s");
+        settings.put("SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY", KEY);
         return settings;
     }
 
@@ -93,9 +96,15 @@ class CrashRecoveryIT {
                 "jobDescription", Map.of("text", "Java, Spring Boot, PostgreSQL, Kafka")));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/jobs"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return UUID.fromString(JSON.readTree(response.body()).get("id").asText());
+    }
+
+    private int statusWithoutKey(PackagedApp app) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/jobs")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int count(List<UUID> ids, String status) throws Exception {

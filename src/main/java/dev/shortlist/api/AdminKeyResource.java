@@ -1,0 +1,92 @@
+package dev.shortlist.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.security.ApiKey;
+import dev.shortlist.security.ApiKeys;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** API keys: create (the secret is shown once), list, revoke. Admin keys only (checked before any of this runs). */
+@Path("/api/v1/admin/keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin")
+public class AdminKeyResource {
+
+    private static final Set<String> ROLES = Set.of("user", "admin");
+
+    /** The body of a key creation. */
+    @Schema(name = "CreateKey")
+    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role) {
+    }
+
+    /** A key as admins see it; {@code key} (the secret) only in the creation answer. */
+    @Schema(name = "ApiKey")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt, String key) {
+
+        static KeyView of(ApiKey key, String secret) {
+            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), secret);
+        }
+    }
+
+    private final ApiKeys keys;
+
+    public AdminKeyResource(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an API key", description = "The answer holds the key itself; it is shown this once.")
+    public Uni<RestResponse<KeyView>> create(@NotNull(message = "a JSON body is required") @Valid CreateKeyRequest request,
+            UriInfo uri) {
+        String role = request.role() == null ? "user" : request.role();
+        if (!ROLES.contains(role)) {
+            throw new InvalidInputException("role", "must be one of admin, user");
+        }
+        return keys.create(request.name().strip(), role)
+                .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
+                .map(created -> RestResponse.ResponseBuilder
+                        .<KeyView>created(uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
+                        .entity(KeyView.of(created.key(), created.secret()))
+                        .build());
+    }
+
+    @GET
+    @Operation(summary = "All API keys, without their secrets")
+    public Uni<List<KeyView>> list() {
+        return keys.list().map(all -> all.stream().map(key -> KeyView.of(key, null)).toList());
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @Operation(summary = "Revoke an API key", description = "Refused from then on (within seconds on other replicas).")
+    public Uni<KeyView> revoke(@RestPath UUID id) {
+        return keys.revoke(id)
+                .map(found -> found.orElseThrow(NotFoundException::new))
+                .invoke(key -> Log.infof("API key %s (%s) revoked", key.id(), key.name()))
+                .map(key -> KeyView.of(key, null));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.shortlist.security;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An API key as stored: never the secret itself. */
+public record ApiKey(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt) {
+
+    public boolean admin() {
+        return "admin".equals(role);
+    }
+
+    /** Every key is its own owner. */
+    public Caller caller() {
+        return new Caller(id.toString(), admin());
+    }
+}
