@@ -84,8 +84,9 @@ public class ProblemMapper {
                 "The body is not valid JSON" + where + ".", uri, null);
     }
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> jobNotFound(JobNotFoundException e, UriInfo uri) {
+    /** Absent, or another caller's: the two are indistinguishable on purpose. */
+    @ServerExceptionMapper({ JobNotFoundException.class, BatchNotFoundException.class, DocumentNotFoundException.class })
+    public RestResponse<Problem> notFound(RuntimeException e, UriInfo uri) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
     }
 
@@ -118,15 +119,6 @@ public class ProblemMapper {
         return response;
     }
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> batchNotFound(BatchNotFoundException e, UriInfo uri) {
-        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> documentNotFound(DocumentNotFoundException e, UriInfo uri) {
-        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
-    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> unknownDocument(UnknownDocumentException e, UriInfo uri) {

@@ -76,15 +76,7 @@ final class HostileFiles {
 
     static byte[] pdfWithText(String text) throws IOException {
         try (PDDocument document = new PDDocument()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
+            addPageWithText(document, text);
             return save(document);
         }
     }
@@ -99,19 +91,23 @@ final class HostileFiles {
 
     static byte[] encryptedPdf(String text) throws IOException {
         try (PDDocument document = new PDDocument()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
+            addPageWithText(document, text);
             StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
             policy.setEncryptionKeyLength(128);
             document.protect(policy);
             return save(document);
+        }
+    }
+
+    private static void addPageWithText(PDDocument document, String text) throws IOException {
+        PDPage page = new PDPage();
+        document.addPage(page);
+        try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+            content.beginText();
+            content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+            content.newLineAtOffset(72, 700);
+            content.showText(text);
+            content.endText();
         }
     }
 
