@@ -1,5 +1,6 @@
 package dev.shortlist.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +25,15 @@ public class JobRepository {
             SELECT inserted.*, pg_notify('%s', '') FROM inserted
             """.formatted(SUBMIT_CHANNEL);
 
+    /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
+    private static final String INSERT_CACHED = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts,
+                              status, progress, cache_hit, result, llm_engine, llm_model, started_at, finished_at)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9,
+                    'succeeded', 100, true, $10::text::jsonb, $11, $12, now(), now())
+            RETURNING *
+            """;
+
     private static final String FIND_OWNED = "SELECT * FROM jobs WHERE id = $1 AND owner = $2";
 
     private final Pool pool;
@@ -41,6 +51,16 @@ public class JobRepository {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts() }))
                 .map(result -> rows.toJob(result.iterator().next()));
+    }
+
+    /** Inserts the job already succeeded with a cached result; it exists once this completes. */
+    public Uni<Job> insertCached(NewJob job, JsonNode result, String engine, String model) {
+        return pool.preparedQuery(INSERT_CACHED)
+                .execute(Tuple.from(new Object[] {
+                        job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
+                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(),
+                        rows.encode(result), engine, model }))
+                .map(inserted -> rows.toJob(inserted.iterator().next()));
     }
 
     public Uni<Optional<Job>> findOwned(UUID id, String owner) {

@@ -2,6 +2,7 @@ package dev.shortlist.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.shortlist.cache.ResultCache;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
@@ -30,9 +31,12 @@ public class JobService {
     private final JobsConfig config;
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
+    private final ResultCache resultCache;
 
-    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, Event<JobSubmitted> submitted) {
+    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, Event<JobSubmitted> submitted,
+            ResultCache resultCache) {
         this.jobs = jobs;
+        this.resultCache = resultCache;
         this.config = config;
         this.metrics = metrics;
         this.submitted = submitted;
@@ -43,10 +47,17 @@ public class JobService {
         checkLimits(submission.type(), input);
         NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), null, config.maxAttempts());
-        return jobs.insert(job)
+        return resultCache.findForNewJob(job.type().wireName(), job.inputHash())
+                .flatMap(hit -> hit.isPresent()
+                        ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
+                        : jobs.insert(job))
                 .invoke(stored -> Log.debugf("Job %s submitted: %s for %s", stored.id(), stored.type().wireName(), caller.owner()))
                 .invoke(stored -> metrics.submitted(stored.type().wireName()))
-                .invoke(stored -> submitted.fire(new JobSubmitted(stored.id())));
+                .invoke(stored -> {
+                    if (!stored.cacheHit()) {
+                        submitted.fire(new JobSubmitted(stored.id()));
+                    }
+                });
     }
 
     public Uni<Job> find(Caller caller, UUID id) {

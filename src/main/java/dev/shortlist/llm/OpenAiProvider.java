@@ -49,7 +49,7 @@ public class OpenAiProvider implements LlmProvider {
         return ENGINE;
     }
 
-    /** The model every request names and every result records. */
+    @Override
     public String model() {
         return config.model();
     }

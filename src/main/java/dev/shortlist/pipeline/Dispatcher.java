@@ -1,6 +1,7 @@
 package dev.shortlist.pipeline;
 
 import dev.shortlist.engine.HandlerResult;
+import dev.shortlist.engine.JobDeferred;
 import dev.shortlist.engine.JobFailure;
 import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
@@ -141,6 +142,10 @@ public class Dispatcher {
     }
 
     private Uni<Void> failed(Job job, Throwable failure, long startNanos) {
+        if (failure instanceof JobDeferred deferred) {
+            Log.debugf("Job %s waits: %s", job.id(), deferred.getMessage());
+            return leases.defer(job.id(), instanceId, deferred.runAfter()).replaceWithVoid();
+        }
         JobError error = failure instanceof JobFailure jobFailure
                 ? jobFailure.error()
                 : new JobError("internal_error", "the job could not be processed", true);

@@ -1,6 +1,7 @@
 package dev.shortlist.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import java.util.Map;
 
 /** Starts the stub model server and points the OpenAI-compatible provider at it. */
@@ -13,6 +14,14 @@ public class LlmStubResource implements QuarkusTestResourceLifecycleManager {
 
     /** The running stub, for tests to script faults and count requests. */
     public static LlmStubServer stub() {
+        return stub;
+    }
+
+    /** The stub with no script, no latency and no requests counted, and every circuit breaker closed again. */
+    public static LlmStubServer freshStub() {
+        stub.reset();
+        stub.options(LlmStubServer.Options.defaults().withApiKey(API_KEY));
+        CircuitBreakerMaintenance.get().resetAll();
         return stub;
     }
 
