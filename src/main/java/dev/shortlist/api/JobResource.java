@@ -2,9 +2,11 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.documents.DocumentService;
 import dev.shortlist.jobs.JobService;
 import dev.shortlist.jobs.JobSubmission;
 import dev.shortlist.jobs.Priority;
+import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -30,11 +32,13 @@ public class JobResource {
 
     private final JobService jobs;
     private final CallerContext callers;
+    private final DocumentService documents;
     private final ObjectMapper json;
 
-    public JobResource(JobService jobs, CallerContext callers, ObjectMapper json) {
+    public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json) {
         this.jobs = jobs;
         this.callers = callers;
+        this.documents = documents;
         this.json = json;
     }
 
@@ -45,7 +49,10 @@ public class JobResource {
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
     public Uni<RestResponse<JobView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitJobRequest request,
             UriInfo uri) {
-        return jobs.submit(callers.current(), toSubmission(request))
+        Caller caller = callers.current();
+        JobSubmission submission = toSubmission(request);
+        return documents.inlineTexts(caller, submission.input())
+                .chain(() -> jobs.submit(caller, submission))
                 .map(JobView::of)
                 .map(view -> RestResponse.ResponseBuilder.<JobView>accepted()
                         .location(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
@@ -62,12 +69,23 @@ public class JobResource {
         return jobs.find(callers.current(), id).map(JobView::of);
     }
 
+    /** {@code {"text": ...}} or {@code {"documentId": ...}}; the document's text is filled in before submit. */
+    private static void putText(ObjectNode input, String field, SubmitJobRequest.TextInput given) {
+        if (given == null) {
+            return;
+        }
+        ObjectNode node = input.putObject(field);
+        if (given.documentId() != null) {
+            node.put("documentId", given.documentId().toString());
+        } else {
+            node.put("text", given.text());
+        }
+    }
+
     private JobSubmission toSubmission(SubmitJobRequest request) {
         ObjectNode input = json.createObjectNode();
-        if (request.resume() != null) {
-            input.putObject("resume").put("text", request.resume().text());
-        }
-        input.putObject("jobDescription").put("text", request.jobDescription().text());
+        putText(input, "resume", request.resume());
+        putText(input, "jobDescription", request.jobDescription());
         input.set("options", request.options() == null ? json.createObjectNode() : request.options());
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
         return new JobSubmission(request.type(), priority, input);

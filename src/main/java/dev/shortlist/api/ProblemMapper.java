@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.shortlist.documents.DocumentNotFoundException;
+import dev.shortlist.documents.DocumentRejected;
+import dev.shortlist.documents.UnknownDocumentException;
+import dev.shortlist.jobs.BatchNotFoundException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
@@ -19,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -83,6 +86,27 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> batchNotFound(BatchNotFoundException e, UriInfo uri) {
+        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> documentNotFound(DocumentNotFoundException e, UriInfo uri) {
+        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownDocument(UnknownDocumentException e, UriInfo uri) {
+        return badRequest(uri, List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> documentRejected(DocumentRejected e, UriInfo uri) {
+        Response.StatusType status = statusOf(e.status());
+        return problem(status, e.code(), status.getReasonPhrase(), e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
@@ -117,13 +141,53 @@ public class ProblemMapper {
                 .build();
     }
 
-    /** "submit.request.resume.text" → "resume.text": drop the method and parameter names. */
+    /** The standard status for a code, including those JAX-RS has no constant for (422). */
+    static Response.StatusType statusOf(int code) {
+        Response.StatusType known = Response.Status.fromStatusCode(code);
+        if (known != null) {
+            return known;
+        }
+        String reason = code == 422 ? "Unprocessable Content" : code == 429 ? "Too Many Requests" : "Error";
+        return new Response.StatusType() {
+            @Override
+            public int getStatusCode() {
+                return code;
+            }
+
+            @Override
+            public Response.Status.Family getFamily() {
+                return Response.Status.Family.familyOf(code);
+            }
+
+            @Override
+            public String getReasonPhrase() {
+                return reason;
+            }
+        };
+    }
+
+    /**
+     * "submit.request.resume.text" → "resume.text", "submit.request.resumes[3].text" →
+     * "resumes[3].text": drop the method and parameter names, keep list positions.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> names = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
-                .map(Path.Node::getName)
-                .filter(name -> name != null && !name.isEmpty())
-                .toList();
-        return names.size() <= 2 ? "(body)" : String.join(".", names.subList(2, names.size()));
+        StringBuilder field = new StringBuilder();
+        int depth = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (depth++ < 2) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().isEmpty()) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.isEmpty() ? "(body)" : field.toString();
     }
 
     private static String pathOf(JsonMappingException e) {
@@ -147,6 +211,9 @@ public class ProblemMapper {
         }
         if (type == String.class) {
             return "string";
+        }
+        if (type == java.util.UUID.class) {
+            return "UUID";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "number";

@@ -16,8 +16,12 @@ public record SubmitJobRequest(
         @Schema(description = "critical, high, normal (default), low or bulk") Priority priority,
         @Schema(description = "Type-specific options") ObjectNode options) {
 
-    /** A text given inline. */
+    /** A text given inline, or an uploaded document to take it from: one of the two. */
     @Schema(name = "TextInput")
-    public record TextInput(@NotNull @Schema(required = true) String text) {
+    @TextOrDocument
+    public record TextInput(
+            @Schema(description = "The text itself") String text,
+            @Schema(description = "The id of an uploaded document (POST /api/v1/documents)") java.util.UUID documentId)
+            implements TextOrDocument.Given {
     }
 }

@@ -71,7 +71,7 @@ public class JobRows {
     }
 
     /** jsonb arrives as a Vert.x JsonObject or JsonArray, whose toString is the JSON text. */
-    private JsonNode decode(Object value) {
+    public JsonNode decode(Object value) {
         if (value == null) {
             return null;
         }

@@ -3,19 +3,18 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.cache.ResultCache;
+import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Submits and looks up jobs on behalf of a caller. */
 @ApplicationScoped
@@ -23,9 +22,6 @@ public class JobService {
 
     /** Job types this version runs; the others are rejected at submit rather than failing later. */
     static final Set<JobType> RUNNABLE_TYPES = EnumSet.of(JobType.SCORE);
-
-    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\t\\x0B\\f\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000 ]+");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     private final JobRepository jobs;
     private final JobsConfig config;
@@ -92,23 +88,14 @@ public class JobService {
         return RUNNABLE_TYPES.stream().map(JobType::wireName).sorted().toList().toString();
     }
 
-    /** Unicode NFC, one kind of line break and space, no trailing blanks: equal texts hash equally. */
+    /** Equal texts hash equally, however they were pasted. */
     private static ObjectNode normalise(ObjectNode input) {
         ObjectNode copy = input.deepCopy();
         for (String field : List.of("resume", "jobDescription")) {
             if (copy.path(field).path("text").isTextual()) {
-                ((ObjectNode) copy.get(field)).set("text", TextNode.valueOf(normaliseText(copy.get(field).get("text").asText())));
+                ((ObjectNode) copy.get(field)).set("text", TextNode.valueOf(TextNormalizer.normalize(copy.get(field).get("text").asText())));
             }
         }
         return copy;
-    }
-
-    static String normaliseText(String text) {
-        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder out = new StringBuilder(nfc.length());
-        for (String line : nfc.split("\n", -1)) {
-            out.append(HORIZONTAL_SPACE.matcher(line).replaceAll(" ").strip()).append('\n');
-        }
-        return BLANK_LINES.matcher(out).replaceAll("\n\n").strip();
     }
 }

@@ -13,5 +13,12 @@ public record NewJob(
         JsonNode input,
         String inputHash,
         String idempotencyKey,
-        int maxAttempts) {
+        int maxAttempts,
+        String externalId) {
+
+    /** A job without an external id (submitted on its own). */
+    public NewJob(UUID id, String owner, JobType type, Priority priority, UUID batchId, JsonNode input,
+            String inputHash, String idempotencyKey, int maxAttempts) {
+        this(id, owner, type, priority, batchId, input, inputHash, idempotencyKey, maxAttempts, null);
+    }
 }

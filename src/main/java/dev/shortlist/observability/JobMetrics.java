@@ -21,11 +21,16 @@ public class JobMetrics {
 
     /** {@code shortlist_jobs_submitted_total{type}} */
     public void submitted(String type) {
+        submitted(type, 1);
+    }
+
+    /** Many jobs accepted at once (a batch). */
+    public void submitted(String type, int count) {
         Counter.builder("shortlist.jobs.submitted")
                 .description("Jobs accepted, by type")
                 .tag("type", type)
                 .register(registry)
-                .increment();
+                .increment(count);
     }
 
     /**

@@ -59,6 +59,22 @@ public final class ResumeDataset {
         return cached;
     }
 
+    /** The text of one CSV row by its index among all 962 rows (before deduplication). */
+    public static String rawRow(int index) {
+        Path csv = dataDir().resolve("resumes/updated-resume-dataset.csv");
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            int i = 0;
+            for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                if (i++ == index) {
+                    return record.get("Resume");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("no row " + index);
+    }
+
     public static Map<String, List<Resume>> byCategory() {
         Map<String, List<Resume>> grouped = new LinkedHashMap<>();
         all().forEach(resume -> grouped.computeIfAbsent(resume.category(), c -> new ArrayList<>()).add(resume));

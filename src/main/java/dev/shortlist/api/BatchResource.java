@@ -1,0 +1,210 @@
+package dev.shortlist.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.documents.DocumentService;
+import dev.shortlist.documents.UnknownDocumentException;
+import dev.shortlist.jobs.BatchService;
+import dev.shortlist.jobs.BatchSubmission;
+import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.Priority;
+import dev.shortlist.jobs.ShortlistEntry;
+import dev.shortlist.security.Caller;
+import dev.shortlist.security.CallerContext;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/batches")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Batches")
+public class BatchResource {
+
+    static final String CSV = "text/csv";
+    private static final int DEFAULT_TOP = 100;
+
+    private final BatchService batches;
+    private final DocumentService documents;
+    private final CallerContext callers;
+    private final ObjectMapper json;
+
+    public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json) {
+        this.batches = batches;
+        this.documents = documents;
+        this.callers = callers;
+        this.json = json;
+    }
+
+    /**
+     * Blocking on a worker thread: a 10,000-resume body is tens of megabytes of JSON, and
+     * parsing it must not hold an event loop. The inserts themselves are reactive.
+     */
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a batch", description = "One child job per resume, at bulk priority unless asked otherwise.")
+    @APIResponse(responseCode = "202", description = "Accepted: the batch and all its jobs are stored")
+    @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
+    public Uni<RestResponse<BatchView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitBatchRequest request,
+            UriInfo uri) {
+        Caller caller = callers.current();
+        return withDocumentTexts(caller, request)
+                .chain(submission -> batches.submit(caller, submission))
+                .map(BatchView::of)
+                .map(view -> RestResponse.ResponseBuilder.<BatchView>accepted()
+                        .location(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                        .entity(view)
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A batch's counts by state and progress")
+    @APIResponse(responseCode = "404", description = "No such batch for this caller")
+    public Uni<BatchView> get(@RestPath UUID id) {
+        return batches.find(callers.current(), id).map(BatchView::of);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel what has not finished")
+    public Uni<BatchView> cancel(@RestPath UUID id) {
+        return batches.cancel(callers.current(), id).map(BatchView::of);
+    }
+
+    @GET
+    @Path("/{id}/shortlist")
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(summary = "The ranked shortlist so far", description = "Best score first; JSON, or CSV with Accept: text/csv or ?format=csv.")
+    public Uni<RestResponse<Object>> shortlist(@RestPath UUID id, @RestQuery Integer top, @RestQuery String format,
+            HttpHeaders headers) {
+        int limit = top == null ? DEFAULT_TOP : top;
+        if (limit < 1 || limit > 10_000) {
+            throw new InvalidInputException("top", "must be between 1 and 10000");
+        }
+        boolean csv = wantsCsv(format, headers);
+        Caller caller = callers.current();
+        return batches.find(caller, id)
+                .chain(batch -> batches.shortlist(caller, id, limit).map(entries -> ShortlistView.of(batch, entries)))
+                .map(view -> csv
+                        ? RestResponse.ResponseBuilder.<Object>ok(ShortlistCsv.render(view.items()), CSV + "; charset=UTF-8")
+                                .header("Content-Disposition", "attachment; filename=\"shortlist-" + id + ".csv\"")
+                                .build()
+                        : RestResponse.ResponseBuilder.<Object>ok(view, MediaType.APPLICATION_JSON).build());
+    }
+
+    private static boolean wantsCsv(String format, HttpHeaders headers) {
+        if (format != null) {
+            return switch (format) {
+                case "csv" -> true;
+                case "json" -> false;
+                default -> throw new InvalidInputException("format", "must be json or csv");
+            };
+        }
+        return headers.getAcceptableMediaTypes().stream()
+                .findFirst()
+                .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType())
+                .orElse(false);
+    }
+
+    /** Resolves every named document in one query, then builds the submission with texts only. */
+    private Uni<BatchSubmission> withDocumentTexts(Caller caller, SubmitBatchRequest request) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        request.resumes().forEach(item -> {
+            if (item.documentId() != null) {
+                ids.add(item.documentId());
+            }
+        });
+        if (request.jobDescription().documentId() != null) {
+            ids.add(request.jobDescription().documentId());
+        }
+        return documents.textsOf(caller, ids).map(texts -> toSubmission(request, texts));
+    }
+
+    private BatchSubmission toSubmission(SubmitBatchRequest request, Map<UUID, String> texts) {
+        List<BatchSubmission.Resume> resumes = new ArrayList<>(request.resumes().size());
+        for (int i = 0; i < request.resumes().size(); i++) {
+            SubmitBatchRequest.ResumeItem item = request.resumes().get(i);
+            resumes.add(new BatchSubmission.Resume(item.externalId(),
+                    textInput(item.text(), item.documentId(), texts, "resumes[" + i + "]")));
+        }
+        SubmitJobRequest.TextInput jobDescription = request.jobDescription();
+        return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
+                textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription"),
+                request.options() == null ? json.createObjectNode() : request.options(), resumes);
+    }
+
+    private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {
+        ObjectNode node = json.createObjectNode();
+        if (documentId == null) {
+            return node.put("text", text);
+        }
+        String documentText = texts.get(documentId);
+        if (documentText == null) {
+            throw new UnknownDocumentException(field + ".documentId", documentId);
+        }
+        return node.put("documentId", documentId.toString()).put("text", documentText);
+    }
+
+    /** CSV of a shortlist, safe to open in a spreadsheet. */
+    static final class ShortlistCsv {
+
+        private static final int SKILLS_SHOWN = 5;
+
+        private ShortlistCsv() {
+        }
+
+        static String render(List<ShortlistEntry> entries) {
+            StringBuilder csv = new StringBuilder("rank,externalId,jobId,score,recommendation,matchedSkills,missingSkills\r\n");
+            for (ShortlistEntry entry : entries) {
+                csv.append(entry.rank()).append(',')
+                        .append(cell(entry.externalId())).append(',')
+                        .append(entry.jobId()).append(',')
+                        .append(entry.score()).append(',')
+                        .append(cell(entry.recommendation())).append(',')
+                        .append(cell(top(entry.matchedSkills()))).append(',')
+                        .append(cell(top(entry.missingSkills()))).append("\r\n");
+            }
+            return csv.toString();
+        }
+
+        private static String top(List<String> skills) {
+            return String.join("; ", skills.subList(0, Math.min(SKILLS_SHOWN, skills.size())));
+        }
+
+        /**
+         * RFC 4180 quoting, and a leading apostrophe before = + - @ so a spreadsheet never
+         * runs a caller-supplied external id as a formula.
+         */
+        private static String cell(String value) {
+            if (value == null) {
+                return "";
+            }
+            String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+            return safe.matches(".*[\",\r\n].*") || !safe.equals(safe.strip())
+                    ? '"' + safe.replace("\"", "\"\"") + '"'
+                    : safe;
+        }
+    }
+}

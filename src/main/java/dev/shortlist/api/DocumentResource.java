@@ -1,0 +1,123 @@
+package dev.shortlist.api;
+
+import dev.shortlist.documents.DocumentService;
+import dev.shortlist.documents.Stored;
+import dev.shortlist.documents.Upload;
+import dev.shortlist.security.CallerContext;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+@Path("/api/v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Documents")
+public class DocumentResource {
+
+    private final DocumentService documents;
+    private final CallerContext callers;
+
+    public DocumentResource(DocumentService documents, CallerContext callers) {
+        this.documents = documents;
+        this.callers = callers;
+    }
+
+    /**
+     * A resume as the raw request body. Blocking on a worker thread, because the body is
+     * read as a stream straight to a temporary file and never held whole in memory.
+     */
+    @POST
+    @Blocking
+    @Consumes({ "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "text/plain", "text/markdown", "text/x-markdown", "application/octet-stream" })
+    @Operation(summary = "Upload a resume (PDF, DOCX, TXT or MD) as the request body")
+    @APIResponse(responseCode = "201", description = "Stored; the body has the extracted text's metadata")
+    @APIResponse(responseCode = "200", description = "You uploaded these exact bytes before: the existing document")
+    @APIResponse(responseCode = "413", description = "Larger than the size limit")
+    @APIResponse(responseCode = "415", description = "Not a PDF, DOCX, TXT or MD file, or not what its Content-Type says")
+    @APIResponse(responseCode = "422", description = "Encrypted, damaged, a decompression bomb, or without extractable text")
+    public Uni<RestResponse<DocumentView>> uploadRaw(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("Content-Disposition") String disposition, UriInfo uri) {
+        java.nio.file.Path file = documents.spool(body);
+        return store(new Upload(file, contentType, fileNameOf(disposition)), uri, true);
+    }
+
+    /** A resume as the {@code file} part of a multipart form; the server spools it to disk as it arrives. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a resume (PDF, DOCX, TXT or MD) as the multipart part named file")
+    public Uni<RestResponse<DocumentView>> uploadForm(@RestForm("file") FileUpload file, UriInfo uri) {
+        if (file == null) {
+            throw new dev.shortlist.jobs.InvalidInputException("file", "a multipart part named file is required");
+        }
+        return store(new Upload(file.uploadedFile(), file.contentType(), file.fileName()), uri, false);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A document's metadata and extracted text")
+    @APIResponse(responseCode = "404", description = "No such document for this caller")
+    public Uni<DocumentView> get(@RestPath UUID id) {
+        return documents.find(callers.current(), id).map(DocumentView::withText);
+    }
+
+    private Uni<RestResponse<DocumentView>> store(Upload upload, UriInfo uri, boolean deleteAfter) {
+        return documents.ingest(callers.current(), upload)
+                .map(stored -> respond(stored, uri))
+                .eventually(() -> {
+                    if (deleteAfter) {
+                        delete(upload.file());
+                    }
+                });
+    }
+
+    private static RestResponse<DocumentView> respond(Stored stored, UriInfo uri) {
+        DocumentView view = DocumentView.withoutText(stored.document());
+        RestResponse.ResponseBuilder<DocumentView> builder = stored.created()
+                ? RestResponse.ResponseBuilder.<DocumentView>created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                : RestResponse.ResponseBuilder.<DocumentView>ok()
+                        .location(uri.getAbsolutePathBuilder().path(view.id().toString()).build());
+        return builder.entity(view).build();
+    }
+
+    /** {@code attachment; filename="cv.pdf"} → {@code cv.pdf}. */
+    private static String fileNameOf(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        for (String part : disposition.split(";")) {
+            String trimmed = part.strip();
+            if (trimmed.toLowerCase(java.util.Locale.ROOT).startsWith("filename=")) {
+                return trimmed.substring("filename=".length()).replace("\"", "").strip();
+            }
+        }
+        return null;
+    }
+
+    private static void delete(java.nio.file.Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.shortlist.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.Priority;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /api/v1/batches}. */
+@Schema(name = "SubmitBatch", description = "One job description against many resumes")
+public record SubmitBatchRequest(
+        @NotNull @Schema(required = true, description = "score or tailor") JobType type,
+        @NotNull @Valid @Schema(required = true) SubmitJobRequest.TextInput jobDescription,
+        @NotNull @Schema(required = true, description = "Up to 10,000 resumes, one child job each") List<@NotNull @Valid ResumeItem> resumes,
+        @Schema(description = "Priority of every child job; default bulk") Priority priority,
+        @Schema(description = "Type-specific options for every child job") ObjectNode options) {
+
+    /** One resume: its text or uploaded document, and your id for it (shown in the shortlist). */
+    @Schema(name = "BatchResume")
+    @TextOrDocument
+    public record ResumeItem(
+            @Schema(description = "Your id for this resume, e.g. a candidate or application id") String externalId,
+            String text,
+            UUID documentId) implements TextOrDocument.Given {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.shortlist.documents;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code documents} table. */
+@ApplicationScoped
+class DocumentRepository {
+
+    /** Two concurrent uploads of one file: one insert wins, the other finds nothing to return and reads the winner. */
+    private static final String INSERT = """
+            INSERT INTO documents (id, owner, sha256, media_type, file_name, size_bytes, pages, characters, text)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (owner, sha256) DO NOTHING
+            RETURNING *
+            """;
+
+    private static final String FIND_BY_HASH = "SELECT * FROM documents WHERE owner = $1 AND sha256 = $2";
+
+    private static final String TEXTS_OWNED = "SELECT id, text FROM documents WHERE owner = $1 AND id = ANY($2)";
+
+    private static final String FIND_OWNED = "SELECT * FROM documents WHERE id = $1 AND owner = $2";
+
+    private final Pool pool;
+
+    DocumentRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts the document, or returns the owner's existing copy of the same bytes (false). */
+    Uni<Stored> insertOrGet(Document document) {
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {
+                        document.id(), document.owner(), document.sha256(), document.mediaType(), document.fileName(),
+                        document.sizeBytes(), document.pages(), document.characters(), document.text() }))
+                .chain(rows -> rows.rowCount() == 1
+                        ? Uni.createFrom().item(new Stored(toDocument(rows.iterator().next()), true))
+                        : findByHash(document.owner(), document.sha256())
+                                .map(existing -> new Stored(existing.orElseThrow(), false)));
+    }
+
+    Uni<Optional<Document>> findByHash(String owner, String sha256) {
+        return pool.preparedQuery(FIND_BY_HASH).execute(Tuple.of(owner, sha256)).map(DocumentRepository::first);
+    }
+
+    Uni<java.util.Map<UUID, String>> textsOwned(String owner, java.util.Collection<UUID> ids) {
+        return pool.preparedQuery(TEXTS_OWNED).execute(Tuple.of(owner, ids.toArray(UUID[]::new))).map(rows -> {
+            java.util.Map<UUID, String> texts = new java.util.HashMap<>();
+            rows.forEach(row -> texts.put(row.getUUID("id"), row.getString("text")));
+            return texts;
+        });
+    }
+
+    Uni<Optional<Document>> findOwned(UUID id, String owner) {
+        return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner)).map(DocumentRepository::first);
+    }
+
+    private static Optional<Document> first(RowSet<Row> rows) {
+        return rows.rowCount() == 0 ? Optional.empty() : Optional.of(toDocument(rows.iterator().next()));
+    }
+
+    private static Document toDocument(Row row) {
+        return new Document(
+                row.getUUID("id"),
+                row.getString("owner"),
+                row.getString("sha256"),
+                row.getString("media_type"),
+                row.getString("file_name"),
+                row.getLong("size_bytes"),
+                row.getInteger("pages"),
+                row.getInteger("characters"),
+                row.getString("text"),
+                row.getOffsetDateTime("created_at").toInstant());
+    }
+}

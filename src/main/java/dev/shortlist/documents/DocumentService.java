@@ -1,0 +1,209 @@
+package dev.shortlist.documents;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.security.Caller;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Takes in uploaded resumes: checks what the bytes really are, extracts and normalises
+ * the text on a bounded pool (parsing is CPU- and memory-heavy, so only a few run at
+ * once), and stores one document per distinct file per owner.
+ */
+@ApplicationScoped
+public class DocumentService {
+
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final DocumentRepository documents;
+    private final DocumentsConfig config;
+    private final TypeSniffer sniffer;
+    private final TextExtractor extractor;
+    private final ExecutorService extractionPool;
+
+    DocumentService(DocumentRepository documents, DocumentsConfig config) {
+        this.documents = documents;
+        this.config = config;
+        this.sniffer = new TypeSniffer(config);
+        this.extractor = new TextExtractor(config);
+        int threads = config.extractionThreads().orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger counter = new AtomicInteger();
+        this.extractionPool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "shortlist-extraction-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Copies a streamed request body to a temporary file, never holding all of it in
+     * memory, and stops at the size limit. Blocking: call it from a worker thread.
+     */
+    public Path spool(InputStream body) {
+        long limit = config.maxSize().asLongValue();
+        try {
+            Path file = Files.createTempFile("shortlist-upload-", ".bin");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[COPY_BUFFER];
+                long total = 0;
+                int read;
+                while ((read = body.read(buffer)) != -1) {
+                    total += read;
+                    if (total > limit) {
+                        throw DocumentRejected.tooLarge(limit);
+                    }
+                    out.write(buffer, 0, read);
+                }
+            } catch (RuntimeException | IOException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stores the upload's text as a document of the caller's; the temporary file is the caller's to delete. */
+    public Uni<Stored> ingest(Caller caller, Upload upload) {
+        return onPool(() -> inspect(upload))
+                .chain(inspected -> documents.findByHash(caller.owner(), inspected.sha256())
+                        .chain(existing -> existing.isPresent()
+                                ? Uni.createFrom().item(new Stored(existing.get(), false))
+                                : extractAndStore(caller, upload, inspected)));
+    }
+
+    public Uni<Document> find(Caller caller, UUID id) {
+        return documents.findOwned(id, caller.owner())
+                .map(found -> found.orElseThrow(() -> new DocumentNotFoundException(id)));
+    }
+
+    /**
+     * Fills in the text of every {@code {"documentId": ...}} field of a job's input with
+     * the caller's document's text (keeping the id). Another owner's or an unknown id is
+     * a bad field, not a missing page.
+     */
+    public Uni<Void> inlineTexts(Caller caller, ObjectNode input) {
+        List<Uni<Void>> lookups = new ArrayList<>();
+        input.properties().forEach(field -> {
+            if (field.getValue() instanceof ObjectNode node && node.hasNonNull("documentId")) {
+                lookups.add(inlineText(caller, field.getKey(), node));
+            }
+        });
+        return lookups.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(lookups).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * The texts of many of the caller's documents in one query (a batch names thousands).
+     * Ids the caller has no document for are absent from the map.
+     */
+    public Uni<java.util.Map<UUID, String>> textsOf(Caller caller, java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(java.util.Map.of()) : documents.textsOwned(caller.owner(), ids);
+    }
+
+    private Uni<Void> inlineText(Caller caller, String field, ObjectNode node) {
+        UUID id = UUID.fromString(node.get("documentId").asText());
+        return documents.findOwned(id, caller.owner())
+                .invoke(found -> node.put("text", found
+                        .orElseThrow(() -> new UnknownDocumentException(field + ".documentId", id))
+                        .text()))
+                .replaceWithVoid();
+    }
+
+    private record Inspected(long size, String sha256, MediaKind kind) {
+    }
+
+    private Inspected inspect(Upload upload) {
+        try {
+            long size = Files.size(upload.file());
+            if (size > config.maxSize().asLongValue()) {
+                throw DocumentRejected.tooLarge(config.maxSize().asLongValue());
+            }
+            Optional<MediaKind> declared = MediaKind.ofMediaType(upload.declaredType())
+                    .or(() -> MediaKind.ofFileName(upload.fileName()));
+            MediaKind kind = sniffer.sniff(upload.file(), declared.orElse(null));
+            declared.ifPresent(claim -> {
+                if (claim != kind && !(claim.isText() && kind.isText())) {
+                    throw DocumentRejected.unsupported(
+                            "The file is " + kind.label() + " but was sent as " + claim.label() + ".");
+                }
+            });
+            return new Inspected(size, sha256(upload.file()), kind);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Uni<Stored> extractAndStore(Caller caller, Upload upload, Inspected inspected) {
+        return onPool(() -> extractor.extract(upload.file(), inspected.kind()))
+                .map(extraction -> {
+                    String text = TextNormalizer.normalize(extraction.text());
+                    if (text.isBlank()) {
+                        throw DocumentRejected.unreadable("no-extractable-text",
+                                "The document has no extractable text. Scanned images are not read (no OCR): "
+                                        + "upload a file with a text layer.");
+                    }
+                    if (text.length() > config.maxChars()) {
+                        text = text.substring(0, config.maxChars());
+                    }
+                    return new Document(UUID.randomUUID(), caller.owner(), inspected.sha256(), inspected.kind().mediaType(),
+                            safeFileName(upload.fileName()), inspected.size(), extraction.pages(),
+                            text.length(), text, null);
+                })
+                .chain(documents::insertOrGet)
+                .invoke(stored -> Log.debugf("Document %s stored for %s (%s, %d chars)", stored.document().id(),
+                        caller.owner(), stored.document().mediaType(), stored.document().characters()));
+    }
+
+    private <T> Uni<T> onPool(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(extractionPool);
+    }
+
+    /** Keeps only the last path segment of a client's file name, and not too much of it. */
+    private static String safeFileName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        String base = fileName.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).strip();
+        return base.length() > 255 ? base.substring(0, 255) : base;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    @PreDestroy
+    void shutdown() {
+        extractionPool.shutdown();
+    }
+}

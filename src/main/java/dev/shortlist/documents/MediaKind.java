@@ -1,0 +1,65 @@
+package dev.shortlist.documents;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The document formats the service reads, each with its media type and usual file extensions. */
+public enum MediaKind {
+    PDF("application/pdf", "PDF", ".pdf"),
+    DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)", ".docx"),
+    TEXT("text/plain", "plain text", ".txt"),
+    MARKDOWN("text/markdown", "Markdown", ".md", ".markdown");
+
+    private final String mediaType;
+    private final String label;
+    private final String[] extensions;
+
+    MediaKind(String mediaType, String label, String... extensions) {
+        this.mediaType = mediaType;
+        this.label = label;
+        this.extensions = extensions;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Plain text and Markdown are both text: one may be declared as the other. */
+    boolean isText() {
+        return this == TEXT || this == MARKDOWN;
+    }
+
+    /** What a Content-Type header claims, if it names one of ours (parameters such as charset ignored). */
+    static Optional<MediaKind> ofMediaType(String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        String bare = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        for (MediaKind kind : values()) {
+            if (kind.mediaType.equals(bare)) {
+                return Optional.of(kind);
+            }
+        }
+        return bare.equals("text/x-markdown") ? Optional.of(MARKDOWN) : Optional.empty();
+    }
+
+    /** What a file name's extension claims, if it is one of ours. */
+    static Optional<MediaKind> ofFileName(String fileName) {
+        if (fileName == null) {
+            return Optional.empty();
+        }
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        for (MediaKind kind : values()) {
+            for (String extension : kind.extensions) {
+                if (lower.endsWith(extension)) {
+                    return Optional.of(kind);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

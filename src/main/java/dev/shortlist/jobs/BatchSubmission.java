@@ -1,0 +1,18 @@
+package dev.shortlist.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A batch as asked for, with every document already resolved to its text.
+ *
+ * @param jobDescription {@code {"text": ...}} (plus {@code documentId} when it came from one)
+ * @param resumes        one entry per child job, in the caller's order
+ */
+public record BatchSubmission(JobType type, Priority priority, ObjectNode jobDescription, ObjectNode options,
+        List<Resume> resumes) {
+
+    /** One resume: the caller's id for it, and {@code {"text": ...}} (plus {@code documentId}). */
+    public record Resume(String externalId, ObjectNode resume) {
+    }
+}

@@ -1,0 +1,17 @@
+package dev.shortlist.jobs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits on batches. */
+@ConfigMapping(prefix = "shortlist.batches")
+public interface BatchesConfig {
+
+    /** Most resumes one batch may hold. Default 10000. */
+    @WithDefault("10000")
+    int maxResumes();
+
+    /** Longest external id accepted for a resume, in characters. Default 200. */
+    @WithDefault("200")
+    int externalIdMaxChars();
+}

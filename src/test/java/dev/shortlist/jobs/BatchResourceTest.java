@@ -1,0 +1,176 @@
+package dev.shortlist.jobs;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.shortlist.support.JobDescriptions;
+import dev.shortlist.support.ResumeDataset;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BatchResourceTest {
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void thousandResumeBatchCompletesWithAnOrderedCompleteShortlist() {
+        List<Map<String, Object>> resumes = resumes(1_000, Integer.MAX_VALUE);
+        String id = submit(Map.of("type", "score", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                "resumes", resumes));
+
+        JsonPath batch = awaitStatus(id, "completed", Duration.ofSeconds(120));
+        assertThat(batch.getInt("total")).isEqualTo(1_000);
+        assertThat(batch.getInt("counts.succeeded")).isEqualTo(1_000);
+        assertThat(batch.getInt("progress")).isEqualTo(100);
+        assertThat(batch.getString("finishedAt")).isNotNull();
+
+        JsonPath shortlist = given().get("/api/v1/batches/{id}/shortlist?top=1000", id).then().statusCode(200).extract().jsonPath();
+        assertThat(shortlist.getBoolean("complete")).isTrue();
+        List<Integer> scores = shortlist.getList("items.score", Integer.class);
+        assertThat(scores).hasSize(1_000).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(shortlist.getList("items.externalId", String.class)).doesNotHaveDuplicates();
+        assertThat(shortlist.getList("items.rank", Integer.class).get(999)).isEqualTo(1_000);
+    }
+
+    @Test
+    void shortlistComesAsCsvTooWithTiesInAStableOrder() {
+        String id = submit(Map.of("type", "score", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                "resumes", List.of(
+                        Map.of("externalId", "b-2", "text", "Java and Spring developer"),
+                        Map.of("externalId", "a-1", "text", "Java and Spring developer"),
+                        Map.of("externalId", "=cmd", "text", "Sales executive"))));
+        awaitStatus(id, "completed", Duration.ofSeconds(30));
+
+        String csv = given().accept("text/csv").get("/api/v1/batches/{id}/shortlist", id)
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).isEqualTo("rank,externalId,jobId,score,recommendation,matchedSkills,missingSkills");
+        assertThat(lines[1]).startsWith("1,a-1,");
+        assertThat(lines[2]).startsWith("2,b-2,");
+        assertThat(lines[3]).startsWith("3,'=cmd,");
+        assertThat(given().get("/api/v1/batches/{id}/shortlist?format=csv", id).asString()).isEqualTo(csv);
+    }
+
+    @Test
+    void cancelEndsWhatHasNotRunAndNothingSucceedsAfter() {
+        String id = submit(Map.of("type", "score", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                "resumes", resumes(5_000, 300)));
+
+        JsonPath cancelled = given().post("/api/v1/batches/{id}/cancel", id).then().statusCode(200).extract().jsonPath();
+        assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+
+        JsonPath settled = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> batch(id), b -> b.getInt("counts.queued") == 0 && b.getInt("counts.running") == 0);
+        int succeeded = settled.getInt("counts.succeeded");
+        assertThat(settled.getInt("counts.cancelled")).isGreaterThan(0);
+        assertThat(succeeded + settled.getInt("counts.cancelled") + settled.getInt("counts.failed")).isEqualTo(5_000);
+        assertThat(settled.getInt("progress")).isEqualTo(100);
+
+        // Cancelled children stay cancelled.
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> batch(id).getInt("counts.succeeded") == succeeded);
+    }
+
+    @Test
+    void batchOfAnotherIdIsNotFound() {
+        given().get("/api/v1/batches/{id}", UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().post("/api/v1/batches/{id}/cancel", UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/v1/batches/{id}/shortlist", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void emptyBatchIsRefused() {
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of()), "resumes");
+    }
+
+    @Test
+    void oversizeBatchIsRefused() {
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i <= 10_000; i++) {
+            many.add(Map.of("text", "Java " + i));
+        }
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", many), "resumes");
+    }
+
+    @Test
+    void duplicateExternalIdsAreNamed() {
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of(
+                Map.of("externalId", "c-1", "text", "Java"), Map.of("externalId", "c-1", "text", "Kotlin"))),
+                "resumes[1].externalId");
+    }
+
+    @Test
+    void resumeWithoutTextIsNamed() {
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of(
+                Map.of("externalId", "c-1"))), "resumes[0].text");
+    }
+
+    @Test
+    void generateBatchesAreRefused() {
+        rejects(Map.of("type", "generate", "jobDescription", Map.of("text", "Java"), "resumes", List.of(
+                Map.of("text", "Java"))), "type");
+    }
+
+    @Test
+    void topOutOfRangeIsNamed() {
+        String id = submit(Map.of("type", "score", "jobDescription", Map.of("text", "Java"),
+                "resumes", List.of(Map.of("text", "Java"))));
+        given().get("/api/v1/batches/{id}/shortlist?top=0", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("top"));
+    }
+
+    /** {@code count} resumes from the public set, cycled, each with a unique external id naming its category. */
+    private static List<Map<String, Object>> resumes(int count, int maxChars) {
+        List<ResumeDataset.Resume> all = ResumeDataset.all();
+        List<Map<String, Object>> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ResumeDataset.Resume resume = all.get(i % all.size());
+            String text = resume.text().length() > maxChars ? resume.text().substring(0, maxChars) : resume.text();
+            items.add(Map.of("externalId", resume.category() + " #" + i, "text", text));
+        }
+        return items;
+    }
+
+    private static String submit(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/batches")
+                .then().statusCode(202)
+                .header("Location", containsString("/api/v1/batches/"))
+                .extract().path("id");
+    }
+
+    private static JsonPath batch(String id) {
+        return given().get("/api/v1/batches/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath awaitStatus(String id, String status, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> batch(id), b -> status.equals(b.getString("status")));
+    }
+
+    private static void rejects(Map<String, Object> body, String field) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/batches")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem(field));
+    }
+}
