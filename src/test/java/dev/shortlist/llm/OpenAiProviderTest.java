@@ -16,6 +16,7 @@ import dev.shortlist.support.LlmStubServer;
 import dev.shortlist.support.LlmStubServer.Hang;
 import dev.shortlist.support.LlmStubServer.MalformedContent;
 import dev.shortlist.support.LlmStubServer.RateLimited;
+import dev.shortlist.support.LlmStubServer.RateLimitedUntil;
 import dev.shortlist.support.LlmStubServer.SchemaViolation;
 import dev.shortlist.support.LlmStubServer.Status;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +101,19 @@ class OpenAiProviderTest {
     @Test
     void aRateLimitedCallWaitsAtLeastTheRetryAfterSecondsBeforeTheNextAttempt() {
         stub.enqueue(new RateLimited(2));
+
+        JsonPath job = awaitEnd(scoreJob());
+
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        List<LlmStubServer.Received> received = stub.received();
+        assertThat(received).extracting(LlmStubServer.Received::status).containsExactly(429, 200);
+        assertThat(Duration.between(received.get(0).at(), received.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetryAfterGivenAsAnHttpDateIsHonouredToo() {
+        // HTTP dates have whole seconds: three seconds ahead is at least two seconds away.
+        stub.enqueue(new RateLimitedUntil(Instant.now().plusSeconds(3)));
 
         JsonPath job = awaitEnd(scoreJob());
 

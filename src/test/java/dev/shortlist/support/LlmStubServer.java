@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,10 @@ public final class LlmStubServer implements AutoCloseable {
 
     /** Answers 429 with {@code Retry-After} in seconds. */
     public record RateLimited(int retryAfterSeconds) implements Fault {
+    }
+
+    /** Answers 429 with {@code Retry-After} as an HTTP date. */
+    public record RateLimitedUntil(Instant until) implements Fault {
     }
 
     /** Answers 200 with message content that is not JSON. */
@@ -176,6 +182,9 @@ public final class LlmStubServer implements AutoCloseable {
         } else if (fault instanceof RateLimited limited) {
             reply(request, json, 429, error("Rate limit reached", "rate_limit_exceeded"),
                     Map.of("Retry-After", String.valueOf(limited.retryAfterSeconds())));
+        } else if (fault instanceof RateLimitedUntil limited) {
+            reply(request, json, 429, error("Rate limit reached", "rate_limit_exceeded"),
+                    Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(limited.until().atOffset(ZoneOffset.UTC))));
         } else if (fault instanceof MalformedContent) {
             reply(request, json, 200, completion(json, "{\"score\": 80, \"recommendation\": \"shortl"), Map.of());
         } else if (fault instanceof SchemaViolation) {
