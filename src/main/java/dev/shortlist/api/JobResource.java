@@ -3,32 +3,45 @@ package dev.shortlist.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.documents.DocumentService;
+import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.JobCursor;
+import dev.shortlist.jobs.JobFilter;
 import dev.shortlist.jobs.JobService;
+import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmission;
+import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs")
 public class JobResource {
+
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 200;
 
     private final JobService jobs;
     private final CallerContext callers;
@@ -44,20 +57,41 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a job", description = "Accepted at once; poll the Location or stream its events for the outcome.")
+    @Operation(summary = "Submit a job", description = "Accepted at once; poll the Location or stream its events for the outcome. "
+            + "With an Idempotency-Key, repeating the same request returns the same job (200).")
     @APIResponse(responseCode = "202", description = "Accepted: the job is stored and queued")
+    @APIResponse(responseCode = "200", description = "The job an earlier request with this Idempotency-Key created")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
+    @APIResponse(responseCode = "429", description = "Your queue is full; Retry-After says when to try again")
     public Uni<RestResponse<JobView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitJobRequest request,
-            UriInfo uri) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         Caller caller = callers.current();
-        JobSubmission submission = toSubmission(request);
+        JobSubmission submission = toSubmission(request, idempotencyKey);
         return documents.inlineTexts(caller, submission.input())
                 .chain(() -> jobs.submit(caller, submission))
-                .map(JobView::of)
-                .map(view -> RestResponse.ResponseBuilder.<JobView>accepted()
-                        .location(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                        .entity(view)
-                        .build());
+                .map(submitted -> {
+                    JobView view = JobView.of(submitted.job());
+                    var response = submitted.created()
+                            ? RestResponse.ResponseBuilder.<JobView>accepted()
+                            : RestResponse.ResponseBuilder.<JobView>ok();
+                    return response.location(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                            .entity(view)
+                            .build();
+                });
+    }
+
+    @GET
+    @Operation(summary = "Your jobs, newest first", description = "Filter by status, type or batch; follow nextCursor for the next page.")
+    public Uni<JobListView> list(@RestQuery String status, @RestQuery String type, @RestQuery UUID batch,
+            @RestQuery Integer limit, @RestQuery String cursor) {
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+        }
+        JobFilter filter = new JobFilter(parse(status, "status", JobStatus.class), parse(type, "type", JobType.class), batch);
+        return jobs.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+                .map(JobListView::of);
     }
 
     @GET
@@ -67,6 +101,36 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job for this caller")
     public Uni<JobView> get(@RestPath UUID id) {
         return jobs.find(callers.current(), id).map(JobView::of);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running job", description = "A cancelled job is never later marked succeeded.")
+    @APIResponse(responseCode = "200", description = "The cancelled job")
+    @APIResponse(responseCode = "409", description = "The job already ended")
+    public Uni<JobView> cancel(@RestPath UUID id) {
+        return jobs.cancel(callers.current(), id).map(JobView::of);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: the job at each change of state or progress, until it ends")
+    public Multi<JobView> events(@RestPath UUID id) {
+        return jobs.follow(callers.current(), id).map(JobView::of);
+    }
+
+    private static <E extends Enum<E>> E parse(String value, String field, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
     }
 
     /** {@code {"text": ...}} or {@code {"documentId": ...}}; the document's text is filled in before submit. */
@@ -82,12 +146,12 @@ public class JobResource {
         }
     }
 
-    private JobSubmission toSubmission(SubmitJobRequest request) {
+    private JobSubmission toSubmission(SubmitJobRequest request, String idempotencyKey) {
         ObjectNode input = json.createObjectNode();
         putText(input, "resume", request.resume());
         putText(input, "jobDescription", request.jobDescription());
         input.set("options", request.options() == null ? json.createObjectNode() : request.options());
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
-        return new JobSubmission(request.type(), priority, input);
+        return new JobSubmission(request.type(), priority, input, idempotencyKey);
     }
 }

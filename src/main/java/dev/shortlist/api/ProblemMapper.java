@@ -9,6 +9,9 @@ import dev.shortlist.documents.DocumentNotFoundException;
 import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchNotFoundException;
+import dev.shortlist.jobs.IdempotencyConflictException;
+import dev.shortlist.jobs.JobFinishedException;
+import dev.shortlist.jobs.QueueFullException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
@@ -83,6 +86,24 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> jobNotFound(JobNotFoundException e, UriInfo uri) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> jobFinished(JobFinishedException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, "job-finished", "Job already ended", e.getMessage() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
+        return problem(statusOf(422), "idempotency-key-reused", "Idempotency-Key reused", e.getMessage() + ".", uri,
+                List.of(new Problem.FieldError("Idempotency-Key", "was already used for a different request")));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> queueFull(QueueFullException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(statusOf(429), "queue-full", "Too many queued jobs", e.getMessage() + ".", uri, null);
+        response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
+        return response;
     }
 
     @ServerExceptionMapper

@@ -49,12 +49,11 @@ class BatchRepository {
             UPDATE batches SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = $1 AND owner = $2
             """;
 
-    /** Queued children end at once; running ones are cancelled by the pipeline's cooperative cancel. */
-    private static final String CANCEL_QUEUED_CHILDREN = """
+    /** Every child that has not ended; replicas running one hear of it and abandon the work. */
+    private static final String CANCEL_CHILDREN = """
             UPDATE jobs
-            SET status = 'cancelled', finished_at = now(), updated_at = now(),
-                error = jsonb_build_object('code', 'cancelled', 'message', 'the batch was cancelled', 'retryable', false)
-            WHERE batch_id = $1 AND status = 'queued'
+            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+            WHERE batch_id = $1 AND status IN ('queued', 'running')
             """;
 
     /**
@@ -144,12 +143,12 @@ class BatchRepository {
         });
     }
 
-    /** Marks the batch cancelled and ends its queued children; false when the caller has no such batch. */
+    /** Marks the batch cancelled and ends its unfinished children; false when the caller has no such batch. */
     Uni<Boolean> cancel(UUID id, String owner) {
         return pool.withTransaction(tx -> tx.preparedQuery(MARK_CANCELLED).execute(Tuple.of(id, owner))
                 .chain(marked -> marked.rowCount() == 0
                         ? Uni.createFrom().item(false)
-                        : tx.preparedQuery(CANCEL_QUEUED_CHILDREN).execute(Tuple.of(id)).replaceWith(true)));
+                        : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id)).replaceWith(true)));
     }
 
     Uni<List<ShortlistEntry>> shortlist(UUID batchId, int top) {

@@ -58,7 +58,7 @@ public class BatchService {
                 .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),
                         submission.type().wireName(), caller.owner()))
                 .invoke(() -> metrics.submitted(submission.type().wireName(), children.size()))
-                .invoke(() -> submitted.fire(new JobSubmitted(children.get(0).id())))
+                .invoke(() -> submitted.fire(new JobSubmitted()))
                 .chain(() -> find(caller, batchId));
     }
 

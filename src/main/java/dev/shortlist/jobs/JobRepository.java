@@ -3,23 +3,31 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Inserts and reads jobs. The pipeline's guarded state changes live in {@code pipeline.JobLeases}. */
+/** Inserts, reads, lists and cancels jobs. The pipeline's guarded state changes live in {@code pipeline.JobLeases}. */
 @ApplicationScoped
 public class JobRepository {
 
     /** The channel a submit notifies, so idle pipelines on every replica wake at once. */
     public static final String SUBMIT_CHANNEL = "shortlist_jobs";
 
-    /** Inserts the job and notifies the pipelines; the notification is delivered when the insert commits. */
+    /**
+     * Inserts the job and notifies the pipelines (delivered when the insert commits). A
+     * second submit with the same Idempotency-Key inserts nothing and returns no row.
+     */
     private static final String INSERT = """
             WITH inserted AS (
                 INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts)
                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)
+                ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING *
             )
             SELECT inserted.*, pg_notify('%s', '') FROM inserted
@@ -31,10 +39,43 @@ public class JobRepository {
                               status, progress, cache_hit, result, llm_engine, llm_model, started_at, finished_at)
             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9,
                     'succeeded', 100, true, $10::text::jsonb, $11, $12, now(), now())
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING *
             """;
 
     private static final String FIND_OWNED = "SELECT * FROM jobs WHERE id = $1 AND owner = $2";
+
+    private static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT * FROM jobs WHERE owner = $1 AND idempotency_key = $2";
+
+    /** Counts an owner's queued jobs, but stops at $2: only whether the cap is reached matters. */
+    private static final String COUNT_QUEUED_UP_TO = """
+            SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE owner = $1 AND status = 'queued' LIMIT $2) AS queued
+            """;
+
+    /** Ends a job that has not ended; a running job's holder learns of it through the change announcement. */
+    private static final String CANCEL = """
+            UPDATE jobs
+            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL,
+                finished_at = now(), updated_at = now()
+            WHERE id = $1 AND owner = $2 AND status IN ('queued', 'running')
+            RETURNING *
+            """;
+
+    /**
+     * An owner's jobs, newest first, optionally filtered, from just after a cursor. The
+     * cursor is the (created_at, id) of the last row seen: jobs created later sort before
+     * it, so new arrivals never shift later pages.
+     */
+    private static final String LIST = """
+            SELECT * FROM jobs
+            WHERE owner = $1
+              AND ($2::text IS NULL OR status = $2)
+              AND ($3::text IS NULL OR type = $3)
+              AND ($4::uuid IS NULL OR batch_id = $4)
+              AND ($5::timestamptz IS NULL OR (created_at, id) < ($5, $6::uuid))
+            ORDER BY created_at DESC, id DESC
+            LIMIT $7
+            """;
 
     private final Pool pool;
     private final JobRows rows;
@@ -44,27 +85,58 @@ public class JobRepository {
         this.rows = rows;
     }
 
-    /** The job exists once this completes. */
-    public Uni<Job> insert(NewJob job) {
+    /** The stored job, or empty when the owner already has a job under this idempotency key. */
+    public Uni<Optional<Job>> insert(NewJob job) {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts() }))
-                .map(result -> rows.toJob(result.iterator().next()));
+                .map(this::first);
     }
 
-    /** Inserts the job already succeeded with a cached result; it exists once this completes. */
-    public Uni<Job> insertCached(NewJob job, JsonNode result, String engine, String model) {
+    /** Inserts the job already succeeded with a cached result; empty when the idempotency key was used already. */
+    public Uni<Optional<Job>> insertCached(NewJob job, JsonNode result, String engine, String model) {
         return pool.preparedQuery(INSERT_CACHED)
                 .execute(Tuple.from(new Object[] {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(),
                         rows.encode(result), engine, model }))
-                .map(inserted -> rows.toJob(inserted.iterator().next()));
+                .map(this::first);
     }
 
     public Uni<Optional<Job>> findOwned(UUID id, String owner) {
-        return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner))
-                .map(result -> result.rowCount() == 0 ? Optional.empty() : Optional.of(rows.toJob(result.iterator().next())));
+        return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner)).map(this::first);
+    }
+
+    public Uni<Optional<Job>> findByIdempotencyKey(String owner, String key) {
+        return pool.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, key)).map(this::first);
+    }
+
+    /** Whether the owner has at least {@code cap} queued jobs. */
+    public Uni<Boolean> hasQueuedAtLeast(String owner, int cap) {
+        return pool.preparedQuery(COUNT_QUEUED_UP_TO).execute(Tuple.of(owner, cap))
+                .map(result -> result.iterator().next().getLong("n") >= cap);
+    }
+
+    /** The cancelled job, or empty when the owner has no such job that is still queued or running. */
+    public Uni<Optional<Job>> cancel(UUID id, String owner) {
+        return pool.preparedQuery(CANCEL).execute(Tuple.of(id, owner)).map(this::first);
+    }
+
+    public Uni<List<Job>> list(String owner, JobFilter filter, JobCursor after, int limit) {
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.from(new Object[] {
+                        owner,
+                        filter.status() == null ? null : filter.status().wireName(),
+                        filter.type() == null ? null : filter.type().wireName(),
+                        filter.batchId(),
+                        after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC),
+                        after == null ? null : after.id(),
+                        limit }))
+                .map(rows::toJobs);
+    }
+
+    private Optional<Job> first(RowSet<Row> result) {
+        return result.rowCount() == 0 ? Optional.empty() : Optional.of(rows.toJob(result.iterator().next()));
     }
 }

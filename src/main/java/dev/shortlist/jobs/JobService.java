@@ -2,17 +2,20 @@ package dev.shortlist.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.shortlist.cache.ResultCache;
 import dev.shortlist.documents.TextNormalizer;
+import dev.shortlist.cache.ResultCache;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,37 +26,74 @@ public class JobService {
     /** Job types this version runs; the others are rejected at submit rather than failing later. */
     static final Set<JobType> RUNNABLE_TYPES = EnumSet.of(JobType.SCORE);
 
+    /** What a 429 for a full queue suggests: long enough for some of the queue to have run. */
+    static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
+
+
     private final JobRepository jobs;
     private final JobsConfig config;
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
+    private final JobEvents events;
     private final ResultCache resultCache;
 
     public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, Event<JobSubmitted> submitted,
-            ResultCache resultCache) {
-        this.jobs = jobs;
+            JobEvents events, ResultCache resultCache) {
         this.resultCache = resultCache;
+        this.jobs = jobs;
         this.config = config;
         this.metrics = metrics;
         this.submitted = submitted;
+        this.events = events;
     }
 
-    public Uni<Job> submit(Caller caller, JobSubmission submission) {
+    /**
+     * Stores the job, or with an Idempotency-Key already used for the same request,
+     * returns that job instead. Refused when the caller's queue is full.
+     */
+    public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
         ObjectNode input = normalise(submission.input());
-        checkLimits(submission.type(), input);
+        checkLimits(submission, input);
         NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
-                input, InputHash.of(submission.type(), input), null, config.maxAttempts());
+                input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
         return resultCache.findForNewJob(job.type().wireName(), job.inputHash())
-                .flatMap(hit -> hit.isPresent()
+                .chain(hit -> hit.isPresent()
                         ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
-                        : jobs.insert(job))
-                .invoke(stored -> Log.debugf("Job %s submitted: %s for %s", stored.id(), stored.type().wireName(), caller.owner()))
-                .invoke(stored -> metrics.submitted(stored.type().wireName()))
-                .invoke(stored -> {
-                    if (!stored.cacheHit()) {
-                        submitted.fire(new JobSubmitted(stored.id()));
-                    }
-                });
+                        : insertQueued(caller, job))
+                .chain(stored -> stored.isPresent()
+                        ? Uni.createFrom().item(new Submitted(stored.get(), true)).invoke(this::announce)
+                        : replay(caller, job));
+    }
+
+    /** A job for the queue, unless the caller's queue is full. */
+    private Uni<Optional<Job>> insertQueued(Caller caller, NewJob job) {
+        return jobs.hasQueuedAtLeast(caller.owner(), config.ownerQueuedCap()).chain(full -> {
+            if (full) {
+                throw new QueueFullException(config.ownerQueuedCap(), QUEUE_FULL_RETRY_AFTER);
+            }
+            return jobs.insert(job);
+        });
+    }
+
+    private void announce(Submitted submitted) {
+        Job job = submitted.job();
+        Log.debugf("Job %s submitted: %s for %s", job.id(), job.type().wireName(), job.owner());
+        metrics.submitted(job.type().wireName());
+        if (!job.cacheHit()) {
+            this.submitted.fire(new JobSubmitted());
+        }
+    }
+
+    /** The job an earlier submit with this Idempotency-Key created, if the request was the same. */
+    private Uni<Submitted> replay(Caller caller, NewJob attempted) {
+        return jobs.findByIdempotencyKey(caller.owner(), attempted.idempotencyKey()).map(found -> {
+            Job earlier = found.orElseThrow(() -> new IllegalStateException("idempotency key conflict without a job"));
+            if (earlier.type() != attempted.type() || earlier.priority() != attempted.priority()
+                    || !earlier.inputHash().equals(attempted.inputHash())) {
+                throw new IdempotencyConflictException(attempted.idempotencyKey());
+            }
+            return new Submitted(earlier, false);
+        });
     }
 
     public Uni<Job> find(Caller caller, UUID id) {
@@ -61,8 +101,66 @@ public class JobService {
                 .map(found -> found.orElseThrow(() -> new JobNotFoundException(id)));
     }
 
-    private void checkLimits(JobType type, ObjectNode input) {
+    /**
+     * Cancels a queued job at once. A running job is cancelled too: its result can no
+     * longer be stored, and the replica running it stops its work when it hears of it.
+     */
+    public Uni<Job> cancel(Caller caller, UUID id) {
+        return jobs.cancel(id, caller.owner()).chain(cancelled -> cancelled.isPresent()
+                ? Uni.createFrom().item(cancelled.get())
+                : find(caller, id).map(job -> {
+                    throw new JobFinishedException(id, job.status());
+                }));
+    }
+
+    /** A page of the caller's jobs, newest first. */
+    public Uni<JobPage> list(Caller caller, JobFilter filter, JobCursor after, int limit) {
+        return jobs.list(caller.owner(), filter, after, limit + 1).map(found -> found.size() > limit
+                ? new JobPage(found.subList(0, limit), JobCursor.after(found.get(limit - 1)))
+                : new JobPage(found, null));
+    }
+
+    /**
+     * The job now and at each change of its status or progress, on whichever replica it
+     * runs, completing once it has ended. Changes arrive as announcements from the
+     * database; a slow re-read covers any announcement missed.
+     */
+    public Multi<Job> follow(Caller caller, UUID id) {
+        return find(caller, id).onItem().transformToMulti(first -> {
+            Multi<Object> signals = Multi.createBy().merging().streams(
+                    events.changesOf(id).map(change -> (Object) change),
+                    Multi.createFrom().ticks().every(config.eventsSafetyPoll()).map(tick -> (Object) tick));
+            Multi<Job> later = signals
+                    .onItem().transformToUniAndConcatenate(signal -> jobs.findOwned(id, caller.owner()))
+                    .select().where(Optional::isPresent)
+                    .map(Optional::get);
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), later)
+                    .skip().repetitions()
+                    .plug(JobService::untilEnded);
+        });
+    }
+
+    /** Passes jobs on until one has ended, that one included. */
+    private static Multi<Job> untilEnded(Multi<Job> jobs) {
+        return Multi.createFrom().emitter(emitter -> {
+            var subscription = jobs.subscribe().with(job -> {
+                emitter.emit(job);
+                if (job.status().isTerminal()) {
+                    emitter.complete();
+                }
+            }, emitter::fail, emitter::complete);
+            emitter.onTermination(subscription::cancel);
+        });
+    }
+
+    private void checkLimits(JobSubmission submission, ObjectNode input) {
+        JobType type = submission.type();
         List<InvalidInputException.Violation> violations = new ArrayList<>();
+        String key = submission.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > config.idempotencyKeyMaxChars())) {
+            violations.add(new InvalidInputException.Violation("Idempotency-Key",
+                    "must be 1 to " + config.idempotencyKeyMaxChars() + " characters"));
+        }
         if (!RUNNABLE_TYPES.contains(type)) {
             violations.add(new InvalidInputException.Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));

@@ -1,7 +1,8 @@
 package dev.shortlist.jobs;
 
-import java.util.UUID;
-
-/** Fired in-process after a job's insert committed, so the local pipeline wakes without waiting for a poll. */
-public record JobSubmitted(UUID jobId) {
+/**
+ * Jobs were submitted (here, or on another replica as announced by PostgreSQL): an idle
+ * pipeline should look for work now rather than at its next poll.
+ */
+public record JobSubmitted() {
 }

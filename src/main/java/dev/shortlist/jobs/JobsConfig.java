@@ -18,4 +18,19 @@ public interface JobsConfig {
     /** Longest job description accepted, in characters. Default 50000. */
     @WithDefault("50000")
     int jobDescriptionMaxChars();
+
+    /**
+     * Most jobs one owner may have queued; beyond it, submit answers 429. Default 20000
+     * (two full batches).
+     */
+    @WithDefault("20000")
+    int ownerQueuedCap();
+
+    /** Longest Idempotency-Key accepted. Default 200. */
+    @WithDefault("200")
+    int idempotencyKeyMaxChars();
+
+    /** How often a live event stream re-reads its job in case an announcement was missed. Default 5s. */
+    @WithDefault("5s")
+    java.time.Duration eventsSafetyPoll();
 }

@@ -55,6 +55,24 @@ public class JobMetrics {
                 .increment();
     }
 
+    /** {@code shortlist_job_latency_seconds{type,outcome}}: from submit to the end state, retries and waits included. */
+    public void latency(String type, String outcome, Duration sinceSubmit) {
+        Timer.builder("shortlist.job.latency")
+                .description("Time from submit to the end state (queued to finished)")
+                .tags("type", type, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sinceSubmit);
+    }
+
+    /** Jobs whose lease expired (their replica died) and that were taken back. */
+    public void rescued(int jobs) {
+        Counter.builder("shortlist.jobs.rescued")
+                .description("Jobs re-queued or failed because their lease expired")
+                .register(registry)
+                .increment(jobs);
+    }
+
     private Timer processingTimer(String type, String outcome) {
         return Timer.builder("shortlist.job.processing")
                 .description("Time a pipeline spent working one job attempt")

@@ -1,33 +1,34 @@
 package dev.shortlist.pipeline;
 
-import dev.shortlist.engine.HandlerResult;
-import dev.shortlist.engine.JobDeferred;
-import dev.shortlist.engine.JobFailure;
 import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
-import dev.shortlist.jobs.JobError;
+import dev.shortlist.jobs.JobChange;
+import dev.shortlist.jobs.JobEvents;
+import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
-import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Claims queued jobs and runs them, never more than {@code shortlist.pipeline.concurrency}
- * at once on this instance. It wakes when a job is submitted here, when a job finishes,
- * and on a fallback poll; one claim runs at a time and takes as many jobs as there are
- * free slots. Nothing here blocks: claims and completions are reactive SQL, and the
- * engines do their CPU work on their own threads.
+ * at once on this instance. It wakes when a job is submitted (here or, through
+ * PostgreSQL, on any replica), when a job finishes, and on a fallback poll; one claim
+ * runs at a time and takes as many jobs as there are free slots. Nothing here blocks:
+ * claims and completions are reactive SQL, and the engines do their CPU work on their
+ * own threads.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -35,26 +36,29 @@ public class Dispatcher {
     private final PipelineConfig config;
     private final JobLeases leases;
     private final JobHandlers handlers;
-    private final RetryPolicy retryPolicy;
-    private final JobMetrics metrics;
+    private final JobOutcomes outcomes;
+    private final JobEvents events;
     private final Vertx vertx;
 
     /** This instance's name in {@code jobs.lease_owner}: host plus a random suffix, unique per process. */
     private final String instanceId;
     private final AtomicInteger running = new AtomicInteger();
+    /** The work under way here, by job, so a cancel can abandon it. */
+    private final Map<UUID, Cancellable> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean accepting;
     private long pollTimer = -1;
     private long heartbeatTimer = -1;
+    private Cancellable cancellations;
 
-    public Dispatcher(PipelineConfig config, JobLeases leases, JobHandlers handlers, RetryPolicy retryPolicy,
-            JobMetrics metrics, Vertx vertx) {
+    Dispatcher(PipelineConfig config, JobLeases leases, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
+            Vertx vertx) {
         this.config = config;
         this.leases = leases;
         this.handlers = handlers;
-        this.retryPolicy = retryPolicy;
-        this.metrics = metrics;
+        this.outcomes = outcomes;
+        this.events = events;
         this.vertx = vertx;
         this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -67,6 +71,9 @@ public class Dispatcher {
         accepting = true;
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
         heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> renewLeases());
+        cancellations = events.changes()
+                .select().where(change -> change.status() == JobStatus.CANCELLED)
+                .subscribe().with(this::abandon);
         Log.infof("Pipeline %s started: concurrency %d", instanceId, config.concurrency());
         wake();
     }
@@ -99,7 +106,7 @@ public class Dispatcher {
             claiming.set(false);
             return;
         }
-        leases.claim(free, instanceId, config.leaseDuration()).subscribe().with(
+        leases.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap()).subscribe().with(
                 jobs -> {
                     running.addAndGet(jobs.size());
                     claiming.set(false);
@@ -117,60 +124,40 @@ public class Dispatcher {
 
     private void run(Job job) {
         long startNanos = System.nanoTime();
-        Uni.createFrom().deferred(() -> handlers.handle(job))
-                .chain(result -> succeed(job, result, startNanos))
-                .onFailure().recoverWithUni(failure -> failed(job, failure, startNanos))
+        AtomicBoolean done = new AtomicBoolean();
+        Cancellable work = Uni.createFrom().deferred(() -> handlers.handle(job))
+                .chain(result -> outcomes.succeeded(job, instanceId, result, since(startNanos)))
+                .onFailure().recoverWithUni(failure -> outcomes.failed(job, instanceId, failure, since(startNanos)))
+                .onTermination().invoke(() -> {
+                    done.set(true);
+                    finished(job);
+                })
                 .subscribe().with(
-                        ignored -> finished(),
-                        failure -> {
-                            // Storing the outcome failed (database down): the lease expires and the rescuer re-queues the job.
-                            Log.errorf(failure, "Could not store the outcome of job %s", job.id());
-                            finished();
-                        });
+                        ignored -> { },
+                        // Storing the outcome failed (database down): the lease expires and the rescuer re-queues the job.
+                        failure -> Log.errorf(failure, "Could not store the outcome of job %s", job.id()));
+        inFlight.put(job.id(), work);
+        if (done.get()) {
+            inFlight.remove(job.id());
+        }
     }
 
-    private Uni<Void> succeed(Job job, HandlerResult result, long startNanos) {
-        return leases.succeed(job.id(), instanceId, result.result(), result.usage())
-                .invoke(won -> {
-                    if (won) {
-                        metrics.completed(job.type().wireName(), "succeeded", since(startNanos));
-                    } else {
-                        Log.debugf("Job %s was cancelled or rescued while running; its result is dropped", job.id());
-                    }
-                })
-                .replaceWithVoid();
+    /**
+     * Cooperative cancel: when a job this instance runs is cancelled (by its owner, on any
+     * replica), its work is abandoned, which also aborts an LLM call under way. Its result
+     * could not be stored anyway: completion is guarded by status and lease.
+     */
+    private void abandon(JobChange change) {
+        Cancellable work = inFlight.get(change.id());
+        if (work != null) {
+            Log.debugf("Job %s was cancelled while running here; abandoning its work", change.id());
+            work.cancel();
+        }
     }
 
-    private Uni<Void> failed(Job job, Throwable failure, long startNanos) {
-        if (failure instanceof JobDeferred deferred) {
-            Log.debugf("Job %s waits: %s", job.id(), deferred.getMessage());
-            return leases.defer(job.id(), instanceId, deferred.runAfter()).replaceWithVoid();
-        }
-        JobError error = failure instanceof JobFailure jobFailure
-                ? jobFailure.error()
-                : new JobError("internal_error", "the job could not be processed", true);
-        if (!(failure instanceof JobFailure) || failure.getCause() != null) {
-            Log.warnf(failure, "Job %s attempt %d failed: %s", job.id(), job.attempts(), error.code());
-        }
-        if (error.retryable() && !job.isLastAttempt()) {
-            return leases.requeue(job.id(), instanceId, error, retryPolicy.nextRunAfter(job.attempts()))
-                    .invoke(won -> {
-                        if (won) {
-                            metrics.retried(job.type().wireName(), error.code());
-                        }
-                    })
-                    .replaceWithVoid();
-        }
-        return leases.fail(job.id(), instanceId, error)
-                .invoke(won -> {
-                    if (won) {
-                        metrics.completed(job.type().wireName(), "failed", since(startNanos));
-                    }
-                })
-                .replaceWithVoid();
-    }
-
-    private void finished() {
+    /** Runs exactly once per job run, whether it completed, failed or was abandoned. */
+    private void finished(Job job) {
+        inFlight.remove(job.id());
         running.decrementAndGet();
         wake();
     }
@@ -202,8 +189,13 @@ public class Dispatcher {
         if (left > 0) {
             Integer released = leases.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
             Log.infof("Drain timeout: released %d unfinished jobs to the queue", released);
+        } else {
+            Log.info("Pipeline drained: no job in flight");
         }
         vertx.cancelTimer(heartbeatTimer);
+        if (cancellations != null) {
+            cancellations.cancel();
+        }
     }
 
     private static Duration since(long startNanos) {

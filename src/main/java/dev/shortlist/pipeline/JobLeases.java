@@ -25,17 +25,37 @@ import java.util.UUID;
 public class JobLeases {
 
     /**
-     * Claims up to $1 runnable jobs for instance $2, in priority then age order.
-     * SKIP LOCKED lets any number of instances claim at once without waiting on each
-     * other or taking the same job; the ORDER BY is the order of jobs_claim_idx.
+     * Claims are taken one at a time across all replicas (a transaction-scoped advisory
+     * lock, held for the few milliseconds a claim takes), so the per-owner running cap
+     * holds however many replicas claim at once.
+     */
+    static final String CLAIM_LOCK = "SELECT pg_advisory_xact_lock(7135462849)";
+
+    /**
+     * Claims up to $1 runnable jobs for instance $2, in priority then age order, giving no
+     * owner more than $4 running jobs. Owners already at their cap are skipped, so their
+     * backlog does not starve the others; within one claim, each owner's jobs are counted
+     * in order (row_number) on top of those it already runs. The inner ORDER BY follows
+     * jobs_claim_idx; the window of 4 × $1 candidates bounds the work of one claim.
      */
     static final String CLAIM = """
-            WITH next AS (
-                SELECT id FROM jobs
-                WHERE status = 'queued' AND run_after <= now()
-                ORDER BY priority, created_at, id
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED
+            WITH running AS (
+                SELECT owner, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY owner
+            ),
+            candidates AS (
+                SELECT q.id, q.priority, q.created_at,
+                       coalesce(r.n, 0) + row_number() OVER (PARTITION BY q.owner ORDER BY q.priority, q.created_at, q.id) AS nth
+                FROM (
+                    SELECT id, owner, priority, created_at FROM jobs
+                    WHERE status = 'queued' AND run_after <= now()
+                      AND owner NOT IN (SELECT owner FROM running WHERE n >= $4)
+                    ORDER BY priority, created_at, id
+                    LIMIT 4 * $1
+                ) AS q
+                LEFT JOIN running r ON r.owner = q.owner
+            ),
+            next AS (
+                SELECT id FROM candidates WHERE nth <= $4 ORDER BY priority, created_at, id LIMIT $1
             )
             UPDATE jobs j
             SET status = 'running',
@@ -45,7 +65,7 @@ public class JobLeases {
                 started_at = coalesce(j.started_at, now()),
                 updated_at = now()
             FROM next
-            WHERE j.id = next.id
+            WHERE j.id = next.id AND j.status = 'queued'
             RETURNING j.*
             """;
 
@@ -122,6 +142,8 @@ public class JobLeases {
             RETURNING j.id, j.status
             """;
 
+    static final String QUEUE_DEPTH = "SELECT priority, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY priority";
+
     private final Pool pool;
     private final JobRows rows;
 
@@ -130,10 +152,10 @@ public class JobLeases {
         this.rows = rows;
     }
 
-    public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease) {
-        return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, leaseOwner, seconds(lease)))
-                .map(rows::toJobs);
+    public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap) {
+        return pool.withTransaction(tx -> tx.query(CLAIM_LOCK).execute()
+                .chain(() -> tx.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap)))
+                .map(rows::toJobs));
     }
 
     public Uni<Integer> heartbeat(String leaseOwner, Duration lease) {
@@ -168,6 +190,18 @@ public class JobLeases {
 
     public Uni<Integer> releaseAll(String leaseOwner) {
         return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner)).map(result -> result.rowCount());
+    }
+
+    /** Queued jobs by priority, for the queue-depth gauges. */
+    public Uni<java.util.Map<dev.shortlist.jobs.Priority, Long>> queueDepth() {
+        return pool.query(QUEUE_DEPTH).execute().map(result -> {
+            java.util.Map<dev.shortlist.jobs.Priority, Long> depth = new java.util.EnumMap<>(dev.shortlist.jobs.Priority.class);
+            for (dev.shortlist.jobs.Priority priority : dev.shortlist.jobs.Priority.values()) {
+                depth.put(priority, 0L);
+            }
+            result.forEach(row -> depth.put(dev.shortlist.jobs.Priority.ofRank(row.getShort("priority")), row.getLong("n")));
+            return depth;
+        });
     }
 
     /** Returns how many expired leases were rescued in this pass. */

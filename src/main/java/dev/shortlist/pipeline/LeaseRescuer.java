@@ -1,5 +1,6 @@
 package dev.shortlist.pipeline;
 
+import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,12 +22,14 @@ public class LeaseRescuer {
     private final JobLeases leases;
     private final PipelineConfig config;
     private final Vertx vertx;
+    private final JobMetrics metrics;
     private long timer = -1;
 
-    public LeaseRescuer(JobLeases leases, PipelineConfig config, Vertx vertx) {
+    public LeaseRescuer(JobLeases leases, PipelineConfig config, Vertx vertx, JobMetrics metrics) {
         this.leases = leases;
         this.config = config;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -44,6 +47,7 @@ public class LeaseRescuer {
                 rescued -> {
                     if (rescued > 0) {
                         Log.infof("Rescued %d jobs whose lease expired", rescued);
+                        metrics.rescued(rescued);
                     }
                     if (rescued == PAGE) {
                         runOnce();

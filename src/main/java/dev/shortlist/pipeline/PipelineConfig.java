@@ -12,6 +12,17 @@ public interface PipelineConfig {
     @WithDefault("16")
     int concurrency();
 
+    /**
+     * Most jobs of one owner running at once across all replicas, so one caller's batch
+     * cannot take the whole pipeline from the others. Default 100.
+     */
+    @WithDefault("100")
+    int ownerRunningCap();
+
+    /** How often the queue depth by priority is sampled for the metrics. Default 5s. */
+    @WithDefault("5s")
+    Duration queueDepthInterval();
+
     /** Whether this instance claims jobs at all; an API-only replica sets false. Default true. */
     @WithDefault("true")
     boolean enabled();

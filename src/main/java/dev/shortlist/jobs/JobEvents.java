@@ -1,0 +1,89 @@
+package dev.shortlist.jobs;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Listens to PostgreSQL for what happens to jobs on any replica: submits (so an idle
+ * pipeline wakes at once, wherever the job was submitted) and every change of status or
+ * progress (for live event streams and cooperative cancel). One dedicated connection per
+ * replica, re-established after a loss; pollers cover the gap while it is down.
+ */
+@ApplicationScoped
+public class JobEvents {
+
+    static final String CHANGE_CHANNEL = "shortlist_job_events";
+    private static final long RECONNECT_DELAY_MS = 1_000;
+
+    private final Vertx vertx;
+    private final Event<JobSubmitted> submitted;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final BroadcastProcessor<JobChange> changes = BroadcastProcessor.create();
+    private PgSubscriber subscriber;
+
+    JobEvents(Vertx vertx, Event<JobSubmitted> submitted,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.vertx = vertx;
+        this.submitted = submitted;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    void start(@Observes StartupEvent event) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                .setUser(username)
+                .setPassword(password);
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(attempts -> RECONNECT_DELAY_MS);
+        subscriber.channel(JobRepository.SUBMIT_CHANNEL).handler(payload -> submitted.fire(new JobSubmitted()));
+        subscriber.channel(CHANGE_CHANNEL).handler(this::onChange);
+        subscriber.closeHandler(() -> Log.warn("Lost the job notification connection; reconnecting"));
+        subscriber.connect().subscribe().with(
+                ignored -> Log.debug("Listening for job notifications"),
+                failure -> Log.warnf("Job notifications unavailable (%s); relying on polling", failure.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.closeAndAwait();
+        }
+        changes.onComplete();
+    }
+
+    /** Every change of every job, as it is announced; hot: only changes after subscribing arrive. */
+    public Multi<JobChange> changes() {
+        return changes;
+    }
+
+    /**
+     * The changes of one job. A slow follower keeps only the latest: followers re-read
+     * the job on each change, so the latest is all they need.
+     */
+    public Multi<JobChange> changesOf(UUID id) {
+        return changes.select().where(change -> change.id().equals(id)).onOverflow().dropPreviousItems();
+    }
+
+    private void onChange(String payload) {
+        try {
+            changes.onNext(JobChange.parse(payload));
+        } catch (RuntimeException e) {
+            Log.warnf("Ignoring a malformed job notification: %s", payload);
+        }
+    }
+}
