@@ -12,7 +12,15 @@ import dev.shortlist.support.LlmStubResource;
 import dev.shortlist.support.LlmStubServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import dev.shortlist.observability.RedisAvailability;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -54,6 +62,42 @@ class LlmQuotaTest {
         }
         assertThat(stub.requestCount()).isEqualTo(8);
         assertThat(quotaWaits()).isGreaterThan(waitsBefore);
+    }
+
+    @Inject
+    LlmQuota quota;
+
+    @Inject
+    LlmQuotaConfig quotaConfig;
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RedisAvailability availability;
+
+    @Test
+    void twoReplicasTakingAtOnceNeverGrantMoreThanTheLimitInAWindow() {
+        LlmQuota otherReplica = new LlmQuota(redis, quotaConfig, clock, availability);
+
+        List<QuotaGrant> grants = Uni.join().all(IntStream.range(0, 20)
+                        .mapToObj(i -> (i % 2 == 0 ? quota : otherReplica).take(100))
+                        .toList())
+                .andFailFast().await().atMost(Duration.ofSeconds(10));
+
+        Map<Long, Long> grantedPerWindow = grants.stream().filter(QuotaGrant::granted)
+                .collect(Collectors.groupingBy(QuotaGrant::minuteWindow, Collectors.counting()));
+        assertThat(grantedPerWindow).isNotEmpty();
+        assertThat(grantedPerWindow.values()).allSatisfy(granted -> assertThat(granted).isLessThanOrEqualTo(3));
+        assertThat(grants).filteredOn(grant -> !grant.granted())
+                .isNotEmpty()
+                .allSatisfy(denied -> {
+                    assertThat(denied.limit()).isEqualTo("requests-per-minute");
+                    assertThat(denied.waitFor()).isPositive().isLessThanOrEqualTo(quotaConfig.minute());
+                });
     }
 
     @Test
