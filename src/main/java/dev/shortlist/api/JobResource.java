@@ -116,9 +116,12 @@ public class JobResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @VisibleJob
     @Operation(summary = "Server-sent events: the job at each change of state or progress, until it ends")
+    @APIResponse(responseCode = "404", description = "No such job for this caller")
     public Multi<JobView> events(@RestPath UUID id) {
-        return jobs.follow(callers.current(), id).map(JobView::of);
+        Caller caller = callers.current();
+        return jobs.find(caller, id).onItem().transformToMulti(job -> jobs.follow(caller, job)).map(JobView::of);
     }
 
     private static <E extends Enum<E>> E parse(String value, String field, Class<E> type) {

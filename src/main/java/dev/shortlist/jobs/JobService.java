@@ -124,20 +124,21 @@ public class JobService {
      * The job now and at each change of its status or progress, on whichever replica it
      * runs, completing once it has ended. Changes arrive as announcements from the
      * database; a slow re-read covers any announcement missed.
+     *
+     * @param current the job as just read for the caller (see {@link #find})
      */
-    public Multi<Job> follow(Caller caller, UUID id) {
-        return find(caller, id).onItem().transformToMulti(first -> {
-            Multi<Object> signals = Multi.createBy().merging().streams(
-                    events.changesOf(id).map(change -> (Object) change),
-                    Multi.createFrom().ticks().every(config.eventsSafetyPoll()).map(tick -> (Object) tick));
-            Multi<Job> later = signals
-                    .onItem().transformToUniAndConcatenate(signal -> jobs.findOwned(id, caller.owner()))
-                    .select().where(Optional::isPresent)
-                    .map(Optional::get);
-            return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), later)
-                    .skip().repetitions()
-                    .plug(JobService::untilEnded);
-        });
+    public Multi<Job> follow(Caller caller, Job current) {
+        UUID id = current.id();
+        Multi<Object> signals = Multi.createBy().merging().streams(
+                events.changesOf(id).map(change -> (Object) change),
+                Multi.createFrom().ticks().every(config.eventsSafetyPoll()).map(tick -> (Object) tick));
+        Multi<Job> later = signals
+                .onItem().transformToUniAndConcatenate(signal -> jobs.findOwned(id, caller.owner()))
+                .select().where(Optional::isPresent)
+                .map(Optional::get);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(current), later)
+                .skip().repetitions()
+                .plug(JobService::untilEnded);
     }
 
     /** Passes jobs on until one has ended, that one included. */

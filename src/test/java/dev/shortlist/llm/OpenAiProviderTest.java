@@ -16,7 +16,7 @@ import dev.shortlist.support.LlmStubServer;
 import dev.shortlist.support.LlmStubServer.Hang;
 import dev.shortlist.support.LlmStubServer.MalformedContent;
 import dev.shortlist.support.LlmStubServer.RateLimited;
-import dev.shortlist.support.LlmStubServer.RateLimitedUntil;
+import dev.shortlist.support.LlmStubServer.RateLimitedUntilDate;
 import dev.shortlist.support.LlmStubServer.SchemaViolation;
 import dev.shortlist.support.LlmStubServer.Status;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,8 +106,8 @@ class OpenAiProviderTest {
 
     @Test
     void aRetryAfterGivenAsAnHttpDateIsHonouredToo() {
-        // HTTP dates have whole seconds: three seconds ahead is at least two seconds away.
-        stub.enqueue(new RateLimitedUntil(Instant.now().plusSeconds(3)));
+        // HTTP dates have whole seconds: three seconds after the request is at least two seconds after it.
+        stub.enqueue(new RateLimitedUntilDate(3));
 
         assertSucceedsOnASecondAttemptAtLeastTwoSecondsLater();
     }

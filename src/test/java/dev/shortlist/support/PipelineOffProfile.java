@@ -16,6 +16,7 @@ public class PipelineOffProfile implements QuarkusTestProfile {
                 "shortlist.pipeline.enabled", "false",
                 "shortlist.pipeline.owner-running-cap", "2",
                 "shortlist.pipeline.retry.initial-delay", "200ms",
-                "shortlist.jobs.max-attempts", "3");
+                "shortlist.jobs.max-attempts", "3",
+                "shortlist.jobs.owner-queued-cap", "300");
     }
 }

@@ -1,0 +1,51 @@
+package dev.shortlist.api;
+
+import dev.shortlist.jobs.JobService;
+import dev.shortlist.security.CallerContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.NameBinding;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Marks a streaming method whose job must be visible to the caller before the stream
+ * starts. Once a stream has begun its status is sent, so an unknown (or another
+ * owner's) job must be turned away here, as a 404 problem, rather than by a failing stream.
+ */
+@NameBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.TYPE, ElementType.METHOD })
+public @interface VisibleJob {
+
+    /** The check itself, applied only to methods carrying {@link VisibleJob}. */
+    class Filter {
+
+        private final JobService jobs;
+        private final CallerContext callers;
+
+        Filter(JobService jobs, CallerContext callers) {
+            this.jobs = jobs;
+            this.callers = callers;
+        }
+
+        @VisibleJob
+        @ServerRequestFilter
+        public Uni<RestResponse<Void>> jobIsVisible(ContainerRequestContext request) {
+            String id = request.getUriInfo().getPathParameters().getFirst("id");
+            UUID jobId;
+            try {
+                jobId = UUID.fromString(id);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return Uni.createFrom().failure(new jakarta.ws.rs.NotFoundException());
+            }
+            // A null item lets the request through; a missing job fails with a 404 problem.
+            return jobs.find(callers.current(), jobId).replaceWith((RestResponse<Void>) null);
+        }
+    }
+}

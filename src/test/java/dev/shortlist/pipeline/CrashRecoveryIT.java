@@ -1,0 +1,151 @@
+package dev.shortlist.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shortlist.support.LlmStubServer;
+import dev.shortlist.support.PackagedApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * kill -9 in the middle of work loses nothing: the packaged application runs 200 jobs
+ * against a slow model, is killed while jobs are running, and is started again; every
+ * job ends succeeded, and each was marked succeeded exactly once.
+ */
+class CrashRecoveryIT {
+
+    private static final int JOBS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DATABASE = "jdbc:postgresql://127.0.0.1:55432/"
+            + System.getenv().getOrDefault("SHORTLIST_TEST_DB", "shortlist_test");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void killedMidWayLosesNoJobAndCompletesEachOnce() throws Exception {
+        try (LlmStubServer stub = LlmStubServer.start(new LlmStubServer.Options(0, Duration.ofMillis(250), "sk-crash",
+                0, 0, 1, 0, 0));
+                Connection listener = DriverManager.getConnection(DATABASE, "shortlist", "shortlist");
+                PackagedApp first = new PackagedApp(settings(stub));
+                PackagedApp second = new PackagedApp(settings(stub))) {
+            Map<UUID, Integer> succeededAnnouncements = new ConcurrentHashMap<>();
+            AtomicBoolean listening = new AtomicBoolean(true);
+            Thread announcements = listen(listener, succeededAnnouncements, listening);
+
+            first.start();
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < JOBS; i++) {
+                ids.add(submit(first, "Java developer " + i + " with Spring Boot and PostgreSQL"));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(ids, "succeeded") >= JOBS / 4);
+            assertThat(count(ids, "running")).as("jobs in flight at the kill").isPositive();
+            first.kill();
+            int unfinishedAtKill = JOBS - count(ids, "succeeded");
+            assertThat(unfinishedAtKill).isPositive();
+
+            second.start();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> count(ids, "succeeded") == JOBS);
+            Thread.sleep(500);
+            listening.set(false);
+            announcements.join();
+
+            assertThat(count(ids, "succeeded")).isEqualTo(JOBS);
+            assertThat(withRescuedAttempts(ids)).as("jobs run again after the kill").isPositive();
+            assertThat(ids).allSatisfy(id -> assertThat(succeededAnnouncements.get(id)).as("job %s marked succeeded", id).isEqualTo(1));
+        }
+    }
+
+    private static Map<String, String> settings(LlmStubServer stub) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("SHORTLIST_LLM_PROVIDER", "openai");
+        settings.put("SHORTLIST_LLM_OPENAI_BASE_URL", stub.baseUrl());
+        settings.put("SHORTLIST_LLM_OPENAI_API_KEY", "sk-crash");
+        settings.put("SHORTLIST_LLM_OPENAI_MODEL", "stub-model-1");
+        settings.put("SHORTLIST_PIPELINE_CONCURRENCY", "8");
+        settings.put("SHORTLIST_PIPELINE_LEASE_DURATION", "3s");
+        settings.put("SHORTLIST_PIPELINE_HEARTBEAT_INTERVAL", "1s");
+        settings.put("SHORTLIST_PIPELINE_RESCUE_INTERVAL", "1s");
+        return settings;
+    }
+
+    private UUID submit(PackagedApp app, String resume) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("type", "score", "resume", Map.of("text", resume),
+                "jobDescription", Map.of("text", "Java, Spring Boot, PostgreSQL, Kafka")));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return UUID.fromString(JSON.readTree(response.body()).get("id").asText());
+    }
+
+    private static int count(List<UUID> ids, String status) throws Exception {
+        try (Connection db = DriverManager.getConnection(DATABASE, "shortlist", "shortlist");
+                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM jobs WHERE id = ANY(?) AND status = ?")) {
+            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            query.setString(2, status);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static int withRescuedAttempts(List<UUID> ids) throws Exception {
+        try (Connection db = DriverManager.getConnection(DATABASE, "shortlist", "shortlist");
+                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM jobs WHERE id = ANY(?) AND attempts > 1")) {
+            query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** Counts, per job, the announcements that it became succeeded (the database announces every change). */
+    private static Thread listen(Connection connection, Map<UUID, Integer> succeeded, AtomicBoolean listening) throws Exception {
+        try (var statement = connection.createStatement()) {
+            statement.execute("LISTEN shortlist_job_events");
+        }
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        Thread thread = new Thread(() -> {
+            try {
+                while (listening.get()) {
+                    PGNotification[] notifications = pg.getNotifications(200);
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (PGNotification notification : notifications) {
+                        String[] parts = notification.getParameter().split(" ");
+                        if (parts[1].equals("succeeded")) {
+                            succeeded.merge(UUID.fromString(parts[0]), 1, Integer::sum);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        thread.start();
+        return thread;
+    }
+}
