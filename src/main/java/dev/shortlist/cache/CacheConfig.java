@@ -17,10 +17,11 @@ public interface CacheConfig {
     Duration ttl();
 
     /**
-     * How long one replica may hold identical work for itself; a holder that dies frees it
-     * after this. Well above one LLM call with its retries. Default 5m.
+     * How long a job may hold identical work for itself; if its replica dies, identical jobs
+     * wait this long before doing the work themselves (the job itself, rescued, carries on at
+     * once). Above one LLM call with its retries. Default 2m.
      */
-    @WithDefault("5m")
+    @WithDefault("2m")
     Duration inFlightLease();
 
     /** How soon a job waiting on identical work in flight looks again. Default 500ms. */

@@ -21,6 +21,17 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ResultCache {
 
+    /**
+     * Takes the in-flight mark, or renews it when the caller already holds it: a job
+     * rescued after its replica died is the same holder and must not wait for itself.
+     */
+    private static final String CLAIM_OR_RENEW = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
+
     /** Frees an in-flight mark only if the caller still holds it (it may have expired and passed on). */
     private static final String RELEASE_IF_HELD = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end
@@ -87,16 +98,16 @@ public class ResultCache {
 
     /**
      * Marks the work as in flight for {@code holder}. True when the caller should do it: it
-     * got the mark, or Redis is unavailable and nobody can coordinate. False when another
+     * got (or already held) the mark, or Redis is unavailable and nobody can coordinate. False when another
      * holder is doing identical work right now.
      */
     public Uni<Boolean> claimInFlight(CacheKey key, String holder) {
         if (!config.enabled() || !availability.usable()) {
             return Uni.createFrom().item(true);
         }
-        return guarded(() -> redis.execute("SET", key.inFlightKey(), holder, "NX", "PX",
+        return guarded(() -> redis.execute("EVAL", CLAIM_OR_RENEW, "1", key.inFlightKey(), holder,
                         String.valueOf(config.inFlightLease().toMillis())))
-                .map(response -> response != null)
+                .map(claimed -> claimed.toInteger() == 1)
                 .onFailure().recoverWithItem(true);
     }
 
