@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,11 @@ public class ScoreHandler implements JobHandler {
     @Override
     public JobType type() {
         return JobType.SCORE;
+    }
+
+    @Override
+    public Optional<String> promptVersion() {
+        return Optional.of(PROMPT_VERSION);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shortlist.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,6 +32,16 @@ public class JobRepository {
             )
             SELECT inserted.*, pg_notify('%s', '') FROM inserted
             """.formatted(SUBMIT_CHANNEL);
+
+    /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
+    private static final String INSERT_CACHED = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts,
+                              status, progress, cache_hit, result, llm_engine, llm_model, started_at, finished_at)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9,
+                    'succeeded', 100, true, $10::text::jsonb, $11, $12, now(), now())
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING *
+            """;
 
     private static final String FIND_OWNED = "SELECT * FROM jobs WHERE id = $1 AND owner = $2";
 
@@ -80,6 +91,16 @@ public class JobRepository {
                 .execute(Tuple.from(new Object[] {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts() }))
+                .map(this::first);
+    }
+
+    /** Inserts the job already succeeded with a cached result; empty when the idempotency key was used already. */
+    public Uni<Optional<Job>> insertCached(NewJob job, JsonNode result, String engine, String model) {
+        return pool.preparedQuery(INSERT_CACHED)
+                .execute(Tuple.from(new Object[] {
+                        job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
+                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(),
+                        rows.encode(result), engine, model }))
                 .map(this::first);
     }
 

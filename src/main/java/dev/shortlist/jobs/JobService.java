@@ -3,6 +3,7 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.documents.TextNormalizer;
+import dev.shortlist.cache.ResultCache;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
@@ -34,9 +35,11 @@ public class JobService {
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
     private final JobEvents events;
+    private final ResultCache resultCache;
 
     public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, Event<JobSubmitted> submitted,
-            JobEvents events) {
+            JobEvents events, ResultCache resultCache) {
+        this.resultCache = resultCache;
         this.jobs = jobs;
         this.config = config;
         this.metrics = metrics;
@@ -53,23 +56,32 @@ public class JobService {
         checkLimits(submission, input);
         NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
-        return jobs.hasQueuedAtLeast(caller.owner(), config.ownerQueuedCap())
-                .chain(full -> {
-                    if (full) {
-                        throw new QueueFullException(config.ownerQueuedCap(), QUEUE_FULL_RETRY_AFTER);
-                    }
-                    return jobs.insert(job);
-                })
+        return resultCache.findForNewJob(job.type().wireName(), job.inputHash())
+                .chain(hit -> hit.isPresent()
+                        ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
+                        : insertQueued(caller, job))
                 .chain(stored -> stored.isPresent()
                         ? Uni.createFrom().item(new Submitted(stored.get(), true)).invoke(this::announce)
                         : replay(caller, job));
+    }
+
+    /** A job for the queue, unless the caller's queue is full. */
+    private Uni<Optional<Job>> insertQueued(Caller caller, NewJob job) {
+        return jobs.hasQueuedAtLeast(caller.owner(), config.ownerQueuedCap()).chain(full -> {
+            if (full) {
+                throw new QueueFullException(config.ownerQueuedCap(), QUEUE_FULL_RETRY_AFTER);
+            }
+            return jobs.insert(job);
+        });
     }
 
     private void announce(Submitted submitted) {
         Job job = submitted.job();
         Log.debugf("Job %s submitted: %s for %s", job.id(), job.type().wireName(), job.owner());
         metrics.submitted(job.type().wireName());
-        this.submitted.fire(new JobSubmitted());
+        if (!job.cacheHit()) {
+            this.submitted.fire(new JobSubmitted());
+        }
     }
 
     /** The job an earlier submit with this Idempotency-Key created, if the request was the same. */

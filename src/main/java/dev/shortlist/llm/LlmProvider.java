@@ -8,6 +8,9 @@ public interface LlmProvider {
     /** The engine name recorded with every result, e.g. {@code local} or {@code openai}. */
     String engine();
 
+    /** The model recorded with results, e.g. {@code gpt-4o-mini}. */
+    String model();
+
     /**
      * Produces the output for the request. Never blocks the caller's thread. Fails with
      * {@link LlmException} whose {@code retryable} flag says whether trying later could help.

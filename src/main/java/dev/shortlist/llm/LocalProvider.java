@@ -42,6 +42,11 @@ public class LocalProvider implements LlmProvider {
     }
 
     @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
     public Uni<Completion> complete(LlmRequest request) {
         return Uni.createFrom().item(() -> answer(request)).runSubscriptionOn(cpu);
     }

@@ -57,7 +57,8 @@ class OpenAiEndpoint {
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 3, delay = 500, maxDuration = 180, durationUnit = ChronoUnit.SECONDS,
+    // RetryAfterBackoff adds its own jitter.
+    @Retry(maxRetries = 3, delay = 500, jitter = 0, maxDuration = 180, durationUnit = ChronoUnit.SECONDS,
             retryOn = {LlmUnavailableException.class, TimeoutException.class})
     @CustomBackoff(RetryAfterBackoff.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,

@@ -1,5 +1,6 @@
 package dev.shortlist.llm;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -7,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential backoff with jitter that never waits less than the server's
  * {@code Retry-After}. One instance per guarded call, so the attempt count is the call's own.
  */
+@RegisterForReflection // instantiated by the fault-tolerance runtime, also in a native image
 public class RetryAfterBackoff implements CustomBackoffStrategy {
 
     private static final long MAX_EXPONENTIAL_DELAY_MS = 30_000;

@@ -98,6 +98,14 @@ public class JobLeases {
             WHERE id = $1 AND status = 'running' AND lease_owner = $2
             """;
 
+    /** Back to the queue until $3 without spending the attempt: the job waits (quota, identical work in flight), it did not fail. */
+    static final String DEFER = """
+            UPDATE jobs
+            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $3,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+            WHERE id = $1 AND status = 'running' AND lease_owner = $2
+            """;
+
     /**
      * On shutdown: jobs this instance could not finish go back to the queue at once. The
      * attempt is given back, as the job did not fail.
@@ -171,6 +179,12 @@ public class JobLeases {
     public Uni<Boolean> requeue(UUID id, String leaseOwner, JobError error, Instant runAfter) {
         return pool.preparedQuery(REQUEUE)
                 .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC)))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter) {
+        return pool.preparedQuery(DEFER)
+                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC)))
                 .map(result -> result.rowCount() == 1);
     }
 

@@ -1,6 +1,7 @@
 package dev.shortlist.pipeline;
 
 import dev.shortlist.engine.HandlerResult;
+import dev.shortlist.engine.JobDeferred;
 import dev.shortlist.engine.JobFailure;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
@@ -43,8 +44,15 @@ class JobOutcomes {
                 .replaceWithVoid();
     }
 
-    /** Retryable failures go back to the queue until the last attempt; the others fail the job at once. */
+    /**
+     * Retryable failures go back to the queue until the last attempt; the others fail the job
+     * at once. A job that only has to wait (quota, identical work in flight) goes back without spending an attempt.
+     */
     Uni<Void> failed(Job job, String instanceId, Throwable failure, Duration processing) {
+        if (failure instanceof JobDeferred deferred) {
+            Log.debugf("Job %s waits: %s", job.id(), deferred.getMessage());
+            return leases.defer(job.id(), instanceId, deferred.runAfter()).replaceWithVoid();
+        }
         JobError error = failure instanceof JobFailure jobFailure
                 ? jobFailure.error()
                 : new JobError("internal_error", "the job could not be processed", true);

@@ -83,6 +83,8 @@ class CrashRecoveryIT {
         settings.put("SHORTLIST_LLM_OPENAI_BASE_URL", stub.baseUrl());
         settings.put("SHORTLIST_LLM_OPENAI_API_KEY", "sk-crash");
         settings.put("SHORTLIST_LLM_OPENAI_MODEL", "stub-model-1");
+        // Every run submits the same inputs: results cached by an earlier run would finish them at submit.
+        settings.put("SHORTLIST_CACHE_ENABLED", "false");
         settings.put("SHORTLIST_PIPELINE_CONCURRENCY", "8");
         settings.put("SHORTLIST_PIPELINE_LEASE_DURATION", "3s");
         settings.put("SHORTLIST_PIPELINE_HEARTBEAT_INTERVAL", "1s");

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The service on the OpenAI-compatible provider against the stub model, with a Redis the
- * test may stop, fault-tolerance waits cut to milliseconds and the local engine as fallback.
+ * test may stop, fault-tolerance waits cut to milliseconds, a global quota of three requests
+ * per two-second window, and the local engine as fallback.
  * The one profile of every test of the remote model path.
  */
 public class LlmStubProfile implements QuarkusTestProfile {
@@ -22,6 +23,9 @@ public class LlmStubProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("shortlist.llm.fallback", "local"),
+                // A quota small enough for a test to exhaust, in windows short enough to wait out.
+                Map.entry("shortlist.llm.quota.requests-per-minute", "3"),
+                Map.entry("shortlist.llm.quota.minute", "2s"),
                 Map.entry("shortlist.llm.openai.prices.\"" + LlmStubResource.MODEL + "\".input", "2.50"),
                 Map.entry("shortlist.llm.openai.prices.\"" + LlmStubResource.MODEL + "\".output", "10.00"),
                 Map.entry(ENDPOINT + "timeout.value", "2000"),

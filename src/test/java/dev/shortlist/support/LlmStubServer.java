@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,10 @@ public final class LlmStubServer implements AutoCloseable {
     public record RateLimited(int retryAfterSeconds) implements Fault {
     }
 
+    /** Answers 429 with {@code Retry-After} as an HTTP date this many seconds after the request arrived. */
+    public record RateLimitedUntilDate(int secondsAfterArrival) implements Fault {
+    }
+
     /** Answers 200 with message content that is not JSON. */
     public record MalformedContent() implements Fault {
     }
@@ -71,7 +77,7 @@ public final class LlmStubServer implements AutoCloseable {
         }
     }
 
-    /** One request as the server saw it. */
+    /** One request: when it arrived, its body, and the status it was (or will be) answered with; 0 for a hang. */
     public record Received(Instant at, JsonNode body, int status) {
     }
 
@@ -140,17 +146,17 @@ public final class LlmStubServer implements AutoCloseable {
         try {
             json = JSON.readTree(body.getBytes());
         } catch (Exception e) {
-            reply(request, null, 400, error("body: is not valid JSON", "invalid_request_error"), Map.of());
+            reject(request, null, 400, "body: is not valid JSON");
             return;
         }
         Options current = options;
         if (current.apiKey() != null && !("Bearer " + current.apiKey()).equals(request.getHeader("Authorization"))) {
-            reply(request, json, 401, error("Incorrect API key provided", "invalid_request_error"), Map.of());
+            reject(request, json, 401, "Incorrect API key provided");
             return;
         }
         Optional<String> violation = ChatCompletionRequestSchema.violation(json);
         if (violation.isPresent()) {
-            reply(request, json, 400, error(violation.get(), "invalid_request_error"), Map.of());
+            reject(request, json, 400, violation.get());
             return;
         }
         Fault fault = script.poll();
@@ -158,17 +164,33 @@ public final class LlmStubServer implements AutoCloseable {
             fault = randomFault(current);
         }
         Fault chosen = fault;
+        // Recorded on arrival: a slow answer to a call made before a reset must not count after it.
+        Instant arrivedAt = record(json, plannedStatus(chosen));
         long delay = current.latency().toMillis();
         if (delay > 0) {
-            vertx.setTimer(delay, tick -> answer(request, json, chosen));
+            vertx.setTimer(delay, tick -> answer(request, json, chosen, arrivedAt));
         } else {
-            answer(request, json, chosen);
+            answer(request, json, chosen, arrivedAt);
         }
     }
 
-    private void answer(HttpServerRequest request, JsonNode json, Fault fault) {
+    private void reject(HttpServerRequest request, JsonNode json, int status, String message) {
+        record(json, status);
+        reply(request, json, status, error(message, "invalid_request_error"), Map.of());
+    }
+
+    private static int plannedStatus(Fault fault) {
+        if (fault instanceof Status status) {
+            return status.code();
+        }
+        if (fault instanceof RateLimited || fault instanceof RateLimitedUntilDate) {
+            return 429;
+        }
+        return fault instanceof Hang ? 0 : 200;
+    }
+
+    private void answer(HttpServerRequest request, JsonNode json, Fault fault, Instant arrivedAt) {
         if (fault instanceof Hang) {
-            record(json, 0);
             return;
         }
         if (fault instanceof Status status) {
@@ -176,6 +198,10 @@ public final class LlmStubServer implements AutoCloseable {
         } else if (fault instanceof RateLimited limited) {
             reply(request, json, 429, error("Rate limit reached", "rate_limit_exceeded"),
                     Map.of("Retry-After", String.valueOf(limited.retryAfterSeconds())));
+        } else if (fault instanceof RateLimitedUntilDate limited) {
+            Instant until = arrivedAt.plusSeconds(limited.secondsAfterArrival());
+            reply(request, json, 429, error("Rate limit reached", "rate_limit_exceeded"),
+                    Map.of("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(until.atOffset(ZoneOffset.UTC))));
         } else if (fault instanceof MalformedContent) {
             reply(request, json, 200, completion(json, "{\"score\": 80, \"recommendation\": \"shortl"), Map.of());
         } else if (fault instanceof SchemaViolation) {
@@ -203,18 +229,19 @@ public final class LlmStubServer implements AutoCloseable {
     }
 
     private void reply(HttpServerRequest request, JsonNode json, int status, ObjectNode body, Map<String, String> headers) {
-        record(json, status);
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json");
         headers.forEach(request.response()::putHeader);
         request.response().end(body.toString());
     }
 
-    private void record(JsonNode json, int status) {
+    private Instant record(JsonNode json, int status) {
+        Instant now = Instant.now();
         requestCount.incrementAndGet();
         // Bounded, so a long benchmark run does not fill the heap.
         if (received.size() < MAX_RECORDED) {
-            received.add(new Received(Instant.now(), json, status));
+            received.add(new Received(now, json, status));
         }
+        return now;
     }
 
     /** A score that follows the score schema, so the service's validation passes. */

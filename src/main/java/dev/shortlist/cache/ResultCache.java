@@ -1,0 +1,145 @@
+package dev.shortlist.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.observability.LlmMetrics;
+import dev.shortlist.observability.RedisAvailability;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Results in Redis, and the in-flight marks that keep identical work from reaching the
+ * model twice, from any replica. Redis failing never fails a job: lookups miss, stores
+ * are skipped and every caller may do the work itself.
+ */
+@ApplicationScoped
+public class ResultCache {
+
+    /**
+     * Takes the in-flight mark, or renews it when the caller already holds it: a job
+     * rescued after its replica died is the same holder and must not wait for itself.
+     */
+    private static final String CLAIM_OR_RENEW = """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
+
+    /** Frees an in-flight mark only if the caller still holds it (it may have expired and passed on). */
+    private static final String RELEASE_IF_HELD = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end
+            """;
+    private static final Duration REDIS_WAIT = Duration.ofSeconds(1);
+
+    private final ReactiveRedisDataSource redis;
+    private final CacheConfig config;
+    private final CacheKeys keys;
+    private final ObjectMapper json;
+    private final LlmMetrics metrics;
+    private final RedisAvailability availability;
+
+    ResultCache(ReactiveRedisDataSource redis, CacheConfig config, CacheKeys keys, ObjectMapper json, LlmMetrics metrics,
+            RedisAvailability availability) {
+        this.redis = redis;
+        this.config = config;
+        this.keys = keys;
+        this.json = json;
+        this.metrics = metrics;
+        this.availability = availability;
+    }
+
+    /** The cached result for a job about to be submitted, if one exists. */
+    public Uni<Optional<CachedResult>> findForNewJob(String jobType, String inputHash) {
+        Optional<CacheKey> key = config.enabled() ? keys.forNewJob(jobType, inputHash) : Optional.empty();
+        return key.map(this::find).orElseGet(() -> Uni.createFrom().item(Optional.empty()));
+    }
+
+    public Uni<Optional<CachedResult>> find(CacheKey key) {
+        if (!config.enabled()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        if (!availability.usable()) {
+            metrics.cacheLookup("bypassed");
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return guarded(() -> redis.value(String.class).get(key.redisKey()))
+                .map(stored -> {
+                    if (stored == null) {
+                        metrics.cacheLookup("miss");
+                        return Optional.<CachedResult>empty();
+                    }
+                    metrics.cacheLookup("hit");
+                    return Optional.of(decode(stored));
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    metrics.cacheLookup("bypassed");
+                    return Optional.empty();
+                });
+    }
+
+    public Uni<Void> store(CacheKey key, CachedResult result) {
+        if (!config.enabled() || !availability.usable()) {
+            return Uni.createFrom().voidItem();
+        }
+        ObjectNode stored = json.createObjectNode();
+        stored.set("result", result.result());
+        stored.put("engine", result.engine());
+        stored.put("model", result.model());
+        return guarded(() -> redis.value(String.class).setex(key.redisKey(), config.ttl().toSeconds(), stored.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Marks the work as in flight for {@code holder}. True when the caller should do it: it
+     * got (or already held) the mark, or Redis is unavailable and nobody can coordinate. False when another
+     * holder is doing identical work right now.
+     */
+    public Uni<Boolean> claimInFlight(CacheKey key, String holder) {
+        if (!config.enabled() || !availability.usable()) {
+            return Uni.createFrom().item(true);
+        }
+        return guarded(() -> redis.execute("EVAL", CLAIM_OR_RENEW, "1", key.inFlightKey(), holder,
+                        String.valueOf(config.inFlightLease().toMillis())))
+                .map(claimed -> claimed.toInteger() == 1)
+                .onFailure().recoverWithItem(true);
+    }
+
+    public Uni<Void> releaseInFlight(CacheKey key, String holder) {
+        if (!config.enabled() || !availability.usable()) {
+            return Uni.createFrom().voidItem();
+        }
+        return guarded(() -> redis.execute("EVAL", RELEASE_IF_HELD, "1", key.inFlightKey(), holder))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** How soon a job that found identical work in flight should look again. */
+    public Duration inFlightRecheck() {
+        return config.inFlightRecheck();
+    }
+
+    private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
+        return Uni.createFrom().deferred(call)
+                .ifNoItem().after(REDIS_WAIT).fail()
+                .invoke(ignored -> availability.succeeded())
+                .onFailure().invoke(failure -> {
+                    Log.debugf("Redis unavailable for the result cache: %s", failure.getMessage());
+                    availability.failed(failure);
+                });
+    }
+
+    private CachedResult decode(String stored) {
+        try {
+            ObjectNode node = (ObjectNode) json.readTree(stored);
+            return new CachedResult(node.get("result"), node.path("engine").asText(), node.path("model").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable cache entry", e);
+        }
+    }
+}

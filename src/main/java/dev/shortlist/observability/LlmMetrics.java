@@ -1,0 +1,50 @@
+package dev.shortlist.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+
+/** Model usage, cost, quota waits and cache lookups, under {@code shortlist_}. */
+@ApplicationScoped
+public class LlmMetrics {
+
+    private final MeterRegistry registry;
+
+    public LlmMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * {@code shortlist_llm_calls_total{engine,model}}, {@code shortlist_llm_tokens_total{model,direction}}
+     * and {@code shortlist_llm_cost_usd_total{model}} of one answered request.
+     */
+    public void answered(String engine, String model, int tokensIn, int tokensOut, BigDecimal costUsd) {
+        Counter.builder("shortlist.llm.calls").description("Requests a model answered, by engine and model")
+                .tags("engine", engine, "model", model).register(registry).increment();
+        Counter.builder("shortlist.llm.tokens").description("Tokens used, by model and direction")
+                .tags("model", model, "direction", "in").register(registry).increment(tokensIn);
+        Counter.builder("shortlist.llm.tokens").description("Tokens used, by model and direction")
+                .tags("model", model, "direction", "out").register(registry).increment(tokensOut);
+        Counter.builder("shortlist.llm.cost.usd").description("What the model calls cost, in USD, by model")
+                .tags("model", model).register(registry).increment(costUsd.doubleValue());
+    }
+
+    /** {@code shortlist_llm_fallbacks_total{reason}}: the local engine answered for the remote model. */
+    public void fellBack(String reason) {
+        Counter.builder("shortlist.llm.fallbacks").description("Answers the local engine gave while the remote model was unavailable")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** {@code shortlist_llm_quota_waits_total{limit}}: a job went back to the queue for want of quota. */
+    public void quotaWait(String limit) {
+        Counter.builder("shortlist.llm.quota.waits").description("Jobs sent back to wait for the global LLM quota, by exhausted limit")
+                .tag("limit", limit).register(registry).increment();
+    }
+
+    /** {@code shortlist_cache_lookups_total{outcome}}: hit, miss, or bypassed (Redis unavailable). */
+    public void cacheLookup(String outcome) {
+        Counter.builder("shortlist.cache.lookups").description("Result cache lookups, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+}

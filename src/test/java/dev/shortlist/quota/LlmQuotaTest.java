@@ -1,0 +1,123 @@
+package dev.shortlist.quota;
+
+import static dev.shortlist.support.Jobs.awaitEnd;
+import static dev.shortlist.support.Jobs.scoreRequest;
+import static dev.shortlist.support.Jobs.submit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shortlist.support.JobDescriptions;
+import dev.shortlist.support.LlmStubProfile;
+import dev.shortlist.support.LlmStubResource;
+import dev.shortlist.support.LlmStubServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import dev.shortlist.observability.RedisAvailability;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(LlmStubProfile.class)
+class LlmQuotaTest {
+
+    private static final Pattern QUOTA_WAITS = Pattern.compile(
+            "shortlist_llm_quota_waits_total\\{limit=\"requests-per-minute\"} ([0-9.]+)");
+
+    private LlmStubServer stub;
+
+    @BeforeEach
+    void freshStub() {
+        stub = LlmStubResource.freshStub();
+    }
+
+    @Test
+    void jobsBeyondTheQuotaWaitForTheNextWindowAndThenCompleteWithoutFailing() {
+        double waitsBefore = quotaWaits();
+
+        // Eight jobs against three requests per window: whatever the timing, some must wait.
+        List<String> ids = IntStream.range(0, 8)
+                .mapToObj(i -> submit(scoreRequest("Kim Park — Java, Kubernetes. Ref " + UUID.randomUUID(),
+                        JobDescriptions.JAVA_DEVELOPER)))
+                .toList();
+
+        for (String id : ids) {
+            JsonPath job = awaitEnd(id);
+            assertThat(job.getString("status")).isEqualTo("succeeded");
+            assertThat(job.getString("result.engine")).isEqualTo("openai");
+            assertThat(job.getInt("attempts")).as("waiting for quota spends no attempt").isEqualTo(1);
+            assertThat(job.getString("error")).isNull();
+        }
+        assertThat(stub.requestCount()).isEqualTo(8);
+        assertThat(quotaWaits()).isGreaterThan(waitsBefore);
+    }
+
+    @Inject
+    LlmQuota quota;
+
+    @Inject
+    LlmQuotaConfig quotaConfig;
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RedisAvailability availability;
+
+    @Test
+    void twoReplicasTakingAtOnceNeverGrantMoreThanTheLimitInAWindow() {
+        LlmQuota otherReplica = new LlmQuota(redis, quotaConfig, clock, availability);
+        // Start at the beginning of a window, so the earlier tests' requests are not counted in it.
+        long windowMs = quotaConfig.minute().toMillis();
+        await().pollDelay(Duration.ofMillis(windowMs - clock.millis() % windowMs + 20)).until(() -> true);
+
+        List<QuotaGrant> grants = Uni.join().all(IntStream.range(0, 20)
+                        .mapToObj(i -> (i % 2 == 0 ? quota : otherReplica).take(100))
+                        .toList())
+                .andFailFast().await().atMost(Duration.ofSeconds(10));
+
+        Map<Long, Long> grantedPerWindow = grants.stream().filter(QuotaGrant::granted)
+                .collect(Collectors.groupingBy(QuotaGrant::minuteWindow, Collectors.counting()));
+        assertThat(grantedPerWindow).isNotEmpty();
+        assertThat(grantedPerWindow.values()).allSatisfy(granted -> assertThat(granted).isLessThanOrEqualTo(3));
+        assertThat(grants).filteredOn(grant -> !grant.granted())
+                .isNotEmpty()
+                .allSatisfy(denied -> {
+                    assertThat(denied.limit()).isEqualTo("requests-per-minute");
+                    assertThat(denied.waitFor()).isPositive().isLessThanOrEqualTo(quotaConfig.minute());
+                });
+    }
+
+    @Test
+    void tokensAndCostAreExportedByModel() {
+        awaitEnd(submit(scoreRequest("Lee Chan — Go and Java. Ref " + UUID.randomUUID(), JobDescriptions.JAVA_DEVELOPER)));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).containsPattern("shortlist_llm_tokens_total\\{direction=\"in\",model=\"stub-model-1\"} [1-9]");
+        assertThat(metrics).containsPattern("shortlist_llm_tokens_total\\{direction=\"out\",model=\"stub-model-1\"} [1-9]");
+        assertThat(metrics).containsPattern("shortlist_llm_cost_usd_total\\{model=\"stub-model-1\"} [0-9.E-]*[1-9]");
+        assertThat(metrics).contains("shortlist_llm_calls_total{engine=\"openai\",model=\"stub-model-1\"}");
+    }
+
+    private static double quotaWaits() {
+        Matcher matcher = QUOTA_WAITS.matcher(given().get("/q/metrics").then().extract().asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
