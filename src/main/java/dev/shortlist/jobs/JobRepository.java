@@ -112,10 +112,10 @@ public class JobRepository {
         return pool.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, key)).map(this::first);
     }
 
-    /** Whether the owner has at least {@code cap} queued jobs. */
-    public Uni<Boolean> hasQueuedAtLeast(String owner, int cap) {
+    /** The owner's queued jobs, counted up to {@code cap} (beyond it the exact number does not matter). */
+    public Uni<Long> countQueuedUpTo(String owner, int cap) {
         return pool.preparedQuery(COUNT_QUEUED_UP_TO).execute(Tuple.of(owner, cap))
-                .map(result -> result.iterator().next().getLong("n") >= cap);
+                .map(result -> result.iterator().next().getLong("n"));
     }
 
     /** The cancelled job, or empty when the owner has no such job that is still queued or running. */

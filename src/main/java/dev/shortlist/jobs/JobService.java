@@ -36,10 +36,12 @@ public class JobService {
     private final Event<JobSubmitted> submitted;
     private final JobEvents events;
     private final ResultCache resultCache;
+    private final QueuedCounts queuedCounts;
 
     public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, Event<JobSubmitted> submitted,
-            JobEvents events, ResultCache resultCache) {
+            JobEvents events, ResultCache resultCache, QueuedCounts queuedCounts) {
         this.resultCache = resultCache;
+        this.queuedCounts = queuedCounts;
         this.jobs = jobs;
         this.config = config;
         this.metrics = metrics;
@@ -67,11 +69,11 @@ public class JobService {
 
     /** A job for the queue, unless the caller's queue is full. */
     private Uni<Optional<Job>> insertQueued(Caller caller, NewJob job) {
-        return jobs.hasQueuedAtLeast(caller.owner(), config.ownerQueuedCap()).chain(full -> {
+        return queuedCounts.atCap(caller.owner(), config.ownerQueuedCap()).chain(full -> {
             if (full) {
                 throw new QueueFullException(config.ownerQueuedCap(), QUEUE_FULL_RETRY_AFTER);
             }
-            return jobs.insert(job);
+            return jobs.insert(job).invoke(stored -> stored.ifPresent(inserted -> queuedCounts.queued(inserted.owner())));
         });
     }
 

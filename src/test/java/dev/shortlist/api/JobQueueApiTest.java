@@ -4,6 +4,7 @@ import static dev.shortlist.support.JobFixtures.aQueuedJob;
 import static dev.shortlist.support.Jobs.scoreRequest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.shortlist.jobs.JobRepository;
@@ -101,6 +102,8 @@ class JobQueueApiTest {
         for (int i = 0; i < 299; i++) {
             aQueuedJob(jobs, "local", Priority.BULK);
         }
+        // Each replica recounts an owner's queue at most once a second.
+        await().pollDelay(java.time.Duration.ofMillis(1100)).until(() -> true);
         Jobs.submit(scoreRequest("Java developer", JD));
 
         given().contentType(ContentType.JSON).body(scoreRequest("Java developer", JD))

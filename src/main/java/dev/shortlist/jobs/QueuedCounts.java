@@ -1,0 +1,53 @@
+package dev.shortlist.jobs;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How many jobs each owner has queued, for the per-owner queue cap. Counting on every
+ * submit would cost a scan of the owner's backlog each time (thousands of rows after a
+ * batch), so each replica counts at most once per {@link #FRESH_FOR} per owner and adds
+ * its own submits in between. The cap is therefore approximate by a second's worth of
+ * other replicas' submits, which is what a cap against runaway clients needs.
+ */
+@ApplicationScoped
+class QueuedCounts {
+
+    static final Duration FRESH_FOR = Duration.ofSeconds(1);
+    /** Owners remembered before the memory is cleared; far more than active keys. */
+    private static final int MAX_OWNERS = 10_000;
+
+    private record Sample(long count, long takenAtNanos) {
+    }
+
+    private final JobRepository jobs;
+    private final Map<String, Sample> samples = new ConcurrentHashMap<>();
+
+    QueuedCounts(JobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    /** Whether the owner has at least {@code cap} jobs queued. */
+    Uni<Boolean> atCap(String owner, int cap) {
+        Sample sample = samples.get(owner);
+        long now = System.nanoTime();
+        if (sample != null && now - sample.takenAtNanos() < FRESH_FOR.toNanos()) {
+            return Uni.createFrom().item(sample.count() >= cap);
+        }
+        return jobs.countQueuedUpTo(owner, cap).map(count -> {
+            if (samples.size() >= MAX_OWNERS) {
+                samples.clear();
+            }
+            samples.put(owner, new Sample(count, now));
+            return count >= cap;
+        });
+    }
+
+    /** One more job queued by this replica since the last count. */
+    void queued(String owner) {
+        samples.computeIfPresent(owner, (key, sample) -> new Sample(sample.count() + 1, sample.takenAtNanos()));
+    }
+}
