@@ -34,8 +34,9 @@ class QueuedCounts {
     Uni<Boolean> atCap(String owner, int cap) {
         Sample sample = samples.get(owner);
         long now = System.nanoTime();
-        if (sample != null && now - sample.takenAtNanos() < FRESH_FOR.toNanos()) {
-            return Uni.createFrom().item(sample.count() >= cap);
+        // A recent count under the cap lets the submit through; a refusal is always based on a fresh count.
+        if (sample != null && now - sample.takenAtNanos() < FRESH_FOR.toNanos() && sample.count() < cap) {
+            return Uni.createFrom().item(false);
         }
         return jobs.countQueuedUpTo(owner, cap).map(count -> {
             if (samples.size() >= MAX_OWNERS) {

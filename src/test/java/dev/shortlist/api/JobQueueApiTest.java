@@ -102,7 +102,7 @@ class JobQueueApiTest {
         for (int i = 0; i < 299; i++) {
             aQueuedJob(jobs, "local", Priority.BULK);
         }
-        // Each replica recounts an owner's queue at most once a second.
+        // A replica trusts a count under the cap for a second before it counts again.
         await().pollDelay(java.time.Duration.ofMillis(1100)).until(() -> true);
         Jobs.submit(scoreRequest("Java developer", JD));
 
