@@ -7,11 +7,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JobEvents {
 
     static final String CHANGE_CHANNEL = "shortlist_job_events";
+    private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
     private static final long RECONNECT_DELAY_MS = 1_000;
 
     private final Vertx vertx;
@@ -32,14 +35,18 @@ public class JobEvents {
     private final String username;
     private final String password;
     private final BroadcastProcessor<JobChange> changes = BroadcastProcessor.create();
+    private final Pool pool;
+    private final AtomicBoolean notifying = new AtomicBoolean();
+    private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
 
-    JobEvents(Vertx vertx, Event<JobSubmitted> submitted,
+    JobEvents(Vertx vertx, Event<JobSubmitted> submitted, Pool pool,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.vertx = vertx;
         this.submitted = submitted;
+        this.pool = pool;
         this.url = url;
         this.username = username;
         this.password = password;
@@ -64,6 +71,35 @@ public class JobEvents {
             subscriber.closeAndAwait();
         }
         changes.onComplete();
+    }
+
+    /**
+     * Jobs were queued here: wakes this replica's pipeline at once, and the others through
+     * one NOTIFY. Notifications are coalesced: while one is on its way, any number of
+     * further submits add one more, so a burst of submits costs a few notifications, not
+     * one lock-taking commit each.
+     */
+    public void announceSubmitted() {
+        submitted.fire(new JobSubmitted());
+        if (!notifying.compareAndSet(false, true)) {
+            notifyAgain.set(true);
+            return;
+        }
+        notifyAgain.set(false);
+        pool.query(NOTIFY_SUBMITTED).execute().subscribe().with(ok -> notified(), failure -> {
+            Log.debugf("Submit notification failed (replicas fall back to polling): %s", failure.getMessage());
+            notified();
+        });
+    }
+
+    private void notified() {
+        notifying.set(false);
+        if (notifyAgain.get()) {
+            notifyAgain.set(false);
+            if (notifying.compareAndSet(false, true)) {
+                pool.query(NOTIFY_SUBMITTED).execute().subscribe().with(ok -> notified(), failure -> notified());
+            }
+        }
     }
 
     /** Every change of every job, as it is announced; hot: only changes after subscribing arrive. */

@@ -20,18 +20,17 @@ public class JobRepository {
     public static final String SUBMIT_CHANNEL = "shortlist_jobs";
 
     /**
-     * Inserts the job and notifies the pipelines (delivered when the insert commits). A
-     * second submit with the same Idempotency-Key inserts nothing and returns no row.
+     * Inserts the job. A second submit with the same Idempotency-Key inserts nothing and
+     * returns no row. The pipelines are told apart from the insert (see
+     * {@link JobEvents#announceSubmitted()}): a NOTIFY inside the insert's transaction
+     * would serialise every submit's commit on PostgreSQL's notification lock.
      */
     private static final String INSERT = """
-            WITH inserted AS (
-                INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts)
-                VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)
-                ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING *
-            )
-            SELECT inserted.*, pg_notify('%s', '') FROM inserted
-            """.formatted(SUBMIT_CHANNEL);
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING *
+            """;
 
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
     private static final String INSERT_CACHED = """

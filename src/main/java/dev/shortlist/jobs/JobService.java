@@ -10,7 +10,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,19 +32,16 @@ public class JobService {
     private final JobRepository jobs;
     private final JobsConfig config;
     private final JobMetrics metrics;
-    private final Event<JobSubmitted> submitted;
     private final JobEvents events;
     private final ResultCache resultCache;
     private final QueuedCounts queuedCounts;
 
-    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, Event<JobSubmitted> submitted,
-            JobEvents events, ResultCache resultCache, QueuedCounts queuedCounts) {
+    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache, QueuedCounts queuedCounts) {
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
         this.config = config;
         this.metrics = metrics;
-        this.submitted = submitted;
         this.events = events;
     }
 
@@ -82,7 +78,7 @@ public class JobService {
         Log.debugf("Job %s submitted: %s for %s", job.id(), job.type().wireName(), job.owner());
         metrics.submitted(job.type().wireName());
         if (!job.cacheHit()) {
-            this.submitted.fire(new JobSubmitted());
+            events.announceSubmitted();
         }
     }
 

@@ -29,7 +29,8 @@ public final class SubmitLoad {
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         String apiKey = args.length > 3 ? args[3] : null;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: many connections, as many clients make; HTTP/2 would multiplex all load on one connection.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
