@@ -157,6 +157,18 @@ class JobResourceTest {
     }
 
     @Test
+    void unknownFieldIsNamed() {
+        rejects(Map.of("type", "score", "resum", Map.of("text", RESUME), "jobDescription", Map.of("text", "Java")),
+                "resum", "is not a known field");
+    }
+
+    @Test
+    void unknownNestedFieldIsNamedWithItsPath() {
+        rejects(Map.of("type", "score", "resume", Map.of("txt", RESUME), "jobDescription", Map.of("text", "Java")),
+                "resume.txt", "is not a known field");
+    }
+
+    @Test
     void malformedJsonIsAProblemNotAStackTrace() {
         given().contentType(ContentType.JSON).body("{\"type\": ")
                 .when().post("/api/v1/jobs")

@@ -30,8 +30,13 @@ public class LlmStubResource implements QuarkusTestResourceLifecycleManager {
         return stub;
     }
 
-    /** The stub with no script, no latency and no requests counted, and every circuit breaker closed again. */
+    /**
+     * The stub with no script, no latency and no requests counted, every circuit breaker
+     * closed again, and no job of an earlier test still queued for a retry that would
+     * reach the stub during this one.
+     */
     public static LlmStubServer freshStub() {
+        cancelJobsLeftQueued();
         stub.reset();
         stub.options(LlmStubServer.Options.defaults().withApiKey(API_KEY));
         CircuitBreakerMaintenance.get().resetAll();
