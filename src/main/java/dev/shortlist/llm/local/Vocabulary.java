@@ -28,10 +28,13 @@ public final class Vocabulary {
     }
 
     private final Map<String, Term> byPhrase;
+    /** Aliases that name the term only as a whole line, a headline ("Sales", "HR"), never inside a sentence. */
+    private final Map<String, Term> byWholeLine;
     private final int longestPhrase;
 
-    private Vocabulary(Map<String, Term> byPhrase) {
+    private Vocabulary(Map<String, Term> byPhrase, Map<String, Term> byWholeLine) {
         this.byPhrase = byPhrase;
+        this.byWholeLine = byWholeLine;
         this.longestPhrase = byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
     }
 
@@ -50,6 +53,7 @@ public final class Vocabulary {
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             Map<String, Term> byPhrase = new HashMap<>();
+            Map<String, Term> byWholeLine = new HashMap<>();
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -63,12 +67,14 @@ public final class Vocabulary {
                     byPhrase.putIfAbsent(phrase(term.name()), term);
                 }
                 for (String alias : (aliasesOnly ? aliases.substring(1) : aliases).split("\\|")) {
-                    if (!alias.isBlank()) {
+                    if (alias.startsWith("^")) {
+                        byWholeLine.putIfAbsent(phrase(alias.substring(1)), term);
+                    } else if (!alias.isBlank()) {
                         byPhrase.putIfAbsent(phrase(alias), term);
                     }
                 }
             }
-            return new Vocabulary(byPhrase);
+            return new Vocabulary(byPhrase, byWholeLine);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,9 +127,11 @@ public final class Vocabulary {
         return found;
     }
 
-    /** The term a whole phrase names, if it is one ("k8s" is Kubernetes). */
+    /** The term a whole phrase names, if it is one ("k8s" is Kubernetes, a line "HR" is HR Manager). */
     public java.util.Optional<Term> lookup(String phrase) {
-        return java.util.Optional.ofNullable(byPhrase.get(phrase(phrase)));
+        String key = phrase(phrase);
+        Term term = byPhrase.get(key);
+        return java.util.Optional.ofNullable(term != null ? term : byWholeLine.get(key));
     }
 
     private void scan(Text text, ObjIntConsumer<Term> onMention) {
