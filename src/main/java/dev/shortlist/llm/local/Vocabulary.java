@@ -30,12 +30,16 @@ public final class Vocabulary {
     private final Map<String, Term> byPhrase;
     /** Aliases that name the term only as a whole line, a headline ("Sales", "HR"), never inside a sentence. */
     private final Map<String, Term> byWholeLine;
-    private final int longestPhrase;
+    /** For each word that starts a phrase, the most words a phrase starting with it has: most words start none. */
+    private final Map<String, Integer> longestFrom = new HashMap<>();
 
     private Vocabulary(Map<String, Term> byPhrase, Map<String, Term> byWholeLine) {
         this.byPhrase = byPhrase;
         this.byWholeLine = byWholeLine;
-        this.longestPhrase = byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+        for (String phrase : byPhrase.keySet()) {
+            String[] words = phrase.split(" ");
+            longestFrom.merge(words[0], words.length, Math::max);
+        }
     }
 
     public static Vocabulary skills() {
@@ -111,7 +115,11 @@ public final class Vocabulary {
         List<Tokens.Span> spans = Tokens.spans(line);
         List<Located> found = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) {
-            for (int n = Math.min(longestPhrase, spans.size() - i); n >= 1; n--) {
+            Integer longest = longestFrom.get(spans.get(i).token());
+            if (longest == null) {
+                continue;
+            }
+            for (int n = Math.min(longest, spans.size() - i); n >= 1; n--) {
                 StringBuilder phrase = new StringBuilder(spans.get(i).token());
                 for (int k = i + 1; k < i + n; k++) {
                     phrase.append(' ').append(spans.get(k).token());
@@ -138,8 +146,12 @@ public final class Vocabulary {
         for (int lineNo = 0; lineNo < text.lineCount(); lineNo++) {
             List<String> tokens = text.tokens(lineNo);
             for (int i = 0; i < tokens.size(); i++) {
+                Integer longest = longestFrom.get(tokens.get(i));
+                if (longest == null) {
+                    continue;
+                }
                 // Longest phrase first, so "spring boot" wins over a bare "spring".
-                for (int n = Math.min(longestPhrase, tokens.size() - i); n >= 1; n--) {
+                for (int n = Math.min(longest, tokens.size() - i); n >= 1; n--) {
                     Term term = byPhrase.get(n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n)));
                     if (term != null) {
                         onMention.accept(term, lineNo);

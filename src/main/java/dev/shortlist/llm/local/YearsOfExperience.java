@@ -39,6 +39,9 @@ final class YearsOfExperience {
         double stated = 0;
         int now = index(today.getYear(), today.getMonthValue());
         for (String line : lines) {
+            if (!hasDigit(line)) {
+                continue; // every pattern here needs a number
+            }
             Matcher range = RANGE.matcher(line);
             while (range.find()) {
                 int from = start(range, 1);
@@ -84,6 +87,16 @@ final class YearsOfExperience {
             return index(Integer.parseInt(m.group(group + 4)), defaultMonth);
         }
         return -1;
+    }
+
+    private static boolean hasDigit(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int monthOf(String name) {
