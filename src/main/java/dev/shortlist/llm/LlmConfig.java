@@ -102,6 +102,13 @@ public interface LlmConfig {
         @WithDefault("120s")
         Duration readTimeout();
 
+        /**
+         * Mask emails, phones, URLs, street addresses and the candidate's name in resumes and
+         * profiles before they are sent. Default true.
+         */
+        @WithDefault("true")
+        boolean redactPii();
+
         /** Upper bound of generated tokens per request. Default 1024. */
         @WithDefault("1024")
         int maxTokens();
