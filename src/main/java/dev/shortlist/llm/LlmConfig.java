@@ -55,24 +55,24 @@ public interface LlmConfig {
 
     interface Weights {
 
-        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.35. */
-        @WithDefault("0.35")
+        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.30. */
+        @WithDefault("0.30")
         double requiredSkills();
 
         /** Share of the "nice to have" skills shown. Default 0.10. */
         @WithDefault("0.10")
         double preferredSkills();
 
-        /** Whether the resume's titles are the job's (1) or of its family (0.6). Default 0.15. */
-        @WithDefault("0.15")
+        /** Whether the resume's titles are the job's (1) or of its family (0.6). Default 0.20. */
+        @WithDefault("0.20")
         double titleFit();
 
-        /** Years shown against years asked, capped at 1. Default 0.10. */
-        @WithDefault("0.10")
+        /** Years shown against years asked, capped at 1. Default 0.05. */
+        @WithDefault("0.05")
         double experience();
 
-        /** Whether the resume's skills lie in the job's fields (software, hr, law...). Default 0.15. */
-        @WithDefault("0.15")
+        /** Whether the resume's skills lie in the job's fields (software, hr, law...). Default 0.20. */
+        @WithDefault("0.20")
         double domainFit();
 
         /** BM25-style overlap with the job description's terms. Default 0.15. */

@@ -15,6 +15,8 @@ final class ResumeReader {
     /** Sections whose lines describe work done, the best evidence of a skill. */
     private static final List<Section> WORK = List.of(Section.EXPERIENCE, Section.PROJECTS, Section.SUMMARY);
 
+    /** A line that is only a title outweighs any number of passing mentions further down. */
+    private static final int HEADLINE_LINE_WEIGHT = 10;
     private static final int HEADLINE_WEIGHT = 3;
 
     private final Vocabulary skills;
@@ -50,7 +52,7 @@ final class ResumeReader {
             // A line that is nothing but a title is a headline, wherever it stands (not in a list of skills).
             Optional<Term> headline = text.line(line).length() <= 60 && sectionOf[line] != Section.SKILLS
                     ? titles.lookup(text.line(line)) : Optional.empty();
-            headline.ifPresent(title -> titleWeight.merge(title, HEADLINE_WEIGHT, Integer::sum));
+            headline.ifPresent(title -> titleWeight.merge(title, HEADLINE_LINE_WEIGHT, Integer::sum));
         }
         for (Vocabulary.Mention mention : titles.mentions(text)) {
             int weight = titleWeight(sectionOf[mention.line()]);

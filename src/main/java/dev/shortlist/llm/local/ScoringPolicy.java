@@ -15,7 +15,7 @@ public record ScoringPolicy(
         int shortlistAt,
         int maybeAt) {
 
-    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.10, 0.25, 0.10, 0.15, 0.10, 70, 45);
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.10, 0.20, 0.05, 0.20, 0.15, 70, 45);
 
     public ScoringPolicy {
         for (double weight : new double[] {requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance}) {
