@@ -2,11 +2,17 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.JobType;
+import dev.shortlist.quota.KeyLimits;
 import dev.shortlist.security.ApiKey;
 import dev.shortlist.security.ApiKeys;
+import dev.shortlist.security.CallerContext;
+import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,23 +45,47 @@ public class AdminKeyResource {
 
     /** The body of a key creation. */
     @Schema(name = "CreateKey")
-    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role) {
+    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role,
+            @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits) {
+    }
+
+    /** Per-key limits: requests per minute by route class, jobs per day in all and by type. */
+    @Schema(name = "KeyLimits")
+    public record LimitsRequest(
+            @Min(1) @Max(1_000_000) Integer submitPerMinute,
+            @Min(1) @Max(1_000_000) Integer readPerMinute,
+            @Min(1) @Max(1_000_000) Integer uploadPerMinute,
+            @Min(0) @Max(100_000_000) Integer jobsPerDay,
+            @Schema(description = "e.g. {\"tailor\": 5}") Map<JobType, @NotNull @Min(0) @Max(100_000_000) Integer> jobsPerDayByType) {
+
+        KeyLimits toLimits() {
+            Map<String, Integer> byType = new java.util.TreeMap<>();
+            if (jobsPerDayByType != null) {
+                jobsPerDayByType.forEach((type, limit) -> byType.put(type.wireName(), limit));
+            }
+            return new KeyLimits(submitPerMinute, readPerMinute, uploadPerMinute, jobsPerDay, byType);
+        }
     }
 
     /** A key as admins see it; {@code key} (the secret) only in the creation answer. */
     @Schema(name = "ApiKey")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt, String key) {
+    public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt,
+            KeyLimits limits, String key) {
 
         static KeyView of(ApiKey key, String secret) {
-            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), secret);
+            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), key.limits(), secret);
         }
     }
 
     private final ApiKeys keys;
+    private final SecurityAudit audit;
+    private final CallerContext callers;
 
-    public AdminKeyResource(ApiKeys keys) {
+    public AdminKeyResource(ApiKeys keys, SecurityAudit audit, CallerContext callers) {
         this.keys = keys;
+        this.audit = audit;
+        this.callers = callers;
     }
 
     @POST
@@ -66,8 +97,10 @@ public class AdminKeyResource {
         if (!ROLES.contains(role)) {
             throw new InvalidInputException("role", "must be one of admin, user");
         }
-        return keys.create(request.name().strip(), role)
+        return keys.create(request.name().strip(), role, request.limits() == null ? null : request.limits().toLimits())
                 .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
+                .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, callers.current().owner(), null,
+                        Map.of("keyId", created.key().id().toString(), "name", created.key().name(), "role", role)))
                 .map(created -> RestResponse.ResponseBuilder
                         .<KeyView>created(uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
                         .entity(KeyView.of(created.key(), created.secret()))
@@ -87,6 +120,8 @@ public class AdminKeyResource {
         return keys.revoke(id)
                 .map(found -> found.orElseThrow(NotFoundException::new))
                 .invoke(key -> Log.infof("API key %s (%s) revoked", key.id(), key.name()))
+                .invoke(key -> audit.record(SecurityAudit.KEY_REVOKED, callers.current().owner(), null,
+                        Map.of("keyId", key.id().toString(), "name", key.name())))
                 .map(key -> KeyView.of(key, null));
     }
 }

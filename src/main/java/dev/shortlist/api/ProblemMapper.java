@@ -13,6 +13,9 @@ import dev.shortlist.security.AuthenticationFailed;
 import dev.shortlist.jobs.IdempotencyConflictException;
 import dev.shortlist.jobs.JobFinishedException;
 import dev.shortlist.jobs.QueueFullException;
+import dev.shortlist.quota.Allowance;
+import dev.shortlist.quota.QuotaExceededException;
+import dev.shortlist.quota.RateLimitedException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
@@ -110,6 +113,28 @@ public class ProblemMapper {
     public RestResponse<Problem> idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
         return problem(statusOf(422), "idempotency-key-reused", "Idempotency-Key reused", e.getMessage() + ".", uri,
                 List.of(new Problem.FieldError("Idempotency-Key", "was already used for a different request")));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> rateLimited(RateLimitedException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(statusOf(429), "rate-limited", "Too many requests", e.getMessage() + ".", uri, null);
+        RateLimits.put(response.getHeaders(), e.allowance());
+        response.getHeaders().putSingle("Retry-After", String.valueOf(Math.max(1, Allowance.seconds(e.allowance().retryAfter()))));
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> quotaExceeded(QuotaExceededException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(statusOf(429), "quota-exceeded", "Daily quota used up", e.getMessage() + ".", uri, null);
+        long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.resetAt()).toSeconds() + 1);
+        response.getHeaders().putSingle("Retry-After", String.valueOf(seconds));
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> bodyTooLarge(RateLimits.BodyTooLarge e, UriInfo uri) {
+        return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Request body too large",
+                e.getMessage() + ".", uri, null);
     }
 
     @ServerExceptionMapper

@@ -8,6 +8,7 @@ import dev.shortlist.jobs.Job;
 import dev.shortlist.security.InjectionScan;
 import dev.shortlist.security.InjectionSpan;
 import dev.shortlist.security.PromptInjectionGuard;
+import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ import java.util.Map;
 public class UntrustedText {
 
     private final PromptInjectionGuard guard = new PromptInjectionGuard();
+    private final SecurityAudit audit;
+
+    UntrustedText(SecurityAudit audit) {
+        this.audit = audit;
+    }
 
     /** A span cut from a field of the input (offsets are within that field's text). */
     public record Finding(String field, InjectionSpan span) {
@@ -100,10 +106,12 @@ public class UntrustedText {
         return scan.detected() ? scan.cleaned() : text;
     }
 
-    private static void logFound(Job job, List<Finding> findings) {
+    private void logFound(Job job, List<Finding> findings) {
         if (!findings.isEmpty()) {
             Log.infof("Job %s: %d prompt-injection span(s) cut from %s (%s)", job.id(), findings.size(),
                     findings.get(0).field(), findings.get(0).span().kind());
+            audit.record(SecurityAudit.PROMPT_INJECTION, job.owner(), null, Map.of("jobId", job.id().toString(),
+                    "spans", findings.size(), "kinds", findings.stream().map(f -> f.span().kind()).distinct().toList()));
         }
     }
 }

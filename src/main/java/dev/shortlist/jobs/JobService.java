@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.cache.ResultCache;
 import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -35,8 +37,11 @@ public class JobService {
     private final JobEvents events;
     private final ResultCache resultCache;
     private final QueuedCounts queuedCounts;
+    private final DailyQuotas quotas;
 
-    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache, QueuedCounts queuedCounts) {
+    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
+            QueuedCounts queuedCounts, DailyQuotas quotas) {
+        this.quotas = quotas;
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
@@ -50,17 +55,31 @@ public class JobService {
      * returns that job instead. Refused when the caller's queue is full.
      */
     public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
+        List<InvalidInputException.Violation> controls = new ArrayList<>();
+        ControlCharacters.check(submission.input(), "", controls);
+        if (!controls.isEmpty()) {
+            throw new InvalidInputException(controls);
+        }
         ObjectNode input = normalise(submission.input());
         checkLimits(submission, input);
         NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
-        return resultCache.findForNewJob(job.type().wireName(), job.inputHash())
-                .chain(hit -> hit.isPresent()
-                        ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
-                        : insertQueued(caller, job))
+        String type = job.type().wireName();
+        return quotas.take(caller.owner(), caller.limits(), type, 1)
+                .chain(taken -> {
+                    if (!taken.allowed()) {
+                        throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+                    }
+                    // A job that is not stored gives its share of the quota back.
+                    return resultCache.findForNewJob(type, job.inputHash())
+                            .chain(hit -> hit.isPresent()
+                                    ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
+                                    : insertQueued(caller, job))
+                            .onFailure().call(() -> quotas.refund(caller.owner(), type, 1));
+                })
                 .chain(stored -> stored.isPresent()
                         ? Uni.createFrom().item(new Submitted(stored.get(), true)).invoke(this::announce)
-                        : replay(caller, job));
+                        : quotas.refund(caller.owner(), type, 1).chain(() -> replay(caller, job)));
     }
 
     /** A job for the queue, unless the caller's queue is full. */

@@ -1,5 +1,8 @@
 package dev.shortlist.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shortlist.quota.KeyLimits;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +38,7 @@ public class ApiKeys {
     private static final int SHOWN_PREFIX = 10;
 
     private static final String INSERT = """
-            INSERT INTO api_keys (id, name, prefix, key_hash, role) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO api_keys (id, name, prefix, key_hash, role, limits) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)
             ON CONFLICT (key_hash) DO NOTHING
             RETURNING *
             """;
@@ -51,10 +54,12 @@ public class ApiKeys {
     private final Pool pool;
     private final SecurityConfig config;
     private final Clock clock;
+    private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
 
-    ApiKeys(Pool pool, SecurityConfig config, Clock clock) {
+    ApiKeys(Pool pool, SecurityConfig config, Clock clock, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.pool = pool;
         this.config = config;
         this.clock = clock;
@@ -64,18 +69,20 @@ public class ApiKeys {
     void bootstrap(@Observes StartupEvent event) {
         config.bootstrapAdminKey().filter(key -> !key.isBlank()).ifPresent(secret -> {
             pool.preparedQuery(INSERT)
-                    .execute(Tuple.of(UUID.randomUUID(), "bootstrap admin", shown(secret), hash(secret), "admin"))
+                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), "bootstrap admin", shown(secret), hash(secret), "admin"))
+                            .addValue(null))
                     .await().atMost(Duration.ofSeconds(10));
             Log.info("Bootstrap admin key installed");
         });
     }
 
-    public Uni<CreatedKey> create(String name, String role) {
+    public Uni<CreatedKey> create(String name, String role, KeyLimits limits) {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(UUID.randomUUID(), name, shown(secret), hash(secret), role))
+                .execute(Tuple.tuple(List.of(UUID.randomUUID(), name, shown(secret), hash(secret), role))
+                        .addValue(limits == null ? null : json(limits)))
                 .map(rows -> new CreatedKey(toKey(rows.iterator().next()), secret));
     }
 
@@ -127,9 +134,28 @@ public class ApiKeys {
         }
     }
 
-    private static ApiKey toKey(Row row) {
+    private ApiKey toKey(Row row) {
         var revoked = row.getOffsetDateTime("revoked_at");
+        Object limits = row.getValue("limits");
         return new ApiKey(row.getUUID("id"), row.getString("name"), row.getString("prefix"), row.getString("role"),
-                row.getOffsetDateTime("created_at").toInstant(), revoked == null ? null : revoked.toInstant());
+                row.getOffsetDateTime("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
+                limits == null ? KeyLimits.DEFAULTS : limits(limits.toString()));
+    }
+
+    private String json(KeyLimits limits) {
+        try {
+            return mapper.writeValueAsString(limits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private KeyLimits limits(String text) {
+        try {
+            return mapper.readValue(text, KeyLimits.class);
+        } catch (JsonProcessingException e) {
+            Log.warnf("An API key's stored limits are unreadable; the defaults apply: %s", e.getOriginalMessage());
+            return KeyLimits.DEFAULTS;
+        }
     }
 }

@@ -1,0 +1,21 @@
+package dev.shortlist.quota;
+
+/** The kinds of request that are limited separately: writing jobs costs more than reading them. */
+public enum RouteClass {
+    /** POST /api/v1/jobs, POST /api/v1/batches. */
+    SUBMIT("submit"),
+    /** POST /api/v1/documents. */
+    UPLOAD("upload"),
+    /** Everything else under /api/v1. */
+    READ("read");
+
+    private final String wireName;
+
+    RouteClass(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.shortlist.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Records security events — failed authentication, refusals by rate limit or quota, admin
+ * actions, prompt-injection flags — in the audit table and as the metric
+ * {@code shortlist_security_events_total{kind}}. Written after the fact: a request never
+ * waits for its audit row, and never fails because auditing did.
+ */
+@ApplicationScoped
+public class SecurityAudit {
+
+    public static final String AUTH_FAILED = "auth_failed";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
+    public static final String KEY_CREATED = "key_created";
+    public static final String KEY_REVOKED = "key_revoked";
+    public static final String PROMPT_INJECTION = "prompt_injection";
+
+    private static final String INSERT = "INSERT INTO audit_events (kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4::text::jsonb)";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+
+    SecurityAudit(Pool pool, ObjectMapper json, MeterRegistry registry) {
+        this.pool = pool;
+        this.json = json;
+        this.registry = registry;
+    }
+
+    /** Records one event; {@code detail} holds no secret (never a key, never resume text). */
+    public void record(String kind, String owner, String clientIp, Map<String, ?> detail) {
+        registry.counter("shortlist_security_events", "kind", kind).increment();
+        String detailJson;
+        try {
+            detailJson = json.writeValueAsString(detail);
+        } catch (Exception e) {
+            detailJson = "{}";
+        }
+        pool.preparedQuery(INSERT).execute(Tuple.of(kind, owner, clientIp, detailJson)).subscribe().with(
+                ignored -> { },
+                failure -> Log.warnf("Could not write a %s audit event: %s", kind, failure.getMessage()));
+    }
+}
