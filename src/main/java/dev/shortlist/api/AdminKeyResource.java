@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,7 +46,8 @@ public class AdminKeyResource {
 
     /** The body of a key creation. */
     @Schema(name = "CreateKey")
-    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role,
+    public record CreateKeyRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String name, @Schema(description = "user (default) or admin") String role,
             @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits) {
     }
 

@@ -111,15 +111,15 @@ public class BatchService {
                     "holds " + count + " resumes; the limit is " + config.maxResumes()));
         }
         checkText(submission.jobDescription(), "jobDescription.text", jobsConfig.jobDescriptionMaxChars(), violations);
-        ControlCharacters.check(submission.jobDescription(), "jobDescription", violations);
-        ControlCharacters.check(submission.options(), "options", violations);
+        StorableJson.check(submission.jobDescription(), "jobDescription", violations);
+        StorableJson.check(submission.options(), "options", violations);
         Set<String> externalIds = new HashSet<>();
         for (int i = 0; i < count && violations.size() < 20; i++) {
             BatchSubmission.Resume resume = submission.resumes().get(i);
             checkText(resume.resume(), "resumes[" + i + "].text", jobsConfig.resumeMaxChars(), violations);
-            ControlCharacters.check(resume.resume(), "resumes[" + i + "]", violations);
+            StorableJson.check(resume.resume(), "resumes[" + i + "]", violations);
             String externalId = resume.externalId();
-            if (externalId != null && ControlCharacters.hasControl(externalId)) {
+            if (externalId != null && StorableJson.hasControl(externalId)) {
                 violations.add(new InvalidInputException.Violation("resumes[" + i + "].externalId", "contains control characters"));
             }
             if (externalId != null && externalId.length() > config.externalIdMaxChars()) {

@@ -56,7 +56,7 @@ public class JobService {
      */
     public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
         List<InvalidInputException.Violation> controls = new ArrayList<>();
-        ControlCharacters.check(submission.input(), "", controls);
+        StorableJson.check(submission.input(), "", controls);
         if (!controls.isEmpty()) {
             throw new InvalidInputException(controls);
         }

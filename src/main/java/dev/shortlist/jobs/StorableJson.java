@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds control characters (other than tab and line breaks) anywhere in a request's JSON:
- * no resume needs them, PostgreSQL cannot store a NUL, and some are used to hide text.
- * Each one is reported at its JSON path, e.g. {@code profile.experience[0].title}.
+ * Finds what a request's JSON must not hold anywhere, even inside free-form objects:
+ * control characters other than tab and line breaks (no resume needs them, PostgreSQL
+ * cannot store a NUL, and some are used to hide text) and numbers beyond double range
+ * ({@code 1e999999}, which no JSON store keeps). Each is reported at its JSON path, e.g.
+ * {@code profile.experience[0].title}.
  */
-final class ControlCharacters {
+final class StorableJson {
 
-    private ControlCharacters() {
+    private StorableJson() {
     }
 
     static void check(JsonNode node, String path, List<InvalidInputException.Violation> violations) {
@@ -22,6 +24,8 @@ final class ControlCharacters {
             if (hasControl(node.asText())) {
                 violations.add(new InvalidInputException.Violation(path, "contains control characters"));
             }
+        } else if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            violations.add(new InvalidInputException.Violation(path, "is not a finite number"));
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
