@@ -153,6 +153,9 @@ public class JobResource {
         ObjectNode input = json.createObjectNode();
         putText(input, "resume", request.resume());
         putText(input, "jobDescription", request.jobDescription());
+        if (request.profile() != null) {
+            input.set("profile", request.profile());
+        }
         input.set("options", request.options() == null ? json.createObjectNode() : request.options());
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
         return new JobSubmission(request.type(), priority, input, idempotencyKey);

@@ -23,7 +23,7 @@ import java.util.UUID;
 public class JobService {
 
     /** Job types this version runs; the others are rejected at submit rather than failing later. */
-    static final Set<JobType> RUNNABLE_TYPES = EnumSet.of(JobType.SCORE);
+    static final Set<JobType> RUNNABLE_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR, JobType.GENERATE);
 
     /** What a 429 for a full queue suggests: long enough for some of the queue to have run. */
     static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
@@ -164,7 +164,14 @@ public class JobService {
             violations.add(new InvalidInputException.Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
-        checkText(input, "resume", config.resumeMaxChars(), violations);
+        if (type == JobType.GENERATE) {
+            checkProfile(input, config.resumeMaxChars(), violations);
+        } else {
+            checkText(input, "resume", config.resumeMaxChars(), violations);
+            if (input.has("profile")) {
+                violations.add(new InvalidInputException.Violation("profile", "is only taken by generate jobs"));
+            }
+        }
         checkText(input, "jobDescription", config.jobDescriptionMaxChars(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -178,6 +185,25 @@ public class JobService {
         } else if (text.length() > maxChars) {
             violations.add(new InvalidInputException.Violation(field + ".text",
                     "is " + text.length() + " characters long; the limit is " + maxChars));
+        }
+    }
+
+    /** A generate job writes from a profile, which must at least name the candidate. */
+    private static void checkProfile(ObjectNode input, int maxChars, List<InvalidInputException.Violation> violations) {
+        if (input.has("resume")) {
+            violations.add(new InvalidInputException.Violation("resume", "generate jobs take a profile, not a resume"));
+        }
+        if (!(input.get("profile") instanceof ObjectNode profile)) {
+            violations.add(new InvalidInputException.Violation("profile", "is required for generate jobs and must be an object"));
+            return;
+        }
+        if (!profile.path("name").isTextual() && !profile.path("basics").path("name").isTextual()) {
+            violations.add(new InvalidInputException.Violation("profile.name", "must name the candidate"));
+        } else if (profile.path("name").asText(profile.path("basics").path("name").asText()).isBlank()) {
+            violations.add(new InvalidInputException.Violation("profile.name", "must not be blank"));
+        }
+        if (profile.toString().length() > maxChars) {
+            violations.add(new InvalidInputException.Violation("profile", "is longer than " + maxChars + " characters"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.shortlist.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.shortlist.llm.local.ScoringPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +34,46 @@ public interface LlmConfig {
          * number of cores.
          */
         Optional<Integer> threads();
+
+        /** Relative weights of the score components; a component that does not apply drops out. */
+        Weights weights();
+
+        /** Scores from here up are recommended for the shortlist. Default 70. */
+        @WithDefault("70")
+        int shortlistAt();
+
+        /** Scores from here up (and below shortlist-at) are a maybe; below, a reject. Default 45. */
+        @WithDefault("45")
+        int maybeAt();
+
+        default ScoringPolicy policy() {
+            Weights w = weights();
+            return new ScoringPolicy(w.requiredSkills(), w.preferredSkills(), w.titleFit(), w.experience(),
+                    w.textRelevance(), shortlistAt(), maybeAt());
+        }
+    }
+
+    interface Weights {
+
+        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.40. */
+        @WithDefault("0.40")
+        double requiredSkills();
+
+        /** Share of the "nice to have" skills shown. Default 0.10. */
+        @WithDefault("0.10")
+        double preferredSkills();
+
+        /** Whether the resume's titles are the job's (1) or of its family (0.6). Default 0.15. */
+        @WithDefault("0.15")
+        double titleFit();
+
+        /** Years shown against years asked, capped at 1. Default 0.10. */
+        @WithDefault("0.10")
+        double experience();
+
+        /** BM25-style overlap with the job description's terms. Default 0.25. */
+        @WithDefault("0.25")
+        double textRelevance();
     }
 
     /** An OpenAI-compatible chat-completions endpoint (OpenAI, Groq, Gemini, Ollama, vLLM, llama.cpp). */
