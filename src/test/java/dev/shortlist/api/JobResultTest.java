@@ -5,8 +5,10 @@ import static dev.shortlist.support.Jobs.scoreRequest;
 import static dev.shortlist.support.Jobs.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,12 +152,38 @@ class JobResultTest {
         String docx = docxText(given().queryParam("format", "docx").get("/api/v1/jobs/{id}/result", id)
                 .then().statusCode(200).extract().asByteArray());
 
-        assertThat(markdown).contains("**Score:** " + score + "/100", "## Matched skills", "- Java", "## Missing skills", "- Kafka",
+        String matched = job.getList("result.matchedSkills", String.class).get(0);
+        String missing = job.getList("result.missingSkills", String.class).get(0);
+        String component = job.getString("result.components[0].name");
+        assertThat(markdown).contains("**Score:** " + score + "/100", "## Components", "| " + component + " |",
+                "## Matched skills", "- " + matched, "## Missing skills", "- " + missing,
                 "Built Spring Boot microservices in Java 17 running on Kubernetes");
         for (String document : List.of(pdf, docx)) {
-            assertThat(document).contains("Score report", "Score: " + score + "/100", "Matched skills", "Missing skills",
-                    "PostgreSQL", "Kafka", "Evidence", "Built Spring Boot microservices in Java 17", "Summary");
+            assertThat(document).contains("Score report", "Score: " + score + "/100", "Components", component,
+                    "Matched skills", matched, "Missing skills", missing, "Evidence",
+                    "Built Spring Boot microservices in Java 17", "Summary");
         }
+    }
+
+    @Test
+    void generateJobOfTheLocalEngineDownloadsAsItsResume() throws IOException {
+        Map<String, Object> profile = Map.of("name", "Ada Park", "email", "ada@example.com",
+                "skills", List.of("Java", "PostgreSQL", "Spring"),
+                "experience", List.of(Map.of("title", "Engineer", "company", "Hooli", "start", "2020",
+                        "highlights", List.of("Moved billing to Java services on PostgreSQL"))));
+        String id = submit(Map.of("type", "generate", "profile", profile,
+                "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER)));
+        JsonPath job = awaitEnd(id);
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+
+        String markdown = given().accept("text/markdown").get("/api/v1/jobs/{id}/result", id)
+                .then().statusCode(200).extract().asString();
+        String pdf = pdfText(given().queryParam("format", "pdf").get("/api/v1/jobs/{id}/result", id)
+                .then().statusCode(200).extract().asByteArray());
+
+        assertThat(markdown).isEqualTo(job.getString("result.resumeMarkdown"));
+        assertThat(pdf).contains("Ada Park", "Engineer — Hooli", "Moved billing to Java services on PostgreSQL")
+                .doesNotContain("#", "**");
     }
 
     @Test
@@ -230,6 +258,16 @@ class JobResultTest {
                 .body("detail", containsString("Offered: json (application/json)."));
         given().queryParam("format", "json").get("/api/v1/jobs/{id}/result", id)
                 .then().statusCode(200).body("notes", equalTo("no resume here"));
+    }
+
+    @Test
+    void openApiDescribesTheFourFormats() {
+        given().accept("application/json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/jobs/{id}/result'.get.responses.'200'.content.keySet()",
+                        containsInAnyOrder("application/json", "text/markdown", "application/pdf", DOCX))
+                .body("paths.'/api/v1/jobs/{id}/result'.get.responses.keySet()",
+                        hasItems("404", "406", "409"));
     }
 
     private static ObjectNode resumeResult(String markdown) {
