@@ -60,6 +60,9 @@ public record MarkdownResume(List<Block> blocks) {
     private static final Pattern TABLE_DIVIDER = Pattern.compile("^\\s*\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
     private static final Pattern SAFE_URL = Pattern.compile("^(?i)(https?://|mailto:|tel:)\\S+$");
 
+    /** Longest line still read as contact details under the name; longer ones are a summary. */
+    private static final int CONTACT_LINE_MAX = 160;
+
     /** Spaces of indentation from which a bullet is nested under the one before it. */
     private static final int NESTED_INDENT = 2;
 
@@ -81,6 +84,22 @@ public record MarkdownResume(List<Block> blocks) {
         StringBuilder text = new StringBuilder();
         spans.forEach(span -> text.append(span.isLineBreak() ? " " : span.text()));
         return text.toString().strip();
+    }
+
+    /**
+     * The address if it is one a reader may follow (http, https, mailto, tel) and a valid
+     * URI, which Word's hyperlinks require; otherwise null, and the link is kept as text.
+     */
+    static String safeUrl(String url) {
+        if (!SAFE_URL.matcher(url).matches()) {
+            return null;
+        }
+        try {
+            new java.net.URI(url);
+            return url;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Tabs become spaces, line ends become {@code \n}; other controls and unpaired surrogates are dropped. */
@@ -154,16 +173,19 @@ public record MarkdownResume(List<Block> blocks) {
         }
 
         private void paragraph() {
-            boolean contact = blocks.size() == 1 && blocks.get(0) instanceof Heading heading && heading.level() == 1;
+            List<String> own = new ArrayList<>();
+            while (next < lines.length && !lines[next].isBlank() && (own.isEmpty() || startsNothing(lines[next]))) {
+                own.add(lines[next++]);
+            }
+            boolean contact = blocks.size() == 1 && blocks.get(0) instanceof Heading heading && heading.level() == 1
+                    && own.stream().allMatch(line -> line.strip().length() <= CONTACT_LINE_MAX);
             List<Span> spans = new ArrayList<>();
-            while (next < lines.length && !lines[next].isBlank() && (spans.isEmpty() || startsNothing(lines[next]))) {
-                String line = lines[next++];
-                boolean hardBreak = line.endsWith("  ") || line.endsWith("\\");
+            for (String line : own) {
                 if (!spans.isEmpty()) {
                     spans.add(contact || endsWithBreak(spans) ? Span.LINE_BREAK : new Span(" ", false, false, null));
                 }
                 spans.addAll(Inline.parse((line.endsWith("\\") ? line.substring(0, line.length() - 1) : line).strip()));
-                if (hardBreak) {
+                if (line.endsWith("  ") || line.endsWith("\\")) {
                     spans.add(Span.LINE_BREAK);
                 }
             }
@@ -279,7 +301,7 @@ public record MarkdownResume(List<Block> blocks) {
                     }
                 } else if (c == '[') {
                     i = link(i);
-                } else if (c == '<' && text.indexOf('>', i) > 0 && SAFE_URL.matcher(text.substring(i + 1, text.indexOf('>', i))).matches()) {
+                } else if (c == '<' && text.indexOf('>', i) > 0 && safeUrl(text.substring(i + 1, text.indexOf('>', i))) != null) {
                     String url = text.substring(i + 1, text.indexOf('>', i));
                     flush();
                     spans.add(new Span(url, bold, italic, url));
@@ -342,8 +364,7 @@ public record MarkdownResume(List<Block> blocks) {
             String url = text.substring(closeText + 2, closeUrl).strip();
             flush();
             for (Span span : parse(label)) {
-                spans.add(new Span(span.text(), bold || span.bold(), italic || span.italic(),
-                        SAFE_URL.matcher(url).matches() ? url : null));
+                spans.add(new Span(span.text(), bold || span.bold(), italic || span.italic(), safeUrl(url)));
             }
             return closeUrl + 1;
         }

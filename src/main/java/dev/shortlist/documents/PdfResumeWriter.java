@@ -49,7 +49,7 @@ final class PdfResumeWriter {
     byte[] write(MarkdownResume resume) {
         try (PDDocument document = new PDDocument()) {
             PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle(WinAnsiText.of(resume.title()));
+            info.setTitle(resume.title());
             info.setCreator("Shortlist");
             try (Canvas canvas = new Canvas(document)) {
                 Block previous = null;

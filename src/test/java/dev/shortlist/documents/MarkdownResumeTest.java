@@ -38,6 +38,13 @@ class MarkdownResumeTest {
     }
 
     @Test
+    void aLongParagraphUnderTheNameIsASummaryNotContactDetails() {
+        List<Block> blocks = MarkdownResume.parse("# Jane Doe\n" + "Backend engineer who ships. ".repeat(8)).blocks();
+
+        assertThat(blocks.get(1)).isInstanceOf(Paragraph.class);
+    }
+
+    @Test
     void paragraphLinesJoinUntilABlankLine() {
         List<Block> blocks = MarkdownResume.parse("## Summary\n\nFirst line\nsecond line.\n\nNext paragraph.").blocks();
 
@@ -86,6 +93,12 @@ class MarkdownResumeTest {
     void linksWithUnsafeSchemesKeepTheirTextButNoAddress() {
         assertThat(paragraph("[click](javascript:alert(1)) [mail](mailto:jane@example.com)")).containsExactly(
                 plain("click"), SPACE, new Span("mail", false, false, "mailto:jane@example.com"));
+    }
+
+    @Test
+    void linksThatAreNotValidAddressesStayText() {
+        assertThat(paragraph("[site](https://jane.dev/{x}) <https://a.b/%zz>")).containsExactly(
+                plain("site"), plain(" <https://a.b/%zz>"));
     }
 
     @Test
