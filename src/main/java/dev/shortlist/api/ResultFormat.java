@@ -61,7 +61,7 @@ enum ResultFormat {
                 return offered.get();
             }
         }
-        throw new ResultFormatNotAcceptableException("Accept", "offers none of " + mediaTypes(ALL), ALL);
+        throw new ResultFormatNotAcceptableException("Accept", "names no type offered", ALL);
     }
 
     static String names(List<ResultFormat> formats) {

@@ -181,8 +181,8 @@ public record MarkdownResume(List<Block> blocks) {
                     && own.stream().allMatch(line -> line.strip().length() <= CONTACT_LINE_MAX);
             List<Span> spans = new ArrayList<>();
             for (String line : own) {
-                if (!spans.isEmpty()) {
-                    spans.add(contact || endsWithBreak(spans) ? Span.LINE_BREAK : new Span(" ", false, false, null));
+                if (!spans.isEmpty() && !endsWithBreak(spans)) {
+                    spans.add(contact ? Span.LINE_BREAK : new Span(" ", false, false, null));
                 }
                 spans.addAll(Inline.parse((line.endsWith("\\") ? line.substring(0, line.length() - 1) : line).strip()));
                 if (line.endsWith("  ") || line.endsWith("\\")) {

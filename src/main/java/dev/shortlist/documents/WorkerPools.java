@@ -1,5 +1,6 @@
 package dev.shortlist.documents;
 
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +12,7 @@ final class WorkerPools {
     }
 
     /** {@code threads} workers named {@code <name>-1, <name>-2...}; the size defaults to the number of cores. */
-    static ExecutorService fixed(String name, java.util.Optional<Integer> threads) {
+    static ExecutorService fixed(String name, Optional<Integer> threads) {
         AtomicInteger counter = new AtomicInteger();
         return Executors.newFixedThreadPool(threads.orElse(Runtime.getRuntime().availableProcessors()), runnable -> {
             Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());

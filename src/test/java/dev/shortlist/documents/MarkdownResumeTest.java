@@ -55,6 +55,12 @@ class MarkdownResumeTest {
     }
 
     @Test
+    void twoTrailingSpacesOrABackslashBreakTheLine() {
+        assertThat(paragraph("Berlin  \nRemote\\\nOn call")).containsExactly(
+                plain("Berlin"), Span.LINE_BREAK, plain("Remote"), Span.LINE_BREAK, plain("On call"));
+    }
+
+    @Test
     void bulletsWithOneLevelOfNestingAndContinuationLines() {
         List<Block> blocks = MarkdownResume.parse("""
                 - Led billing
