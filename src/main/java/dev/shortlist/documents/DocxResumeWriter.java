@@ -136,8 +136,12 @@ final class DocxResumeWriter {
             }
             XWPFRun run = span.url() != null ? paragraph.createHyperlinkRun(span.url()) : paragraph.createRun();
             run.setText(span.text());
-            run.setBold(span.bold());
-            run.setItalic(span.italic());
+            if (span.bold()) {
+                run.setBold(true);
+            }
+            if (span.italic()) {
+                run.setItalic(true);
+            }
             if (span.url() != null) {
                 run.setUnderline(UnderlinePatterns.SINGLE);
                 run.setColor(LINK);
@@ -157,6 +161,10 @@ final class DocxResumeWriter {
         margins.setBottom(MARGIN);
         margins.setLeft(MARGIN);
         margins.setRight(MARGIN);
+        // Required by the schema, though they matter only with headers, footers or binding.
+        margins.setHeader(BigInteger.valueOf(720));
+        margins.setFooter(BigInteger.valueOf(720));
+        margins.setGutter(BigInteger.ZERO);
     }
 
     private static void styles(XWPFDocument document) {
