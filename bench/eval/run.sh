@@ -9,3 +9,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
 echo "== Ranking (bench/eval/job-descriptions, resumes of ../shared/data/resumes)"
 java -cp "$CP" dev.shortlist.bench.RankingEval bench/eval/job-descriptions
+echo
+echo "== Prompt injection and PII (resumes of ../shared/data/resumes and ../shared/data/files)"
+java -cp "$CP" dev.shortlist.bench.GuardEval

@@ -23,10 +23,12 @@ public class GenerateHandler implements JobHandler {
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingKeywords");
 
     private final LlmProvider provider;
+    private final UntrustedText untrusted;
     private final Claims claims;
 
-    public GenerateHandler(LlmProvider provider, Claims claims) {
+    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims) {
         this.provider = provider;
+        this.untrusted = untrusted;
         this.claims = claims;
     }
 
@@ -42,19 +44,20 @@ public class GenerateHandler implements JobHandler {
 
     @Override
     public Uni<HandlerResult> handle(Job job) {
-        String profile = job.input().path("profile").toString();
+        UntrustedText.Screened profile = untrusted.screenJson(job, "profile", job.input().path("profile"));
         LlmRequest request = new LlmRequest("generate", PROMPT_VERSION, Map.of(
-                "profile", profile,
+                "profile", profile.text(),
                 "jobDescription", job.input().path("jobDescription").path("text").asText()));
         return provider.complete(request).map(completion -> validated(completion, profile));
     }
 
-    private HandlerResult validated(Completion completion, String profile) {
+    private HandlerResult validated(Completion completion, UntrustedText.Screened profile) {
         ObjectNode result = Outputs.stamped(completion, PROMPT_VERSION);
         Outputs.requireText(result, "generate", "resumeMarkdown");
         Outputs.requireLists(result, "generate", REQUIRED_LISTS);
         Outputs.clampScore(result, "generate", "atsScore");
-        claims.flagUnevidenced(result, profile);
+        claims.flagUnevidenced(result, profile.text());
+        profile.flag(result);
         return Outputs.withUsage(result, completion);
     }
 }

@@ -25,9 +25,11 @@ public class ScoreHandler implements JobHandler {
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
     private final LlmProvider provider;
+    private final UntrustedText untrusted;
 
-    public ScoreHandler(LlmProvider provider) {
+    public ScoreHandler(LlmProvider provider, UntrustedText untrusted) {
         this.provider = provider;
+        this.untrusted = untrusted;
     }
 
     @Override
@@ -42,12 +44,12 @@ public class ScoreHandler implements JobHandler {
 
     @Override
     public Uni<HandlerResult> handle(Job job) {
-        String resume = job.input().path("resume").path("text").asText();
-        LlmRequest request = Outputs.resumeAndJob("score", PROMPT_VERSION, resume, job);
+        UntrustedText.Screened resume = untrusted.screen(job, "resume", job.input().path("resume").path("text").asText());
+        LlmRequest request = Outputs.resumeAndJob("score", PROMPT_VERSION, resume.text(), job);
         return provider.complete(request).map(completion -> validated(completion, resume));
     }
 
-    private HandlerResult validated(Completion completion, String resume) {
+    private HandlerResult validated(Completion completion, UntrustedText.Screened resume) {
         ObjectNode result = Outputs.stamped(completion, PROMPT_VERSION);
         Outputs.clampScore(result, "score", "score");
         String recommendation = result.path("recommendation").asText();
@@ -58,6 +60,7 @@ public class ScoreHandler implements JobHandler {
         if (!result.hasNonNull("summary")) {
             result.put("summary", "");
         }
+        resume.flag(result);
         return Outputs.withUsage(result, completion);
     }
 }

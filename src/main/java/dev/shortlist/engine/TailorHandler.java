@@ -23,10 +23,12 @@ public class TailorHandler implements JobHandler {
     private static final List<String> REQUIRED_LISTS = List.of("changes", "keywordsAdded", "missingKeywords");
 
     private final LlmProvider provider;
+    private final UntrustedText untrusted;
     private final Claims claims;
 
-    public TailorHandler(LlmProvider provider, Claims claims) {
+    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims) {
         this.provider = provider;
+        this.untrusted = untrusted;
         this.claims = claims;
     }
 
@@ -42,18 +44,19 @@ public class TailorHandler implements JobHandler {
 
     @Override
     public Uni<HandlerResult> handle(Job job) {
-        String resume = job.input().path("resume").path("text").asText();
-        LlmRequest request = Outputs.resumeAndJob("tailor", PROMPT_VERSION, resume, job);
+        UntrustedText.Screened resume = untrusted.screen(job, "resume", job.input().path("resume").path("text").asText());
+        LlmRequest request = Outputs.resumeAndJob("tailor", PROMPT_VERSION, resume.text(), job);
         return provider.complete(request).map(completion -> validated(completion, resume));
     }
 
-    private HandlerResult validated(Completion completion, String resume) {
+    private HandlerResult validated(Completion completion, UntrustedText.Screened resume) {
         ObjectNode result = Outputs.stamped(completion, PROMPT_VERSION);
         Outputs.requireText(result, "tailor", "resumeMarkdown");
         Outputs.requireLists(result, "tailor", REQUIRED_LISTS);
         Outputs.clampScore(result, "tailor", "atsScoreBefore");
         Outputs.clampScore(result, "tailor", "atsScoreAfter");
-        claims.flagUnevidenced(result, resume);
+        claims.flagUnevidenced(result, resume.text());
+        resume.flag(result);
         return Outputs.withUsage(result, completion);
     }
 }

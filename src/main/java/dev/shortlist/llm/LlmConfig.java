@@ -49,14 +49,14 @@ public interface LlmConfig {
         default ScoringPolicy policy() {
             Weights w = weights();
             return new ScoringPolicy(w.requiredSkills(), w.preferredSkills(), w.titleFit(), w.experience(),
-                    w.textRelevance(), shortlistAt(), maybeAt());
+                    w.domainFit(), w.textRelevance(), shortlistAt(), maybeAt());
         }
     }
 
     interface Weights {
 
-        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.40. */
-        @WithDefault("0.40")
+        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.35. */
+        @WithDefault("0.35")
         double requiredSkills();
 
         /** Share of the "nice to have" skills shown. Default 0.10. */
@@ -71,8 +71,12 @@ public interface LlmConfig {
         @WithDefault("0.10")
         double experience();
 
-        /** BM25-style overlap with the job description's terms. Default 0.25. */
-        @WithDefault("0.25")
+        /** Whether the resume's skills lie in the job's fields (software, hr, law...). Default 0.15. */
+        @WithDefault("0.15")
+        double domainFit();
+
+        /** BM25-style overlap with the job description's terms. Default 0.15. */
+        @WithDefault("0.15")
         double textRelevance();
     }
 
@@ -97,6 +101,13 @@ public interface LlmConfig {
         /** Read timeout of one HTTP exchange, a backstop behind the fault-tolerance timeout. Default 120s. */
         @WithDefault("120s")
         Duration readTimeout();
+
+        /**
+         * Mask emails, phones, URLs, street addresses and the candidate's name in resumes and
+         * profiles before they are sent. Default true.
+         */
+        @WithDefault("true")
+        boolean redactPii();
 
         /** Upper bound of generated tokens per request. Default 1024. */
         @WithDefault("1024")

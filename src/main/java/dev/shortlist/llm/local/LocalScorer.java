@@ -18,6 +18,7 @@ public final class LocalScorer {
     private static final int QUOTE_MAX_CHARS = 240;
     private static final int TITLES_COMPARED = 3;
     private static final double SAME_FAMILY = 0.6;
+    private static final double LESSER_TITLE = 0.7;
 
     private final ResumeReader resumes;
     private final JobReader jobs;
@@ -74,6 +75,11 @@ public final class LocalScorer {
                 ? format(years) + " years shown, " + format(yearsAsked.getAsDouble()) + " asked"
                 : "no years asked; " + format(years) + " years shown"));
 
+        Map<String, Double> resumeFields = DomainFit.ofResume(resume);
+        Double domain = DomainFit.fit(DomainFit.ofJob(asked), resumeFields);
+        components.add(component("domainFit", policy.domainFit(), domain, domain == null
+                ? "no field-specific skills on one side" : "resume's skills by field: " + DomainFit.describe(resumeFields)));
+
         double relevance = Math.min(1, TextRelevance.score(job.query(), resume.text()) / RELEVANCE_FOR_FULL_MARKS);
         components.add(component("textRelevance", policy.textRelevance(), relevance,
                 "shares the job description's key terms (BM25-style)"));
@@ -119,19 +125,23 @@ public final class LocalScorer {
         return new Coverage(matched, missing, total == 0 ? 0 : shown / total);
     }
 
-    /** 1 when a prominent resume title is the job's, 0.6 when it is of the same family; null when either names none. */
+    /**
+     * 1 when the resume's headline title is the job's, 0.6 when it is of the same family; a
+     * title further down counts less. Null when either names no title the engine knows.
+     */
     private static Double titleFit(ParsedResume resume, JobRequirements asked) {
         if (asked.title().isEmpty() || resume.titles().isEmpty()) {
             return null;
         }
         Term wanted = asked.title().get();
         double best = 0;
-        for (Term title : resume.titles().subList(0, Math.min(TITLES_COMPARED, resume.titles().size()))) {
-            if (title.equals(wanted)) {
-                return 1.0;
-            }
-            if (title.category().equals(wanted.category())) {
-                best = SAME_FAMILY;
+        List<Term> titles = resume.titles();
+        for (int rank = 0; rank < Math.min(TITLES_COMPARED, titles.size()); rank++) {
+            double prominence = rank == 0 ? 1 : LESSER_TITLE;
+            if (titles.get(rank).equals(wanted)) {
+                best = Math.max(best, prominence);
+            } else if (titles.get(rank).category().equals(wanted.category())) {
+                best = Math.max(best, SAME_FAMILY * prominence);
             }
         }
         return best;

@@ -15,6 +15,8 @@ final class ResumeReader {
     /** Sections whose lines describe work done, the best evidence of a skill. */
     private static final List<Section> WORK = List.of(Section.EXPERIENCE, Section.PROJECTS, Section.SUMMARY);
 
+    private static final int HEADLINE_WEIGHT = 3;
+
     private final Vocabulary skills;
     private final Vocabulary titles;
 
@@ -44,8 +46,14 @@ final class ResumeReader {
                 workLines.add(text.line(line));
             }
         }
+        for (int line = 0; line < text.lineCount(); line++) {
+            // A line that is nothing but a title is a headline, wherever it stands (not in a list of skills).
+            Optional<Term> headline = text.line(line).length() <= 60 && sectionOf[line] != Section.SKILLS
+                    ? titles.lookup(text.line(line)) : Optional.empty();
+            headline.ifPresent(title -> titleWeight.merge(title, HEADLINE_WEIGHT, Integer::sum));
+        }
         for (Vocabulary.Mention mention : titles.mentions(text)) {
-            int weight = titleWeight(text, sectionOf, mention);
+            int weight = titleWeight(sectionOf[mention.line()]);
             if (weight > 0) {
                 titleWeight.merge(mention.term(), weight, Integer::sum);
             }
@@ -58,17 +66,10 @@ final class ResumeReader {
                 YearsOfExperience.of(workLines, today));
     }
 
-    /**
-     * A headline (a line that is nothing but a title, or a title at the top) says more
-     * than a title deep in a job list; a title inside education is a degree, not a job.
-     */
-    private int titleWeight(Text text, Section[] sectionOf, Vocabulary.Mention mention) {
-        Section section = sectionOf[mention.line()];
-        if (titles.lookup(text.line(mention.line())).isPresent()) {
-            return 3;
-        }
+    /** A title near the top says more than one deep in a job list; a title inside education is a degree. */
+    private static int titleWeight(Section section) {
         return switch (section) {
-            case HEADER, SUMMARY -> 3;
+            case HEADER, SUMMARY -> HEADLINE_WEIGHT;
             case EDUCATION -> 0;
             default -> 1;
         };

@@ -10,14 +10,15 @@ public record ScoringPolicy(
         double preferredSkills,
         double titleFit,
         double experience,
+        double domainFit,
         double textRelevance,
         int shortlistAt,
         int maybeAt) {
 
-    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.40, 0.10, 0.15, 0.10, 0.25, 70, 45);
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.10, 0.25, 0.10, 0.15, 0.10, 70, 45);
 
     public ScoringPolicy {
-        for (double weight : new double[] {requiredSkills, preferredSkills, titleFit, experience, textRelevance}) {
+        for (double weight : new double[] {requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance}) {
             if (weight < 0) {
                 throw new IllegalArgumentException("score component weights cannot be negative");
             }

@@ -71,6 +71,10 @@ public enum Section {
 
     /** The section a "Heading: content" line opens, if it opens one. */
     static Optional<Section> headingWithContent(String line) {
+        int colon = line.indexOf(':');
+        if (colon < 3 || colon > 45) {
+            return Optional.empty();
+        }
         Matcher matcher = HEADING_COLON.matcher(line);
         return matcher.lookingAt() ? named(matcher.group(1)) : Optional.empty();
     }
@@ -85,13 +89,19 @@ public enum Section {
      * ("...SPSSEducation Details"), the offset it starts at; -1 when there is none.
      */
     static int gluedHeadingStart(String line) {
-        String lower = line.toLowerCase(Locale.ROOT).stripTrailing();
-        for (Map.Entry<String, Section> entry : BY_HEADING.entrySet()) {
-            String heading = entry.getKey();
-            if (heading.indexOf(' ') > 0 && lower.length() > heading.length() && lower.endsWith(heading)) {
-                return lower.length() - heading.length();
+        String trimmed = line.stripTrailing();
+        if (trimmed.isEmpty() || !Character.isLetter(trimmed.charAt(trimmed.length() - 1))) {
+            return -1;
+        }
+        for (String heading : MULTI_WORD_HEADINGS) {
+            int start = trimmed.length() - heading.length();
+            if (start > 0 && trimmed.regionMatches(true, start, heading, 0, heading.length())) {
+                return start;
             }
         }
         return -1;
     }
+
+    private static final List<String> MULTI_WORD_HEADINGS = BY_HEADING.keySet().stream()
+            .filter(heading -> heading.indexOf(' ') > 0).sorted().toList();
 }

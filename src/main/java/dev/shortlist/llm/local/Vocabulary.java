@@ -28,11 +28,18 @@ public final class Vocabulary {
     }
 
     private final Map<String, Term> byPhrase;
-    private final int longestPhrase;
+    /** Aliases that name the term only as a whole line, a headline ("Sales", "HR"), never inside a sentence. */
+    private final Map<String, Term> byWholeLine;
+    /** For each word that starts a phrase, the most words a phrase starting with it has: most words start none. */
+    private final Map<String, Integer> longestFrom = new HashMap<>();
 
-    private Vocabulary(Map<String, Term> byPhrase) {
+    private Vocabulary(Map<String, Term> byPhrase, Map<String, Term> byWholeLine) {
         this.byPhrase = byPhrase;
-        this.longestPhrase = byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+        this.byWholeLine = byWholeLine;
+        for (String phrase : byPhrase.keySet()) {
+            String[] words = phrase.split(" ");
+            longestFrom.merge(words[0], words.length, Math::max);
+        }
     }
 
     public static Vocabulary skills() {
@@ -50,6 +57,7 @@ public final class Vocabulary {
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             Map<String, Term> byPhrase = new HashMap<>();
+            Map<String, Term> byWholeLine = new HashMap<>();
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -63,12 +71,14 @@ public final class Vocabulary {
                     byPhrase.putIfAbsent(phrase(term.name()), term);
                 }
                 for (String alias : (aliasesOnly ? aliases.substring(1) : aliases).split("\\|")) {
-                    if (!alias.isBlank()) {
+                    if (alias.startsWith("^")) {
+                        byWholeLine.putIfAbsent(phrase(alias.substring(1)), term);
+                    } else if (!alias.isBlank()) {
                         byPhrase.putIfAbsent(phrase(alias), term);
                     }
                 }
             }
-            return new Vocabulary(byPhrase);
+            return new Vocabulary(byPhrase, byWholeLine);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,7 +115,11 @@ public final class Vocabulary {
         List<Tokens.Span> spans = Tokens.spans(line);
         List<Located> found = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) {
-            for (int n = Math.min(longestPhrase, spans.size() - i); n >= 1; n--) {
+            Integer longest = longestFrom.get(spans.get(i).token());
+            if (longest == null) {
+                continue;
+            }
+            for (int n = Math.min(longest, spans.size() - i); n >= 1; n--) {
                 StringBuilder phrase = new StringBuilder(spans.get(i).token());
                 for (int k = i + 1; k < i + n; k++) {
                     phrase.append(' ').append(spans.get(k).token());
@@ -121,17 +135,23 @@ public final class Vocabulary {
         return found;
     }
 
-    /** The term a whole phrase names, if it is one ("k8s" is Kubernetes). */
+    /** The term a whole phrase names, if it is one ("k8s" is Kubernetes, a line "HR" is HR Manager). */
     public java.util.Optional<Term> lookup(String phrase) {
-        return java.util.Optional.ofNullable(byPhrase.get(phrase(phrase)));
+        String key = phrase(phrase);
+        Term term = byPhrase.get(key);
+        return java.util.Optional.ofNullable(term != null ? term : byWholeLine.get(key));
     }
 
     private void scan(Text text, ObjIntConsumer<Term> onMention) {
         for (int lineNo = 0; lineNo < text.lineCount(); lineNo++) {
             List<String> tokens = text.tokens(lineNo);
             for (int i = 0; i < tokens.size(); i++) {
+                Integer longest = longestFrom.get(tokens.get(i));
+                if (longest == null) {
+                    continue;
+                }
                 // Longest phrase first, so "spring boot" wins over a bare "spring".
-                for (int n = Math.min(longestPhrase, tokens.size() - i); n >= 1; n--) {
+                for (int n = Math.min(longest, tokens.size() - i); n >= 1; n--) {
                     Term term = byPhrase.get(n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n)));
                     if (term != null) {
                         onMention.accept(term, lineNo);

@@ -21,6 +21,10 @@ final class YearsOfExperience {
             DATE + "\\s*(?:-|–|—|to|till|until|through)\\s*(?:" + DATE + "|" + OPEN_END + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern STATED = Pattern.compile(
             "(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b[^.\\n]{0,30}?\\bexperience", Pattern.CASE_INSENSITIVE);
+    /** "Java - Experience - 48 months", "30 months of experience": months stated per skill or role. */
+    private static final Pattern STATED_MONTHS = Pattern.compile(
+            "experience\\s*[-:]\\s*(\\d{1,3})\\s*months|(\\d{1,3})\\s*months?\\b[^.\\n]{0,20}?\\bexperience",
+            Pattern.CASE_INSENSITIVE);
     private static final int EARLIEST_YEAR = 1960;
 
     private YearsOfExperience() {
@@ -35,6 +39,9 @@ final class YearsOfExperience {
         double stated = 0;
         int now = index(today.getYear(), today.getMonthValue());
         for (String line : lines) {
+            if (!hasDigit(line)) {
+                continue; // every pattern here needs a number
+            }
             Matcher range = RANGE.matcher(line);
             while (range.find()) {
                 int from = start(range, 1);
@@ -42,6 +49,11 @@ final class YearsOfExperience {
                 if (from > 0 && to > from && to <= now + 1) {
                     spans.add(new Span(from, to));
                 }
+            }
+            Matcher months = STATED_MONTHS.matcher(line);
+            while (months.find()) {
+                String count = months.group(1) != null ? months.group(1) : months.group(2);
+                stated = Math.max(stated, Integer.parseInt(count) / 12.0);
             }
             Matcher statement = STATED.matcher(line);
             while (statement.find()) {
@@ -75,6 +87,16 @@ final class YearsOfExperience {
             return index(Integer.parseInt(m.group(group + 4)), defaultMonth);
         }
         return -1;
+    }
+
+    private static boolean hasDigit(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int monthOf(String name) {

@@ -64,6 +64,11 @@ class ResumeReadingTest {
     }
 
     @Test
+    void monthsStatedPerSkillCountToo() {
+        assertThat(scorer.read("Skill Details\nOracle- Experience - 48 monthsCompany Details", NOW).yearsOfExperience()).isEqualTo(4);
+    }
+
+    @Test
     void statedYearsCountWhenTheyExceedTheDatedOnes() {
         assertThat(scorer.read("Sales executive with 12+ years of experience in FMCG", NOW).yearsOfExperience()).isEqualTo(12);
     }
@@ -106,7 +111,7 @@ class ResumeReadingTest {
         assertThat(report.missingSkills()).isEmpty();
         assertThat(report.missingPreferredSkills()).containsExactly("Kafka");
         assertThat(report.components()).extracting(ScoreReport.Component::name)
-                .containsExactly("requiredSkills", "preferredSkills", "titleFit", "experience", "textRelevance");
+                .containsExactly("requiredSkills", "preferredSkills", "titleFit", "experience", "domainFit", "textRelevance");
         assertThat(component(report, "requiredSkills").score()).isEqualTo(100);
         assertThat(component(report, "preferredSkills").score()).isEqualTo(50);
         assertThat(component(report, "titleFit").score()).isEqualTo(100);
