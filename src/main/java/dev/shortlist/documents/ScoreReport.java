@@ -83,24 +83,73 @@ public final class ScoreReport {
         report.append('\n');
     }
 
-    /** Raised flags only: {@code {"promptInjection": true}} or a list of names. */
+    /**
+     * Raised flags only, by name: {@code promptInjection: true} → "Prompt injection", a list
+     * of names → "Unevidenced skills: Kafka, Docker", a list of findings → one nested item each.
+     */
     private static void flags(StringBuilder report, JsonNode flags) {
-        List<String> raised = new ArrayList<>();
+        StringBuilder raised = new StringBuilder();
         if (flags.isObject()) {
             flags.properties().forEach(flag -> {
                 JsonNode value = flag.getValue();
-                if (value.asBoolean(false) || (value.isTextual() && !value.asText().isBlank()) || value.isContainerNode() && !value.isEmpty()) {
-                    raised.add(flag.getKey() + (value.isBoolean() ? "" : ": " + textOf(value)));
+                String name = escape(humanised(flag.getKey()));
+                if (value.isBoolean() && value.asBoolean()) {
+                    raised.append("- ").append(name).append('\n');
+                } else if (value.isValueNode() && !value.isNull() && !value.isBoolean() && !value.asText().isBlank()) {
+                    raised.append("- ").append(name).append(": ").append(escape(value.asText())).append('\n');
+                } else if (value.isArray() && !value.isEmpty()) {
+                    raised.append("- ").append(name);
+                    if (containsOnlyValues(value)) {
+                        List<String> items = new ArrayList<>();
+                        value.forEach(item -> items.add(item.asText()));
+                        raised.append(": ").append(escape(String.join(", ", items))).append('\n');
+                    } else {
+                        raised.append('\n');
+                        value.forEach(item -> raised.append("  - ").append(finding(item)).append('\n'));
+                    }
                 }
             });
         } else if (flags.isArray()) {
-            flags.forEach(flag -> raised.add(textOf(flag)));
+            flags.forEach(flag -> raised.append("- ").append(escape(textOf(flag))).append('\n'));
         }
         if (!raised.isEmpty()) {
-            report.append("## Flags\n\n");
-            raised.forEach(flag -> report.append("- ").append(escape(flag)).append('\n'));
-            report.append('\n');
+            report.append("## Flags\n\n").append(raised).append('\n');
         }
+    }
+
+    /** A finding such as a cut injection: its kind and where, then the excerpt quoted. */
+    private static String finding(JsonNode item) {
+        if (!item.isObject()) {
+            return escape(textOf(item));
+        }
+        String excerpt = item.path("excerpt").asText(item.path("quote").asText(""));
+        List<String> where = new ArrayList<>();
+        for (String field : List.of("kind", "field", "skill")) {
+            if (item.path(field).isValueNode() && !item.path(field).asText().isBlank()) {
+                where.add(item.path(field).asText());
+            }
+        }
+        if (excerpt.isBlank()) {
+            List<String> pairs = new ArrayList<>();
+            item.properties().forEach(p -> pairs.add(p.getKey() + ": " + textOf(p.getValue())));
+            return escape(String.join(", ", pairs));
+        }
+        return (where.isEmpty() ? "" : escape(String.join(" in ", where)) + ": ") + "\u201c" + escape(excerpt) + "\u201d";
+    }
+
+    private static boolean containsOnlyValues(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "promptInjection" → "Prompt injection". */
+    static String humanised(String key) {
+        String words = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+        return capitalised(words);
     }
 
     private static void engine(StringBuilder report, JsonNode result) {

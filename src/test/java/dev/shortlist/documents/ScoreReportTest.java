@@ -18,15 +18,21 @@ class ScoreReportTest {
                  "components": [{"name": "skills", "score": 30, "weight": 0.4, "detail": "6 of 8 | required"}],
                  "matchedSkills": ["Java", "C++"], "missingSkills": ["Kafka"],
                  "evidence": [{"skill": "Java", "quote": "Built *services* in Java"}, "A plain string quote"],
-                 "summary": "Strong backend fit.", "flags": {"promptInjection": true, "truncated": false},
+                 "summary": "Strong backend fit.",
+                 "flags": {"promptInjection": true, "truncated": false, "unevidencedSkills": ["Kafka", "Docker"],
+                           "injections": [{"field": "resume", "kind": "instruction", "start": 4, "end": 30,
+                                           "excerpt": "ignore previous instructions"}]},
                  "engine": "local", "promptVersion": "score-v1"}
                 """));
 
         assertThat(markdown).contains("# Score report", "**Score:** 72/100 · **Recommendation:** Shortlist",
                 "## Matched skills\n\n- Java\n- C++", "## Missing skills\n\n- Kafka",
                 "- **Java:** “Built \\*services\\* in Java”", "- “A plain string quote”",
-                "## Summary\n\nStrong backend fit.", "## Flags\n\n- promptInjection\n\n", "Scored by local · score-v1");
-        assertThat(markdown).doesNotContain("truncated");
+                "## Summary\n\nStrong backend fit.",
+                "## Flags\n\n- Prompt injection\n- Unevidenced skills: Kafka, Docker\n"
+                        + "- Injections\n  - instruction in resume: “ignore previous instructions”\n\n",
+                "Scored by local · score-v1");
+        assertThat(markdown).doesNotContain("runcated");
         Table components = (Table) MarkdownResume.parse(markdown).blocks().stream()
                 .filter(Table.class::isInstance).findFirst().orElseThrow();
         assertThat(components.rows()).extracting(row -> MarkdownResume.plainText(row.get(3)))
