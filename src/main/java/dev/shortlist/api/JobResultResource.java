@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * A finished job's result to download: as JSON, or as a document. Tailored and generated
+ * A succeeded job's result to download: as JSON, or as a document. Tailored and generated
  * resumes are Markdown already; a score becomes a report. PDF and DOCX are rendered from
  * that Markdown on the renderer's own pool. No {@code @Produces}: the format is chosen
  * here, so an Accept we cannot serve gets a problem that lists what we can.
@@ -63,7 +63,7 @@ public class JobResultResource {
     public Uni<Response> result(@RestPath UUID id,
             @Parameter(description = "json, markdown, pdf or docx; overrides Accept") @RestQuery String format,
             HttpHeaders headers) {
-        ResultFormat wanted = ResultFormat.negotiate(format, headers.getAcceptableMediaTypes());
+        ResultFormat wanted = ResultFormat.negotiate(format, () -> headers.getAcceptableMediaTypes());
         return jobs.find(callers.current(), id)
                 .chain(job -> render(succeeded(job), wanted));
     }

@@ -1,10 +1,12 @@
 package dev.shortlist.api;
 
+import dev.shortlist.jobs.InvalidInputException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The forms a job's result can be downloaded in, by {@code ?format=} name and media type. */
 enum ResultFormat {
@@ -42,12 +44,18 @@ enum ResultFormat {
      * {@code ?format=} wins over {@code Accept}. Without either, or with only wildcards,
      * the answer is JSON; otherwise the caller's most preferred type that we offer.
      */
-    static ResultFormat negotiate(String format, List<MediaType> acceptable) {
+    static ResultFormat negotiate(String format, Supplier<List<MediaType>> accept) {
         if (format != null) {
             return Arrays.stream(values())
                     .filter(candidate -> candidate.wireName().equals(format.strip().toLowerCase(Locale.ROOT)))
                     .findFirst()
                     .orElseThrow(() -> new ResultFormatNotAcceptableException("format", "'" + format + "' is not one of " + names(ALL), ALL));
+        }
+        List<MediaType> acceptable;
+        try {
+            acceptable = accept.get(); // parsed only when no format is given, so ?format= rescues a bad header
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Accept", "is not a list of media types");
         }
         if (acceptable.isEmpty()) {
             return JSON;

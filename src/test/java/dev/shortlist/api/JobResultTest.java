@@ -246,6 +246,9 @@ class JobResultTest {
                 .then().statusCode(406).contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("Accept"))
                 .body("detail", containsString("application/pdf"));
+        given().header("Accept", "not a media type;;").get("/api/v1/jobs/{id}/result", id)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors[0].field", equalTo("Accept"));
     }
 
     @Test
