@@ -110,6 +110,19 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> resultUnavailable(JobResultUnavailableException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, "result-unavailable", "No result", e.getMessage() + ".", uri, null);
+    }
+
+    /** Lists the formats that are offered, so the client can ask again. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> formatNotAcceptable(ResultFormatNotAcceptableException e, UriInfo uri) {
+        return problem(Response.Status.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+                e.field() + " " + e.getMessage() + ". Offered: " + e.offered() + ".", uri,
+                List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
         return problem(statusOf(422), "idempotency-key-reused", "Idempotency-Key reused", e.getMessage() + ".", uri,
                 List.of(new Problem.FieldError("Idempotency-Key", "was already used for a different request")));
