@@ -272,6 +272,7 @@ class HostileInputTest {
             cases.add(new Case("GET job " + id, () -> get("/api/v1/jobs/" + id, null)));
             cases.add(new Case("cancel job " + id, () -> post("/api/v1/jobs/" + id + "/cancel", "", null)));
             cases.add(new Case("events of job " + id, () -> get("/api/v1/jobs/" + id + "/events", null)));
+            cases.add(new Case("result of job " + id, () -> get("/api/v1/jobs/" + id + "/result", null)));
             cases.add(new Case("GET batch " + id, () -> get("/api/v1/batches/" + id, null)));
             cases.add(new Case("cancel batch " + id, () -> post("/api/v1/batches/" + id + "/cancel", "", null)));
             cases.add(new Case("shortlist of batch " + id, () -> get("/api/v1/batches/" + id + "/shortlist", null)));
@@ -293,6 +294,9 @@ class HostileInputTest {
         }
         for (String query : List.of("top=-1", "top=0", "top=abc", "top=100000000", "format=xml", "format=%00")) {
             cases.add(new Case("shortlist ?" + query, () -> get("/api/v1/batches/" + BAD_IDS.get(2) + "/shortlist?" + query, null)));
+        }
+        for (String query : List.of("format=xml", "format=", "format=%00", "format=pdf%20docx")) {
+            cases.add(new Case("result ?" + query, () -> get("/api/v1/jobs/" + BAD_IDS.get(9) + "/result?" + query, null)));
         }
         for (String query : List.of("limit=0", "limit=100000", "limit=x", "cursor=abc", "cursor=-", "kind=DROP%20TABLE", "kind=" + "k".repeat(60))) {
             cases.add(new Case("audit ?" + query, () -> get("/api/v1/admin/audit?" + query, ADMIN)));
