@@ -78,7 +78,8 @@ public final class ResumeTailor {
             changes.add("Listed skills the resume shows in its experience but not in its skills: " + String.join(", ", surfaced));
         }
         if (moved[0] > 0) {
-            changes.add("Moved " + moved[0] + " lines that show the job's skills or terms to the top of their section");
+            changes.add("Moved " + moved[0] + (moved[0] == 1 ? " line" : " lines")
+                    + " that show the job's skills or terms to the top of their section");
         }
         if (!emphasised.isEmpty()) {
             changes.add("Emphasised " + String.join(", ", emphasised) + " where the resume names them");
@@ -120,6 +121,7 @@ public final class ResumeTailor {
         if (!others.isEmpty()) {
             markdown.append("- **Also:** ").append(names(others)).append('\n');
         }
+        markdown.append('\n'); // the resume's own skills lines follow as their own paragraph
     }
 
     private static String names(List<Term> terms) {
