@@ -1,56 +1,29 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobType;
-import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
-import dev.shortlist.llm.LlmRequest;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Scores a resume against a job description. Whatever engine answered, the result leaves
  * here in one shape: score clamped to 0–100, a known recommendation, lists that are lists.
- * The resume is screened first: instructions hidden in it are cut out and flagged.
  */
-@ApplicationScoped
-public class ScoreHandler implements JobHandler {
+@Singleton
+public class ScoreHandler extends ResumeHandler {
 
     public static final String PROMPT_VERSION = "score-v1";
     private static final Set<String> RECOMMENDATIONS = Set.of("shortlist", "maybe", "reject");
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
-    private final LlmProvider provider;
-    private final UntrustedText untrusted;
-
     public ScoreHandler(LlmProvider provider, UntrustedText untrusted) {
-        this.provider = provider;
-        this.untrusted = untrusted;
+        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted);
     }
 
     @Override
-    public JobType type() {
-        return JobType.SCORE;
-    }
-
-    @Override
-    public Optional<String> promptVersion() {
-        return Optional.of(PROMPT_VERSION);
-    }
-
-    @Override
-    public Uni<HandlerResult> handle(Job job) {
-        UntrustedText.Screened resume = untrusted.screen(job, "resume", job.input().path("resume").path("text").asText());
-        LlmRequest request = Outputs.resumeAndJob("score", PROMPT_VERSION, resume.text(), job);
-        return provider.complete(request).map(completion -> validated(completion, resume));
-    }
-
-    private HandlerResult validated(Completion completion, UntrustedText.Screened resume) {
-        ObjectNode result = Outputs.stamped(completion, PROMPT_VERSION);
+    void check(ObjectNode result, String screenedResume) {
         Outputs.clampScore(result, "score", "score");
         String recommendation = result.path("recommendation").asText();
         if (!RECOMMENDATIONS.contains(recommendation)) {
@@ -60,7 +33,5 @@ public class ScoreHandler implements JobHandler {
         if (!result.hasNonNull("summary")) {
             result.put("summary", "");
         }
-        resume.flag(result);
-        return Outputs.withUsage(result, completion);
     }
 }
