@@ -2,8 +2,11 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.JobType;
 import dev.shortlist.security.ApiKey;
 import dev.shortlist.security.ApiKeys;
+import dev.shortlist.security.KeyLimits;
+import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -19,7 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,23 +43,28 @@ public class AdminKeyResource {
 
     /** The body of a key creation. */
     @Schema(name = "CreateKey")
-    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role) {
+    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role,
+            @Schema(description = "This key's own limits instead of the defaults (optional)") KeyLimits limits) {
     }
 
     /** A key as admins see it; {@code key} (the secret) only in the creation answer. */
     @Schema(name = "ApiKey")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt, String key) {
+    public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt,
+            KeyLimits limits, String key) {
 
         static KeyView of(ApiKey key, String secret) {
-            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), secret);
+            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(),
+                    key.limits().isDefault() ? null : key.limits(), secret);
         }
     }
 
     private final ApiKeys keys;
+    private final SecurityAudit audit;
 
-    public AdminKeyResource(ApiKeys keys) {
+    public AdminKeyResource(ApiKeys keys, SecurityAudit audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     @POST
@@ -66,8 +76,12 @@ public class AdminKeyResource {
         if (!ROLES.contains(role)) {
             throw new InvalidInputException("role", "must be one of admin, user");
         }
-        return keys.create(request.name().strip(), role)
+        KeyLimits limits = request.limits() == null ? KeyLimits.DEFAULTS : request.limits();
+        checkLimits(limits);
+        return keys.create(request.name().strip(), role, limits)
                 .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
+                .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, created.key().id().toString(),
+                        Map.of("name", created.key().name(), "role", role)))
                 .map(created -> RestResponse.ResponseBuilder
                         .<KeyView>created(uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
                         .entity(KeyView.of(created.key(), created.secret()))
@@ -87,6 +101,33 @@ public class AdminKeyResource {
         return keys.revoke(id)
                 .map(found -> found.orElseThrow(NotFoundException::new))
                 .invoke(key -> Log.infof("API key %s (%s) revoked", key.id(), key.name()))
+                .invoke(key -> audit.record(SecurityAudit.KEY_REVOKED, key.id().toString(), Map.of("name", key.name())))
                 .map(key -> KeyView.of(key, null));
+    }
+
+    private static void checkLimits(KeyLimits limits) {
+        List<InvalidInputException.Violation> bad = new java.util.ArrayList<>();
+        checkPositive(bad, "limits.submitPerMinute", limits.submitPerMinute());
+        checkPositive(bad, "limits.uploadPerMinute", limits.uploadPerMinute());
+        checkPositive(bad, "limits.readPerMinute", limits.readPerMinute());
+        checkPositive(bad, "limits.jobsPerDay", limits.jobsPerDay());
+        if (limits.jobsPerDayByType() != null) {
+            limits.jobsPerDayByType().forEach((type, limit) -> {
+                if (Arrays.stream(JobType.values()).noneMatch(known -> known.wireName().equals(type))) {
+                    bad.add(new InvalidInputException.Violation("limits.jobsPerDayByType." + type, "is not a job type"));
+                } else {
+                    checkPositive(bad, "limits.jobsPerDayByType." + type, limit);
+                }
+            });
+        }
+        if (!bad.isEmpty()) {
+            throw new InvalidInputException(bad);
+        }
+    }
+
+    private static void checkPositive(List<InvalidInputException.Violation> bad, String field, Integer limit) {
+        if (limit != null && limit < 1) {
+            bad.add(new InvalidInputException.Violation(field, "must be at least 1"));
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.shortlist.jobs.JobFinishedException;
 import dev.shortlist.jobs.QueueFullException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
+import dev.shortlist.quota.LimitExceeded;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -119,6 +120,12 @@ public class ProblemMapper {
         return response;
     }
 
+    @ServerExceptionMapper
+    public RestResponse<Problem> limitExceeded(LimitExceeded e, UriInfo uri) {
+        RestResponse<Problem> response = problem(statusOf(429), e.code(), e.title(), e.getMessage() + ".", uri, null);
+        response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        return response;
+    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> unknownDocument(UnknownDocumentException e, UriInfo uri) {

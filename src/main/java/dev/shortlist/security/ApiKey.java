@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An API key as stored: never the secret itself. */
-public record ApiKey(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt) {
+public record ApiKey(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt, KeyLimits limits) {
 
     public boolean admin() {
         return "admin".equals(role);
@@ -12,6 +12,6 @@ public record ApiKey(UUID id, String name, String prefix, String role, Instant c
 
     /** Every key is its own owner. */
     public Caller caller() {
-        return new Caller(id.toString(), admin());
+        return new Caller(id.toString(), admin(), limits);
     }
 }
