@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.shortlist.observability.RedisAvailability;
 import dev.shortlist.support.LimitsProfile;
 import dev.shortlist.support.RedisServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -29,12 +31,16 @@ class RateLimitTest {
 
     static final String ADMIN = "sl_test_admin_key_for_tests_only";
 
+    @Inject
+    RedisAvailability availability;
+
     @AfterEach
     void redisIsBack() {
         RedisServer.instance().start();
         // Counted in Redis again, not partly in this replica's fallback buckets.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready")
                 .then().body("checks.find { it.name == 'Redis' }.data.redis", equalTo("up")));
+        await().atMost(Duration.ofSeconds(15)).until(availability::usable);
     }
 
     @Test
