@@ -1,6 +1,7 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -10,6 +11,7 @@ import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchNotFoundException;
 import dev.shortlist.security.AuthenticationFailed;
+import dev.shortlist.security.BodyTooLarge;
 import dev.shortlist.jobs.IdempotencyConflictException;
 import dev.shortlist.jobs.JobFinishedException;
 import dev.shortlist.jobs.QueueFullException;
@@ -79,6 +81,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof StreamConstraintsException) {
+            return problem(Response.Status.BAD_REQUEST, "body-too-complex", "Body too complex",
+                    "The body is nested too deeply, or holds a number or string too long to accept.", uri, null);
+        }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return problem(Response.Status.BAD_REQUEST, "malformed-json", "Malformed JSON",
@@ -125,6 +131,11 @@ public class ProblemMapper {
         RestResponse<Problem> response = problem(statusOf(429), e.code(), e.title(), e.getMessage() + ".", uri, null);
         response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
         return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> bodyTooLarge(BodyTooLarge e, UriInfo uri) {
+        return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Body too large", e.getMessage(), uri, null);
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,7 @@
 package dev.shortlist.api;
 
+import dev.shortlist.security.TextChecks;
+import jakarta.inject.Singleton;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -29,16 +31,32 @@ public @interface TextOrDocument {
         java.util.UUID documentId();
     }
 
+    /** Also holds the text itself to {@link TextChecks} (length, control characters, broken Unicode). */
+    @Singleton
     class Validator implements ConstraintValidator<TextOrDocument, Given> {
+
+        private final TextChecks texts;
+
+        Validator(TextChecks texts) {
+            this.texts = texts;
+        }
 
         @Override
         public boolean isValid(Given input, ConstraintValidatorContext context) {
-            if (input == null || (input.text() == null) != (input.documentId() == null)) {
+            if (input == null) {
+                return true;
+            }
+            String problem;
+            if ((input.text() == null) == (input.documentId() == null)) {
+                problem = input.text() == null ? "must not be null (or give documentId)" : "give either text or documentId, not both";
+            } else {
+                problem = texts.problem(input.text());
+            }
+            if (problem == null) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            String message = input.text() == null ? "must not be null (or give documentId)" : "give either text or documentId, not both";
-            context.buildConstraintViolationWithTemplate(message).addPropertyNode("text").addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(problem).addPropertyNode("text").addConstraintViolation();
             return false;
         }
     }

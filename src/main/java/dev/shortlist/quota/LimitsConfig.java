@@ -38,7 +38,7 @@ public interface LimitsConfig {
     /** Jobs per key per UTC day of one type, e.g. {@code shortlist.limits.jobs-per-day-by-type.tailor=5}. Default: none. */
     Map<String, Integer> jobsPerDayByType();
 
-    /** The period a per-minute limit refills over; longer allows the same rate in larger bursts. Default 60s. */
+    /** The period a per-minute limit refills over; a bucket refills its whole limit over it. Default 60s. */
     @WithDefault("60s")
     Duration minute();
 }
