@@ -37,6 +37,7 @@ start_service() { # concurrency [extra -D options...]
   SHORTLIST_LLM_OPENAI_MODEL=stub-model-1 \
   SHORTLIST_PIPELINE_CONCURRENCY=$concurrency SHORTLIST_PIPELINE_OWNER_RUNNING_CAP=100000 \
   SHORTLIST_JOBS_OWNER_QUEUED_CAP=1000000 SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY=$SHORTLIST_API_KEY \
+  SHORTLIST_LIMITS_ENABLED=false SHORTLIST_LIMITS_JOBS_PER_DAY=1000000000 \
   QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=${POOL_SIZE:-20} \
     java -Xmx512m "-Dquarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.value=$concurrency" \
       "$@" -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &

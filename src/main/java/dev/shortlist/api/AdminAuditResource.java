@@ -1,54 +1,59 @@
 package dev.shortlist.api;
 
 import dev.shortlist.jobs.InvalidInputException;
-import dev.shortlist.security.AuditCursor;
-import dev.shortlist.security.AuditEvent;
-import dev.shortlist.security.SecurityAudit;
+import dev.shortlist.security.AuditEvents;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestQuery;
 
-/** The security audit trail, newest first. Admin keys only (checked before any of this runs). */
+/** Security events for admins: failed authentication, rate-limit and quota refusals, key changes, injection flags. */
 @Path("/api/v1/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")
 public class AdminAuditResource {
 
-    private static final int DEFAULT_PAGE = 50;
-    private static final int MAX_PAGE = 200;
-    private static final int MAX_KIND_LENGTH = 64;
+    private static final int MAX_LIMIT = 500;
 
-    /** One page of events; follow {@code nextCursor} (null on the last page). */
+    /** A page of events, newest first, and the cursor of the next page (null on the last). */
     @Schema(name = "AuditPage")
-    public record AuditPage(List<AuditEvent> items, String nextCursor) {
+    public record AuditPage(List<AuditEvents.Event> items, String nextCursor) {
     }
 
-    private final SecurityAudit audit;
+    private final AuditEvents events;
 
-    public AdminAuditResource(SecurityAudit audit) {
-        this.audit = audit;
+    public AdminAuditResource(AuditEvents events) {
+        this.events = events;
     }
 
     @GET
-    @Operation(summary = "Security events, newest first",
-            description = "Failed authentication, rate-limit and quota refusals, key creation and revocation, prompt-injection "
-                    + "flags. Filter with kind; follow nextCursor for the next page.")
-    public Uni<AuditPage> list(@RestQuery String kind, @RestQuery Integer limit, @RestQuery String cursor) {
-        int size = limit == null ? DEFAULT_PAGE : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+    @Operation(summary = "Security events, newest first", description = "kind: auth_failed, forbidden, rate_limited, "
+            + "quota_exceeded, key_created, key_revoked, prompt_injection")
+    public Uni<AuditPage> list(@QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        if (kind != null && (kind.isBlank() || kind.length() > MAX_KIND_LENGTH)) {
-            throw new InvalidInputException("kind", "must be an event kind such as authentication-failed");
+        if (kind != null && !kind.matches("[a-z_]{1,40}")) {
+            throw new InvalidInputException("kind", "must be an event kind such as auth_failed");
         }
-        return audit.page(kind, cursor == null ? null : AuditCursor.decode(cursor), size)
-                .map(events -> new AuditPage(events, SecurityAudit.nextCursor(events, size)));
+        Long before = null;
+        if (cursor != null) {
+            try {
+                before = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("cursor", "is not a cursor this service gave out");
+            }
+        }
+        return events.page(kind, before, limit + 1).map(found -> found.size() > limit
+                ? new AuditPage(found.subList(0, limit), String.valueOf(found.get(limit - 1).id()))
+                : new AuditPage(found, null));
     }
 }

@@ -3,15 +3,19 @@ package dev.shortlist.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.quota.KeyLimits;
 import dev.shortlist.security.ApiKey;
 import dev.shortlist.security.ApiKeys;
-import dev.shortlist.security.KeyLimits;
+import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +46,27 @@ public class AdminKeyResource {
 
     /** The body of a key creation. */
     @Schema(name = "CreateKey")
-    public record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @Schema(description = "user (default) or admin") String role,
-            @Schema(description = "This key's own limits instead of the defaults (optional)") KeyLimits limits) {
+    public record CreateKeyRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String name, @Schema(description = "user (default) or admin") String role,
+            @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits) {
+    }
+
+    /** Per-key limits: requests per minute by route class, jobs per day in all and by type. */
+    @Schema(name = "KeyLimits")
+    public record LimitsRequest(
+            @Min(1) @Max(1_000_000) Integer submitPerMinute,
+            @Min(1) @Max(1_000_000) Integer readPerMinute,
+            @Min(1) @Max(1_000_000) Integer uploadPerMinute,
+            @Min(0) @Max(100_000_000) Integer jobsPerDay,
+            @Schema(description = "e.g. {\"tailor\": 5}") Map<JobType, @NotNull @Min(0) @Max(100_000_000) Integer> jobsPerDayByType) {
+
+        KeyLimits toLimits() {
+            Map<String, Integer> byType = new java.util.TreeMap<>();
+            if (jobsPerDayByType != null) {
+                jobsPerDayByType.forEach((type, limit) -> byType.put(type.wireName(), limit));
+            }
+            return new KeyLimits(submitPerMinute, readPerMinute, uploadPerMinute, jobsPerDay, byType);
+        }
     }
 
     /** A key as admins see it; {@code key} (the secret) only in the creation answer. */
@@ -54,17 +76,18 @@ public class AdminKeyResource {
             KeyLimits limits, String key) {
 
         static KeyView of(ApiKey key, String secret) {
-            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(),
-                    key.limits().isDefault() ? null : key.limits(), secret);
+            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), key.limits(), secret);
         }
     }
 
     private final ApiKeys keys;
     private final SecurityAudit audit;
+    private final CallerContext callers;
 
-    public AdminKeyResource(ApiKeys keys, SecurityAudit audit) {
+    public AdminKeyResource(ApiKeys keys, SecurityAudit audit, CallerContext callers) {
         this.keys = keys;
         this.audit = audit;
+        this.callers = callers;
     }
 
     @POST
@@ -76,12 +99,10 @@ public class AdminKeyResource {
         if (!ROLES.contains(role)) {
             throw new InvalidInputException("role", "must be one of admin, user");
         }
-        KeyLimits limits = request.limits() == null ? KeyLimits.DEFAULTS : request.limits();
-        checkLimits(limits);
-        return keys.create(request.name().strip(), role, limits)
+        return keys.create(request.name().strip(), role, request.limits() == null ? null : request.limits().toLimits())
                 .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
-                .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, created.key().id().toString(),
-                        Map.of("name", created.key().name(), "role", role)))
+                .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, callers.current().owner(), null,
+                        Map.of("keyId", created.key().id().toString(), "name", created.key().name(), "role", role)))
                 .map(created -> RestResponse.ResponseBuilder
                         .<KeyView>created(uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
                         .entity(KeyView.of(created.key(), created.secret()))
@@ -101,33 +122,8 @@ public class AdminKeyResource {
         return keys.revoke(id)
                 .map(found -> found.orElseThrow(NotFoundException::new))
                 .invoke(key -> Log.infof("API key %s (%s) revoked", key.id(), key.name()))
-                .invoke(key -> audit.record(SecurityAudit.KEY_REVOKED, key.id().toString(), Map.of("name", key.name())))
+                .invoke(key -> audit.record(SecurityAudit.KEY_REVOKED, callers.current().owner(), null,
+                        Map.of("keyId", key.id().toString(), "name", key.name())))
                 .map(key -> KeyView.of(key, null));
-    }
-
-    private static void checkLimits(KeyLimits limits) {
-        List<InvalidInputException.Violation> bad = new java.util.ArrayList<>();
-        checkPositive(bad, "limits.submitPerMinute", limits.submitPerMinute());
-        checkPositive(bad, "limits.uploadPerMinute", limits.uploadPerMinute());
-        checkPositive(bad, "limits.readPerMinute", limits.readPerMinute());
-        checkPositive(bad, "limits.jobsPerDay", limits.jobsPerDay());
-        if (limits.jobsPerDayByType() != null) {
-            limits.jobsPerDayByType().forEach((type, limit) -> {
-                if (Arrays.stream(JobType.values()).noneMatch(known -> known.wireName().equals(type))) {
-                    bad.add(new InvalidInputException.Violation("limits.jobsPerDayByType." + type, "is not a job type"));
-                } else {
-                    checkPositive(bad, "limits.jobsPerDayByType." + type, limit);
-                }
-            });
-        }
-        if (!bad.isEmpty()) {
-            throw new InvalidInputException(bad);
-        }
-    }
-
-    private static void checkPositive(List<InvalidInputException.Violation> bad, String field, Integer limit) {
-        if (limit != null && limit < 1) {
-            bad.add(new InvalidInputException.Violation(field, "must be at least 1"));
-        }
     }
 }

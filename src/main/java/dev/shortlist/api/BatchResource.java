@@ -9,7 +9,6 @@ import dev.shortlist.jobs.BatchSubmission;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.ShortlistEntry;
-import dev.shortlist.quota.DailyQuota;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
@@ -49,15 +48,12 @@ public class BatchResource {
     private final DocumentService documents;
     private final CallerContext callers;
     private final ObjectMapper json;
-    private final DailyQuota quota;
 
-    public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
-            DailyQuota quota) {
+    public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json) {
         this.batches = batches;
         this.documents = documents;
         this.callers = callers;
         this.json = json;
-        this.quota = quota;
     }
 
     /**
@@ -70,12 +66,10 @@ public class BatchResource {
     @Operation(summary = "Submit a batch", description = "One child job per resume, at bulk priority unless asked otherwise.")
     @APIResponse(responseCode = "202", description = "Accepted: the batch and all its jobs are stored")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
-    @APIResponse(responseCode = "429", description = "A rate limit or the daily quota (each resume counts) is reached")
     public Uni<RestResponse<BatchView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitBatchRequest request,
             UriInfo uri) {
         Caller caller = callers.current();
         return withDocumentTexts(caller, request)
-                .call(submission -> quota.take(caller, submission.type().wireName(), submission.resumes().size()))
                 .chain(submission -> batches.submit(caller, submission))
                 .map(BatchView::of)
                 .map(view -> RestResponse.ResponseBuilder.<BatchView>accepted()

@@ -11,7 +11,6 @@ import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmission;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
-import dev.shortlist.quota.DailyQuota;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Multi;
@@ -48,14 +47,12 @@ public class JobResource {
     private final CallerContext callers;
     private final DocumentService documents;
     private final ObjectMapper json;
-    private final DailyQuota quota;
 
-    public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json, DailyQuota quota) {
+    public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json) {
         this.jobs = jobs;
         this.callers = callers;
         this.documents = documents;
         this.json = json;
-        this.quota = quota;
     }
 
     @POST
@@ -66,14 +63,12 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The job an earlier request with this Idempotency-Key created")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
-    @APIResponse(responseCode = "429", description = "Your queue is full, or a rate limit or daily quota is reached; "
-            + "Retry-After says when to try again")
+    @APIResponse(responseCode = "429", description = "Your queue is full; Retry-After says when to try again")
     public Uni<RestResponse<JobView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitJobRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         Caller caller = callers.current();
         JobSubmission submission = toSubmission(request, idempotencyKey);
         return documents.inlineTexts(caller, submission.input())
-                .chain(() -> quota.take(caller, submission.type().wireName(), 1))
                 .chain(() -> jobs.submit(caller, submission))
                 .map(submitted -> {
                     JobView view = JobView.of(submitted.job());
@@ -158,6 +153,9 @@ public class JobResource {
         ObjectNode input = json.createObjectNode();
         putText(input, "resume", request.resume());
         putText(input, "jobDescription", request.jobDescription());
+        if (request.profile() != null) {
+            input.set("profile", request.profile());
+        }
         input.set("options", request.options() == null ? json.createObjectNode() : request.options());
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
         return new JobSubmission(request.type(), priority, input, idempotencyKey);

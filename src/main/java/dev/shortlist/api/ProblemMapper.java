@@ -1,7 +1,6 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,13 +10,14 @@ import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchNotFoundException;
 import dev.shortlist.security.AuthenticationFailed;
-import dev.shortlist.security.BodyTooLarge;
 import dev.shortlist.jobs.IdempotencyConflictException;
 import dev.shortlist.jobs.JobFinishedException;
 import dev.shortlist.jobs.QueueFullException;
+import dev.shortlist.quota.Allowance;
+import dev.shortlist.quota.QuotaExceededException;
+import dev.shortlist.quota.RateLimitedException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
-import dev.shortlist.quota.LimitExceeded;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -81,10 +81,6 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> malformedJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof StreamConstraintsException) {
-            return problem(Response.Status.BAD_REQUEST, "body-too-complex", "Body too complex",
-                    "The body is nested too deeply, or holds a number or string too long to accept.", uri, null);
-        }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return problem(Response.Status.BAD_REQUEST, "malformed-json", "Malformed JSON",
@@ -114,9 +110,44 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> resultUnavailable(JobResultUnavailableException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, "result-unavailable", "No result", e.getMessage() + ".", uri, null);
+    }
+
+    /** Lists the formats that are offered, so the client can ask again. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> formatNotAcceptable(ResultFormatNotAcceptableException e, UriInfo uri) {
+        return problem(Response.Status.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+                e.field() + " " + e.getMessage() + ". Offered: " + e.offered() + ".", uri,
+                List.of(new Problem.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
         return problem(statusOf(422), "idempotency-key-reused", "Idempotency-Key reused", e.getMessage() + ".", uri,
                 List.of(new Problem.FieldError("Idempotency-Key", "was already used for a different request")));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> rateLimited(RateLimitedException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(statusOf(429), "rate-limited", "Too many requests", e.getMessage() + ".", uri, null);
+        RateLimits.put(response.getHeaders(), e.allowance());
+        response.getHeaders().putSingle("Retry-After", String.valueOf(Math.max(1, Allowance.seconds(e.allowance().retryAfter()))));
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> quotaExceeded(QuotaExceededException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(statusOf(429), "quota-exceeded", "Daily quota used up", e.getMessage() + ".", uri, null);
+        long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.resetAt()).toSeconds() + 1);
+        response.getHeaders().putSingle("Retry-After", String.valueOf(seconds));
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> bodyTooLarge(RateLimits.BodyTooLarge e, UriInfo uri) {
+        return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Request body too large",
+                e.getMessage() + ".", uri, null);
     }
 
     @ServerExceptionMapper
@@ -126,17 +157,6 @@ public class ProblemMapper {
         return response;
     }
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> limitExceeded(LimitExceeded e, UriInfo uri) {
-        RestResponse<Problem> response = problem(statusOf(429), e.code(), e.title(), e.getMessage() + ".", uri, null);
-        response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
-        return response;
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> bodyTooLarge(BodyTooLarge e, UriInfo uri) {
-        return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Body too large", e.getMessage(), uri, null);
-    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> unknownDocument(UnknownDocumentException e, UriInfo uri) {

@@ -12,6 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SubmitJobRequest(
         @NotNull @Schema(required = true, description = "score, tailor or generate") JobType type,
         @Valid @Schema(description = "The resume (score, tailor)") TextInput resume,
+        @Schema(description = "The candidate profile to write a resume from (generate): name, contact, summary, "
+                + "experience, education, skills, projects, certifications; the JSON Resume shape is accepted too")
+        ObjectNode profile,
         @NotNull @Valid @Schema(required = true, description = "The job description") TextInput jobDescription,
         @Schema(description = "critical, high, normal (default), low or bulk") Priority priority,
         @Schema(description = "Type-specific options") ObjectNode options) {

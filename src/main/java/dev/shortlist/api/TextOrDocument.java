@@ -1,7 +1,5 @@
 package dev.shortlist.api;
 
-import dev.shortlist.security.TextChecks;
-import jakarta.inject.Singleton;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -31,32 +29,16 @@ public @interface TextOrDocument {
         java.util.UUID documentId();
     }
 
-    /** Also holds the text itself to {@link TextChecks} (length, control characters, broken Unicode). */
-    @Singleton
     class Validator implements ConstraintValidator<TextOrDocument, Given> {
-
-        private final TextChecks texts;
-
-        Validator(TextChecks texts) {
-            this.texts = texts;
-        }
 
         @Override
         public boolean isValid(Given input, ConstraintValidatorContext context) {
-            if (input == null) {
-                return true;
-            }
-            String problem;
-            if ((input.text() == null) == (input.documentId() == null)) {
-                problem = input.text() == null ? "must not be null (or give documentId)" : "give either text or documentId, not both";
-            } else {
-                problem = texts.problem(input.text());
-            }
-            if (problem == null) {
+            if (input == null || (input.text() == null) != (input.documentId() == null)) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(problem).addPropertyNode("text").addConstraintViolation();
+            String message = input.text() == null ? "must not be null (or give documentId)" : "give either text or documentId, not both";
+            context.buildConstraintViolationWithTemplate(message).addPropertyNode("text").addConstraintViolation();
             return false;
         }
     }

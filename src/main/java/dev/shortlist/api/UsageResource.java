@@ -1,33 +1,73 @@
 package dev.shortlist.api;
 
-import dev.shortlist.quota.Usage;
-import dev.shortlist.quota.UsageReport;
+import dev.shortlist.jobs.JobType;
+import dev.shortlist.quota.Allowance;
+import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.LimitsConfig;
+import dev.shortlist.quota.RouteClass;
+import dev.shortlist.quota.TokenBuckets;
+import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** The caller's limits and how much of each is left. */
 @Path("/api/v1/usage")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Usage")
 public class UsageResource {
 
-    private final UsageReport report;
-    private final CallerContext callers;
+    /** Where the caller stands. */
+    @Schema(name = "Usage")
+    public record UsageView(List<RateLimitView> rateLimits, List<DailyQuotas.Usage> quotas) {
+    }
 
-    public UsageResource(UsageReport report, CallerContext callers) {
-        this.report = report;
+    /** One rate limit: requests per minute of a route class. */
+    @Schema(name = "RateLimit")
+    public record RateLimitView(String routeClass, int limit, int remaining, Instant resetAt) {
+    }
+
+    private final TokenBuckets buckets;
+    private final DailyQuotas quotas;
+    private final LimitsConfig config;
+    private final CallerContext callers;
+    private final Clock clock;
+
+    public UsageResource(TokenBuckets buckets, DailyQuotas quotas, LimitsConfig config, CallerContext callers, Clock clock) {
+        this.buckets = buckets;
+        this.quotas = quotas;
+        this.config = config;
         this.callers = callers;
+        this.clock = clock;
     }
 
     @GET
-    @Operation(summary = "Your rate limits and daily quotas: limit, used, remaining and when each resets",
-            description = "Rate limits are per minute and route class (submit, upload, read); quotas count jobs per UTC day.")
-    public Uni<Usage> usage() {
-        return report.of(callers.current());
+    @Operation(summary = "Your rate limits and daily quotas: limit, used or remaining, and when each resets")
+    public Uni<UsageView> usage() {
+        Caller caller = callers.current();
+        List<Uni<RateLimitView>> limits = Arrays.stream(RouteClass.values()).map(routeClass -> {
+            int limit = config.perMinute(routeClass, caller.limits());
+            return buckets.peek(caller.owner() + ":" + routeClass.wireName(), limit)
+                    .map(allowance -> view(routeClass, allowance));
+        }).toList();
+        List<String> types = Arrays.stream(JobType.values()).map(JobType::wireName).toList();
+        return Uni.join().all(limits).andFailFast()
+                .chain(rateLimits -> quotas.usage(caller.owner(), caller.limits(), types)
+                        .map(daily -> new UsageView(rateLimits, daily)));
+    }
+
+    private RateLimitView view(RouteClass routeClass, Allowance allowance) {
+        return new RateLimitView(routeClass.wireName(), allowance.limit(), Math.max(0, allowance.remaining()),
+                clock.instant().plusSeconds(Allowance.seconds(allowance.reset())));
     }
 }

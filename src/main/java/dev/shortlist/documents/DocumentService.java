@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -46,13 +44,7 @@ public class DocumentService {
         this.config = config;
         this.sniffer = new TypeSniffer(config);
         this.extractor = new TextExtractor(config);
-        int threads = config.extractionThreads().orElse(Runtime.getRuntime().availableProcessors());
-        AtomicInteger counter = new AtomicInteger();
-        this.extractionPool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "shortlist-extraction-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.extractionPool = WorkerPools.fixed("shortlist-extraction", config.extractionThreads());
     }
 
     /**

@@ -16,6 +16,9 @@ public interface DocumentsConfig {
     /** Extractions run at once per replica; each holds a parsed document in memory. Default: the number of cores. */
     Optional<Integer> extractionThreads();
 
+    /** Resumes and reports rendered to PDF or DOCX at once per replica. Default: the number of cores. */
+    Optional<Integer> renderThreads();
+
     /** Most entries a DOCX (a zip) may hold; real resumes have a few dozen. Default 1000. */
     @WithDefault("1000")
     int maxZipEntries();

@@ -1,25 +1,21 @@
 package dev.shortlist.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.Job;
-import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.JobType;
-import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.LlmRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Scores a resume against a job description. Whatever engine answered, the result leaves
  * here in one shape: score clamped to 0–100, a known recommendation, lists that are lists.
+ * The resume is screened first: instructions hidden in it are cut out and flagged.
  */
 @ApplicationScoped
 public class ScoreHandler implements JobHandler {
@@ -29,9 +25,11 @@ public class ScoreHandler implements JobHandler {
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
     private final LlmProvider provider;
+    private final UntrustedText untrusted;
 
-    public ScoreHandler(LlmProvider provider) {
+    public ScoreHandler(LlmProvider provider, UntrustedText untrusted) {
         this.provider = provider;
+        this.untrusted = untrusted;
     }
 
     @Override
@@ -46,43 +44,23 @@ public class ScoreHandler implements JobHandler {
 
     @Override
     public Uni<HandlerResult> handle(Job job) {
-        LlmRequest request = new LlmRequest("score", PROMPT_VERSION, Map.of(
-                "resume", job.input().path("resume").path("text").asText(),
-                "jobDescription", job.input().path("jobDescription").path("text").asText()));
-        return provider.complete(request).map(this::validated);
+        UntrustedText.Screened resume = untrusted.screen(job, "resume", job.input().path("resume").path("text").asText());
+        LlmRequest request = Outputs.resumeAndJob("score", PROMPT_VERSION, resume.text(), job);
+        return provider.complete(request).map(completion -> validated(completion, resume));
     }
 
-    private HandlerResult validated(Completion completion) {
-        ObjectNode output = completion.output();
-        JsonNode score = output.get("score");
-        if (score == null || !score.isNumber()) {
-            throw invalid("score is missing or not a number");
-        }
-        String recommendation = output.path("recommendation").asText();
+    private HandlerResult validated(Completion completion, UntrustedText.Screened resume) {
+        ObjectNode result = Outputs.stamped(completion, PROMPT_VERSION);
+        Outputs.clampScore(result, "score", "score");
+        String recommendation = result.path("recommendation").asText();
         if (!RECOMMENDATIONS.contains(recommendation)) {
-            throw invalid("recommendation '" + recommendation + "' is not one of " + RECOMMENDATIONS);
+            throw Outputs.invalid("score", "recommendation '" + recommendation + "' is not one of " + RECOMMENDATIONS);
         }
-        for (String list : REQUIRED_LISTS) {
-            if (!(output.get(list) instanceof ArrayNode)) {
-                throw invalid(list + " is missing or not a list");
-            }
-        }
-        ObjectNode result = output.deepCopy();
-        result.put("score", Math.max(0, Math.min(100, (int) Math.round(score.asDouble()))));
+        Outputs.requireLists(result, "score", REQUIRED_LISTS);
         if (!result.hasNonNull("summary")) {
             result.put("summary", "");
         }
-        result.put("engine", completion.engine());
-        result.put("model", completion.model());
-        result.put("promptVersion", PROMPT_VERSION);
-        if (!(result.get("flags") instanceof ObjectNode)) {
-            result.putObject("flags").put("promptInjection", false);
-        }
-        return new HandlerResult(result, new LlmUsage(completion.engine(), completion.model(),
-                completion.tokensIn(), completion.tokensOut(), completion.costUsd()));
-    }
-
-    private static JobFailure invalid(String why) {
-        return new JobFailure(new JobError("invalid_output", "the engine's answer broke the score schema: " + why, false), null);
+        resume.flag(result);
+        return Outputs.withUsage(result, completion);
     }
 }

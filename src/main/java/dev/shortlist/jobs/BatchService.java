@@ -3,6 +3,8 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +24,7 @@ public class BatchService {
     /** Batches score or tailor; generating many resumes from one profile makes no sense. */
     static final Set<JobType> BATCH_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR);
 
+    private final DailyQuotas quotas;
     private final BatchRepository batches;
     private final BatchesConfig config;
     private final JobsConfig jobsConfig;
@@ -29,12 +32,13 @@ public class BatchService {
     private final Event<JobSubmitted> submitted;
 
     public BatchService(BatchRepository batches, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted) {
+            Event<JobSubmitted> submitted, DailyQuotas quotas) {
         this.batches = batches;
         this.config = config;
         this.jobsConfig = jobsConfig;
         this.metrics = metrics;
         this.submitted = submitted;
+        this.quotas = quotas;
     }
 
     /** Stores the batch and one queued child per resume, all in one transaction, and returns the batch. */
@@ -54,7 +58,15 @@ public class BatchService {
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);
         batchInput.set("options", submission.options());
-        return batches.insert(batchId, caller.owner(), submission.type(), submission.priority(), batchInput, children)
+        String type = submission.type().wireName();
+        return quotas.take(caller.owner(), caller.limits(), type, children.size())
+                .chain(taken -> {
+                    if (!taken.allowed()) {
+                        throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+                    }
+                    return batches.insert(batchId, caller.owner(), submission.type(), submission.priority(), batchInput, children)
+                            .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
+                })
                 .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),
                         submission.type().wireName(), caller.owner()))
                 .invoke(() -> metrics.submitted(submission.type().wireName(), children.size()))
@@ -99,11 +111,17 @@ public class BatchService {
                     "holds " + count + " resumes; the limit is " + config.maxResumes()));
         }
         checkText(submission.jobDescription(), "jobDescription.text", jobsConfig.jobDescriptionMaxChars(), violations);
+        StorableJson.check(submission.jobDescription(), "jobDescription", violations);
+        StorableJson.check(submission.options(), "options", violations);
         Set<String> externalIds = new HashSet<>();
         for (int i = 0; i < count && violations.size() < 20; i++) {
             BatchSubmission.Resume resume = submission.resumes().get(i);
             checkText(resume.resume(), "resumes[" + i + "].text", jobsConfig.resumeMaxChars(), violations);
+            StorableJson.check(resume.resume(), "resumes[" + i + "]", violations);
             String externalId = resume.externalId();
+            if (externalId != null && StorableJson.hasControl(externalId)) {
+                violations.add(new InvalidInputException.Violation("resumes[" + i + "].externalId", "contains control characters"));
+            }
             if (externalId != null && externalId.length() > config.externalIdMaxChars()) {
                 violations.add(new InvalidInputException.Violation("resumes[" + i + "].externalId",
                         "is longer than " + config.externalIdMaxChars() + " characters"));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.cache.ResultCache;
 import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -23,7 +25,7 @@ import java.util.UUID;
 public class JobService {
 
     /** Job types this version runs; the others are rejected at submit rather than failing later. */
-    static final Set<JobType> RUNNABLE_TYPES = EnumSet.of(JobType.SCORE);
+    static final Set<JobType> RUNNABLE_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR, JobType.GENERATE);
 
     /** What a 429 for a full queue suggests: long enough for some of the queue to have run. */
     static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
@@ -35,8 +37,11 @@ public class JobService {
     private final JobEvents events;
     private final ResultCache resultCache;
     private final QueuedCounts queuedCounts;
+    private final DailyQuotas quotas;
 
-    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache, QueuedCounts queuedCounts) {
+    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
+            QueuedCounts queuedCounts, DailyQuotas quotas) {
+        this.quotas = quotas;
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
@@ -50,17 +55,31 @@ public class JobService {
      * returns that job instead. Refused when the caller's queue is full.
      */
     public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
+        List<InvalidInputException.Violation> controls = new ArrayList<>();
+        StorableJson.check(submission.input(), "", controls);
+        if (!controls.isEmpty()) {
+            throw new InvalidInputException(controls);
+        }
         ObjectNode input = normalise(submission.input());
         checkLimits(submission, input);
         NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
-        return resultCache.findForNewJob(job.type().wireName(), job.inputHash())
-                .chain(hit -> hit.isPresent()
-                        ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
-                        : insertQueued(caller, job))
+        String type = job.type().wireName();
+        return quotas.take(caller.owner(), caller.limits(), type, 1)
+                .chain(taken -> {
+                    if (!taken.allowed()) {
+                        throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+                    }
+                    // A job that is not stored gives its share of the quota back.
+                    return resultCache.findForNewJob(type, job.inputHash())
+                            .chain(hit -> hit.isPresent()
+                                    ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
+                                    : insertQueued(caller, job))
+                            .onFailure().call(() -> quotas.refund(caller.owner(), type, 1));
+                })
                 .chain(stored -> stored.isPresent()
                         ? Uni.createFrom().item(new Submitted(stored.get(), true)).invoke(this::announce)
-                        : replay(caller, job));
+                        : quotas.refund(caller.owner(), type, 1).chain(() -> replay(caller, job)));
     }
 
     /** A job for the queue, unless the caller's queue is full. */
@@ -164,7 +183,14 @@ public class JobService {
             violations.add(new InvalidInputException.Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
-        checkText(input, "resume", config.resumeMaxChars(), violations);
+        if (type == JobType.GENERATE) {
+            checkProfile(input, config.resumeMaxChars(), violations);
+        } else {
+            checkText(input, "resume", config.resumeMaxChars(), violations);
+            if (input.has("profile")) {
+                violations.add(new InvalidInputException.Violation("profile", "is only taken by generate jobs"));
+            }
+        }
         checkText(input, "jobDescription", config.jobDescriptionMaxChars(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -178,6 +204,25 @@ public class JobService {
         } else if (text.length() > maxChars) {
             violations.add(new InvalidInputException.Violation(field + ".text",
                     "is " + text.length() + " characters long; the limit is " + maxChars));
+        }
+    }
+
+    /** A generate job writes from a profile, which must at least name the candidate. */
+    private static void checkProfile(ObjectNode input, int maxChars, List<InvalidInputException.Violation> violations) {
+        if (input.has("resume")) {
+            violations.add(new InvalidInputException.Violation("resume", "generate jobs take a profile, not a resume"));
+        }
+        if (!(input.get("profile") instanceof ObjectNode profile)) {
+            violations.add(new InvalidInputException.Violation("profile", "is required for generate jobs and must be an object"));
+            return;
+        }
+        if (!profile.path("name").isTextual() && !profile.path("basics").path("name").isTextual()) {
+            violations.add(new InvalidInputException.Violation("profile.name", "must name the candidate"));
+        } else if (profile.path("name").asText(profile.path("basics").path("name").asText()).isBlank()) {
+            violations.add(new InvalidInputException.Violation("profile.name", "must not be blank"));
+        }
+        if (profile.toString().length() > maxChars) {
+            violations.add(new InvalidInputException.Violation("profile", "is longer than " + maxChars + " characters"));
         }
     }
 

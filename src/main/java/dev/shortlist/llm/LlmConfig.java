@@ -2,6 +2,7 @@ package dev.shortlist.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import dev.shortlist.llm.local.ScoringPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +34,50 @@ public interface LlmConfig {
          * number of cores.
          */
         Optional<Integer> threads();
+
+        /** Relative weights of the score components; a component that does not apply drops out. */
+        Weights weights();
+
+        /** Scores from here up are recommended for the shortlist. Default 70. */
+        @WithDefault("70")
+        int shortlistAt();
+
+        /** Scores from here up (and below shortlist-at) are a maybe; below, a reject. Default 45. */
+        @WithDefault("45")
+        int maybeAt();
+
+        default ScoringPolicy policy() {
+            Weights w = weights();
+            return new ScoringPolicy(w.requiredSkills(), w.preferredSkills(), w.titleFit(), w.experience(),
+                    w.domainFit(), w.textRelevance(), shortlistAt(), maybeAt());
+        }
+    }
+
+    interface Weights {
+
+        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.30. */
+        @WithDefault("0.30")
+        double requiredSkills();
+
+        /** Share of the "nice to have" skills shown. Default 0.10. */
+        @WithDefault("0.10")
+        double preferredSkills();
+
+        /** Whether the resume's titles are the job's (1) or of its family (0.6). Default 0.20. */
+        @WithDefault("0.20")
+        double titleFit();
+
+        /** Years shown against years asked, capped at 1. Default 0.05. */
+        @WithDefault("0.05")
+        double experience();
+
+        /** Whether the resume's skills lie in the job's fields (software, hr, law...). Default 0.20. */
+        @WithDefault("0.20")
+        double domainFit();
+
+        /** BM25-style overlap with the job description's terms. Default 0.15. */
+        @WithDefault("0.15")
+        double textRelevance();
     }
 
     /** An OpenAI-compatible chat-completions endpoint (OpenAI, Groq, Gemini, Ollama, vLLM, llama.cpp). */
@@ -56,6 +101,13 @@ public interface LlmConfig {
         /** Read timeout of one HTTP exchange, a backstop behind the fault-tolerance timeout. Default 120s. */
         @WithDefault("120s")
         Duration readTimeout();
+
+        /**
+         * Mask emails, phones, URLs, street addresses and the candidate's name in resumes and
+         * profiles before they are sent. Default true.
+         */
+        @WithDefault("true")
+        boolean redactPii();
 
         /** Upper bound of generated tokens per request. Default 1024. */
         @WithDefault("1024")

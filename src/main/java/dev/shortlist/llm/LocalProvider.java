@@ -1,14 +1,20 @@
 package dev.shortlist.llm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.llm.local.LocalScorer;
-import dev.shortlist.llm.local.SkillVocabulary;
+import dev.shortlist.llm.local.ResumeTailor;
+import dev.shortlist.llm.local.ResumeWriter;
+import dev.shortlist.llm.local.Vocabulary;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.YearMonth;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -26,12 +32,20 @@ public class LocalProvider implements LlmProvider {
     public static final String ENGINE = "local";
     public static final String MODEL = "shortlist-local-1";
 
-    private final LocalScorer scorer = new LocalScorer(SkillVocabulary.load());
+    private final LocalScorer scorer;
+    private final ResumeTailor tailor;
+    private final ResumeWriter writer;
     private final ObjectMapper json;
+    private final Clock clock;
     private final ExecutorService cpu;
 
-    public LocalProvider(ObjectMapper json, LlmConfig config) {
+    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock) {
         this.json = json;
+        this.clock = clock;
+        Vocabulary skills = Vocabulary.skills();
+        this.scorer = new LocalScorer(skills, Vocabulary.titles(), config.local().policy());
+        this.tailor = new ResumeTailor(scorer, skills);
+        this.writer = new ResumeWriter(scorer, skills);
         int threads = config.local().threads().orElse(Runtime.getRuntime().availableProcessors());
         this.cpu = Executors.newFixedThreadPool(threads, namedThreads("shortlist-local-engine"));
     }
@@ -52,12 +66,24 @@ public class LocalProvider implements LlmProvider {
     }
 
     private Completion answer(LlmRequest request) {
-        if (!"score".equals(request.task())) {
-            throw new LlmException("unsupported_task", "the local engine cannot do " + request.task(), false);
-        }
-        LocalScorer.Report report = scorer.score(request.document("resume"), request.document("jobDescription"));
-        ObjectNode output = json.valueToTree(report);
+        YearMonth today = YearMonth.now(clock);
+        String jobDescription = request.document("jobDescription");
+        Object result = switch (request.task()) {
+            case "score" -> scorer.score(request.document("resume"), jobDescription, today);
+            case "tailor" -> tailor.tailor(request.document("resume"), jobDescription, today);
+            case "generate" -> writer.write(profile(request.document("profile")), jobDescription, today);
+            default -> throw new LlmException("unsupported_task", "the local engine cannot do " + request.task(), false);
+        };
+        ObjectNode output = json.valueToTree(result);
         return new Completion(output, ENGINE, MODEL, 0, 0, BigDecimal.ZERO);
+    }
+
+    private JsonNode profile(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new LlmException("invalid_input", "the profile is not valid JSON", false);
+        }
     }
 
     @PreDestroy

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.security.PiiRedactor;
+import dev.shortlist.security.Redaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -32,11 +34,14 @@ public class OpenAiProvider implements LlmProvider {
     private static final int RAW_REPLY_KEPT_CHARS = 2_000;
     private static final BigDecimal PER_MILLION = BigDecimal.valueOf(1_000_000);
 
+    private static final String JOB_DESCRIPTION = "jobDescription";
+
     private final OpenAiEndpoint endpoint;
     private final Prompts prompts;
     private final ObjectMapper json;
     private final LlmConfig.OpenAi config;
     private final SecureRandom random = new SecureRandom();
+    private final PiiRedactor redactor = new PiiRedactor();
 
     OpenAiProvider(OpenAiEndpoint endpoint, Prompts prompts, ObjectMapper json, LlmConfig config) {
         this.endpoint = endpoint;
@@ -61,14 +66,15 @@ public class OpenAiProvider implements LlmProvider {
             Prompts.Prompt prompt = prompts.forVersion(request.promptVersion());
             ArrayNode messages = json.createArrayNode();
             messages.addObject().put("role", "system").put("content", prompt.system());
-            messages.addObject().put("role", "user").put("content", userMessage(request));
+            Outgoing outgoing = outgoing(request);
+            messages.addObject().put("role", "user").put("content", userMessage(outgoing.documents()));
             return endpoint.exchange(body(messages)).flatMap(first -> {
                 Parsed parsed = parse(first.content(), prompt);
                 if (parsed.output() != null) {
                     return Uni.createFrom().item(completion(parsed.output(), first.promptTokens(), first.completionTokens()));
                 }
                 return repair(messages, first, parsed.problem(), prompt);
-            });
+            }).invoke(completion -> outgoing.report(completion.output()));
         }).onFailure(failure -> !(failure instanceof LlmException)).transform(OpenAiProvider::asLlmException);
     }
 
@@ -103,15 +109,15 @@ public class OpenAiProvider implements LlmProvider {
      * The documents between marker lines carrying a tag the text cannot know in advance, so
      * no document can close its own section and speak as the instructions.
      */
-    private String userMessage(LlmRequest request) {
+    private String userMessage(Map<String, String> outgoing) {
         String tag = HexFormat.of().formatHex(nextTag());
         // In name order: the same request always reads the same, whatever map the caller built.
-        Map<String, String> documents = new TreeMap<>(request.documents());
+        Map<String, String> documents = new TreeMap<>(outgoing);
         StringBuilder message = new StringBuilder();
         for (Map.Entry<String, String> document : documents.entrySet()) {
             String name = document.getKey();
             message.append("<<<").append(name).append(' ').append(tag).append(">>>\n")
-                    .append(outgoing(name, document.getValue())).append('\n')
+                    .append(document.getValue()).append('\n')
                     .append("<<<end ").append(name).append(' ').append(tag).append(">>>\n\n");
         }
         return message.append("Assess the ").append(String.join(" and ", documents.keySet()))
@@ -119,11 +125,35 @@ public class OpenAiProvider implements LlmProvider {
     }
 
     /**
-     * The single place where document text leaves this service for a third party: the hook
-     * for redacting personal data before it is sent.
+     * The single place where document text leaves this service for a third party: the
+     * candidate's documents go with their personal data masked (unless switched off); the
+     * job description, the caller's own text, goes as it is.
      */
-    private String outgoing(String documentName, String text) {
-        return text;
+    private Outgoing outgoing(LlmRequest request) {
+        Map<String, String> documents = new TreeMap<>();
+        Map<String, Integer> masked = new TreeMap<>();
+        request.documents().forEach((name, text) -> {
+            if (!config.redactPii() || JOB_DESCRIPTION.equals(name)) {
+                documents.put(name, text);
+                return;
+            }
+            Redaction redaction = redactor.redact(text);
+            documents.put(name, redaction.text());
+            redaction.masked().forEach((kind, count) -> masked.merge(kind, count, Integer::sum));
+        });
+        return new Outgoing(documents, masked);
+    }
+
+    /** The documents as sent, and how much personal data was masked in them. */
+    private record Outgoing(Map<String, String> documents, Map<String, Integer> masked) {
+
+        /** Tells the result what was masked (counts by kind, never the values). */
+        void report(ObjectNode output) {
+            if (!masked.isEmpty()) {
+                ObjectNode redactions = output.putObject("redactions");
+                masked.forEach(redactions::put);
+            }
+        }
     }
 
     private byte[] nextTag() {

@@ -38,7 +38,7 @@ public class RedisReadiness implements AsyncHealthCheck {
                     availability.failed(failure);
                     return HealthCheckResponse.named("Redis").up()
                             .withData("redis", "degraded")
-                            .withData("effect", "result cache bypassed; LLM quota, rate limits and daily quotas counted per replica")
+                            .withData("effect", "result cache bypassed; LLM quota counted per replica")
                             .withData("cause", String.valueOf(failure.getMessage()))
                             .build();
                 });

@@ -2,43 +2,63 @@ package dev.shortlist.quota;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Map;
 
 /**
- * Per-key rate limits and daily job quotas, and the per-IP limit on failed authentication.
- * A key may carry its own values (set when an admin creates it) instead of these defaults.
- * Counted in Redis, shared by every replica; while Redis is unavailable each replica counts
- * in memory against the same limits, so N replicas may together allow up to N times a limit:
- * never unlimited, never refusing everything.
+ * Request rate limits per API key and route class, the brute-force limit on failed
+ * authentication per client address, and daily job quotas per key. Each key may carry
+ * its own values (see the admin key API); these are the defaults.
  */
 @ConfigMapping(prefix = "shortlist.limits")
 public interface LimitsConfig {
 
-    /** Job and batch submits (POST /api/v1/jobs, /api/v1/batches) per key per minute. Default 30. */
+    /** Whether requests are rate limited at all. Default true. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Job and batch submissions per key per minute. Default 30. */
     @WithDefault("30")
     int submitPerMinute();
 
-    /** Document uploads (POST /api/v1/documents) per key per minute. Default 20. */
-    @WithDefault("20")
-    int uploadPerMinute();
-
-    /** Every other /api/v1 request per key per minute. Default 100. */
+    /** Reads (job status, listings, results, events, usage) per key per minute. Default 100. */
     @WithDefault("100")
     int readPerMinute();
 
-    /** Failed authentications per client IP per minute; past it the IP gets 429 before its key is even looked at. Default 10. */
-    @WithDefault("10")
-    int failedAuthenticationsPerMinute();
+    /** Document uploads per key per minute. Default 20. */
+    @WithDefault("20")
+    int uploadPerMinute();
 
-    /** Jobs per key per UTC day; each child of a batch counts. Default 10000. */
+    /** Failed authentications per client address per minute before it gets 429s. Default 10. */
+    @WithDefault("10")
+    int authFailuresPerMinute();
+
+    /** Jobs per key per day (UTC), batch resumes included. Default 10000. */
     @WithDefault("10000")
     int jobsPerDay();
 
-    /** Jobs per key per UTC day of one type, e.g. {@code shortlist.limits.jobs-per-day-by-type.tailor=5}. Default: none. */
+    /** Jobs per key per day of one type, e.g. {@code shortlist.limits.jobs-per-day-by-type.tailor=500}. Default: none. */
     Map<String, Integer> jobsPerDayByType();
 
-    /** The period a per-minute limit refills over; a bucket refills its whole limit over it. Default 60s. */
-    @WithDefault("60s")
-    Duration minute();
+    /**
+     * Largest body of a job submission, in bytes; batches and uploads have their own, larger
+     * caps. Default 1048576 (1 MiB: a resume and a job description at their longest fit).
+     */
+    @WithDefault("1048576")
+    long jobBodyMaxBytes();
+
+    default int perMinute(RouteClass routeClass, KeyLimits key) {
+        Integer own = switch (routeClass) {
+            case SUBMIT -> key.submitPerMinute();
+            case READ -> key.readPerMinute();
+            case UPLOAD -> key.uploadPerMinute();
+        };
+        if (own != null) {
+            return own;
+        }
+        return switch (routeClass) {
+            case SUBMIT -> submitPerMinute();
+            case READ -> readPerMinute();
+            case UPLOAD -> uploadPerMinute();
+        };
+    }
 }

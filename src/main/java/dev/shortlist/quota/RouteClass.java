@@ -1,24 +1,21 @@
 package dev.shortlist.quota;
 
-import java.util.Locale;
+/** The kinds of request that are limited separately: writing jobs costs more than reading them. */
+public enum RouteClass {
+    /** POST /api/v1/jobs, POST /api/v1/batches. */
+    SUBMIT("submit"),
+    /** POST /api/v1/documents. */
+    UPLOAD("upload"),
+    /** Everything else under /api/v1. */
+    READ("read");
 
-/** The rate-limited kinds of API request, each with its own bucket per key. */
-enum RouteClass {
-    SUBMIT, UPLOAD, READ;
+    private final String wireName;
 
-    static RouteClass of(String method, String path) {
-        if (!"POST".equals(method)) {
-            return READ;
-        }
-        String route = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return switch (route) {
-            case "/api/v1/jobs", "/api/v1/batches" -> SUBMIT;
-            case "/api/v1/documents" -> UPLOAD;
-            default -> READ;
-        };
+    RouteClass(String wireName) {
+        this.wireName = wireName;
     }
 
-    String label() {
-        return name().toLowerCase(Locale.ROOT);
+    public String wireName() {
+        return wireName;
     }
 }

@@ -12,46 +12,44 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token buckets that refill continuously ({@code capacity} tokens per {@code period}),
- * taken atomically by one Lua script in Redis so every replica shares them. While Redis is
- * unavailable each replica keeps its own buckets in memory with the same capacities.
+ * Token buckets shared by every replica: a bucket holds {@code limit} requests and refills
+ * continuously over a minute, so a caller may burst up to the limit and then goes at the
+ * refill rate. One Lua script refills and takes atomically, on Redis' own clock. While
+ * Redis is unavailable each replica keeps its own buckets with the same limits: a caller
+ * spread over N replicas may then get up to N times the limit, never unlimited, and
+ * nobody is refused for Redis' sake.
  */
 @ApplicationScoped
-class TokenBuckets {
+public class TokenBuckets {
 
     /**
-     * KEYS: the bucket. ARGV: capacity, period in ms, tokens to take (0 = only look).
-     * Redis's own clock, so replicas with skewed clocks agree. Returns {allowed (1/0),
-     * whole tokens left, ms until a token, ms until full}.
+     * KEYS: the bucket. ARGV: capacity, refill window in ms, cost (0 only looks).
+     * Returns {allowed 0|1, whole tokens left, ms until full, ms until one token}.
      */
     private static final String TAKE = """
             local capacity = tonumber(ARGV[1])
-            local period = tonumber(ARGV[2])
+            local window = tonumber(ARGV[2])
             local cost = tonumber(ARGV[3])
+            local rate = capacity / window
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
             local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
             local tokens = tonumber(state[1]) or capacity
             local at = tonumber(state[2]) or now
-            if now > at then
-                tokens = math.min(capacity, tokens + (now - at) * capacity / period)
-            end
+            tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
             local allowed = 0
-            if tokens >= 1 then
-                allowed = 1
+            if tokens >= cost and (cost > 0 or tokens >= 1) then
                 tokens = tokens - cost
+                allowed = 1
             end
-            if cost > 0 and allowed == 1 then
-                redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-                redis.call('PEXPIRE', KEYS[1], period)
-            end
-            local untilToken = 0
-            if tokens < 1 then untilToken = math.ceil((1 - tokens) * period / capacity) end
-            return {allowed, math.floor(tokens), untilToken, math.ceil((capacity - tokens) * period / capacity)}
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], window * 2)
+            local retry = 0
+            if tokens < 1 then retry = math.ceil((1 - tokens) / rate) end
+            return {allowed, math.floor(tokens), math.ceil((capacity - tokens) / rate), retry}
             """;
-    private static final Duration REDIS_WAIT = Duration.ofSeconds(1);
-    /** Past this many local buckets, full ones are dropped (they hold nothing a fresh one would not). */
-    private static final int LOCAL_SWEEP_AT = 10_000;
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration REDIS_WAIT = Duration.ofMillis(500);
 
     private final ReactiveRedisDataSource redis;
     private final RedisAvailability availability;
@@ -64,75 +62,64 @@ class TokenBuckets {
         this.clock = clock;
     }
 
-    /** Takes one token, if there is one. */
-    Uni<Bucket> take(String key, int capacity, Duration period) {
-        return apply(key, capacity, period, 1);
+    /** Takes one request from the bucket named {@code bucket} holding {@code limit} per minute. */
+    public Uni<Allowance> take(String bucket, int limit) {
+        return run(bucket, limit, 1);
     }
 
-    /** Whether a token is there, without taking it. */
-    Uni<Bucket> look(String key, int capacity, Duration period) {
-        return apply(key, capacity, period, 0);
+    /** The bucket's state without taking from it: allowed when a request would be. */
+    public Uni<Allowance> peek(String bucket, int limit) {
+        return run(bucket, limit, 0);
     }
 
-    private Uni<Bucket> apply(String key, int capacity, Duration period, int cost) {
-        int safeCapacity = Math.max(capacity, 1);
+    private Uni<Allowance> run(String bucket, int limit, int cost) {
+        String key = "shortlist:bucket:" + bucket;
         if (!availability.usable()) {
-            return Uni.createFrom().item(locally(key, safeCapacity, period, cost));
+            return Uni.createFrom().item(takeLocally(key, limit, cost));
         }
-        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "1", "shortlist:bucket:" + key,
-                        String.valueOf(safeCapacity), String.valueOf(period.toMillis()), String.valueOf(cost)))
+        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "1", key,
+                        String.valueOf(limit), String.valueOf(WINDOW.toMillis()), String.valueOf(cost)))
                 .ifNoItem().after(REDIS_WAIT).fail()
-                .map(TokenBuckets::bucket)
+                .map(reply -> allowance(reply, limit))
                 .invoke(ignored -> availability.succeeded())
                 .onFailure().recoverWithItem(failure -> {
                     Log.debugf("Redis unavailable for rate limits, counting on this replica: %s", failure.getMessage());
                     availability.failed(failure);
-                    return locally(key, safeCapacity, period, cost);
+                    return takeLocally(key, limit, cost);
                 });
     }
 
-    private static Bucket bucket(Response reply) {
-        return new Bucket(reply.get(0).toLong() == 1, reply.get(1).toLong(),
+    private static Allowance allowance(Response reply, int limit) {
+        return new Allowance(reply.get(0).toInteger() == 1, limit, reply.get(1).toInteger(),
                 Duration.ofMillis(reply.get(2).toLong()), Duration.ofMillis(reply.get(3).toLong()));
     }
 
-    private Bucket locally(String key, int capacity, Duration period, int cost) {
-        long now = clock.millis();
-        if (local.size() > LOCAL_SWEEP_AT) {
-            local.values().removeIf(bucket -> bucket.fullAt(now));
-        }
-        return local.computeIfAbsent(key, ignored -> new LocalBucket(capacity, now)).take(capacity, period.toMillis(), cost, now);
+    private Allowance takeLocally(String key, int limit, int cost) {
+        return local.computeIfAbsent(key, k -> new LocalBucket(limit, clock.millis())).take(limit, cost, clock.millis());
     }
 
-    /** One replica's bucket, the same arithmetic as the script. */
+    /** The same bucket in this replica's memory. */
     private static final class LocalBucket {
 
         private double tokens;
         private long at;
-        private long fullAt;
 
-        LocalBucket(int capacity, long now) {
-            this.tokens = capacity;
+        LocalBucket(int limit, long now) {
+            this.tokens = limit;
             this.at = now;
         }
 
-        synchronized Bucket take(int capacity, long periodMs, int cost, long now) {
-            if (now > at) {
-                tokens = Math.min(capacity, tokens + (double) (now - at) * capacity / periodMs);
-                at = now;
-            }
-            boolean allowed = tokens >= 1;
+        synchronized Allowance take(int limit, int cost, long now) {
+            double rate = (double) limit / WINDOW.toMillis();
+            tokens = Math.min(limit, tokens + Math.max(0, now - at) * rate);
+            at = now;
+            boolean allowed = tokens >= cost && (cost > 0 || tokens >= 1);
             if (allowed) {
                 tokens -= cost;
             }
-            long untilToken = tokens < 1 ? (long) Math.ceil((1 - tokens) * periodMs / capacity) : 0;
-            long untilFull = (long) Math.ceil((capacity - tokens) * periodMs / capacity);
-            fullAt = now + untilFull;
-            return new Bucket(allowed, (long) Math.floor(tokens), Duration.ofMillis(untilToken), Duration.ofMillis(untilFull));
-        }
-
-        synchronized boolean fullAt(long now) {
-            return now >= fullAt;
+            long retry = tokens < 1 ? (long) Math.ceil((1 - tokens) / rate) : 0;
+            return new Allowance(allowed, limit, (int) Math.floor(tokens), Duration.ofMillis((long) Math.ceil((limit - tokens) / rate)),
+                    Duration.ofMillis(retry));
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.shortlist.security;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shortlist.quota.KeyLimits;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +38,7 @@ public class ApiKeys {
     private static final int SHOWN_PREFIX = 10;
 
     private static final String INSERT = """
-            INSERT INTO api_keys (id, name, prefix, key_hash, role, limits) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+            INSERT INTO api_keys (id, name, prefix, key_hash, role, limits) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)
             ON CONFLICT (key_hash) DO NOTHING
             RETURNING *
             """;
@@ -49,22 +48,19 @@ public class ApiKeys {
             UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *, key_hash
             """;
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private record Cached(Optional<ApiKey> key, Instant until) {
     }
 
     private final Pool pool;
-    private final ObjectMapper json;
     private final SecurityConfig config;
     private final Clock clock;
+    private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
 
-    ApiKeys(Pool pool, ObjectMapper json, SecurityConfig config, Clock clock) {
+    ApiKeys(Pool pool, SecurityConfig config, Clock clock, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.pool = pool;
-        this.json = json;
         this.config = config;
         this.clock = clock;
     }
@@ -73,23 +69,20 @@ public class ApiKeys {
     void bootstrap(@Observes StartupEvent event) {
         config.bootstrapAdminKey().filter(key -> !key.isBlank()).ifPresent(secret -> {
             pool.preparedQuery(INSERT)
-                    .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), "bootstrap admin", shown(secret), hash(secret), "admin", null)))
+                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), "bootstrap admin", shown(secret), hash(secret), "admin"))
+                            .addValue(null))
                     .await().atMost(Duration.ofSeconds(10));
             Log.info("Bootstrap admin key installed");
         });
     }
 
-    public Uni<CreatedKey> create(String name, String role) {
-        return create(name, role, KeyLimits.DEFAULTS);
-    }
-
-    /** A new key with its own limits instead of some of the defaults. */
     public Uni<CreatedKey> create(String name, String role, KeyLimits limits) {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), name, shown(secret), hash(secret), role, toJson(limits))))
+                .execute(Tuple.tuple(List.of(UUID.randomUUID(), name, shown(secret), hash(secret), role))
+                        .addValue(limits == null ? null : json(limits)))
                 .map(rows -> new CreatedKey(toKey(rows.iterator().next()), secret));
     }
 
@@ -143,16 +136,26 @@ public class ApiKeys {
 
     private ApiKey toKey(Row row) {
         var revoked = row.getOffsetDateTime("revoked_at");
+        Object limits = row.getValue("limits");
         return new ApiKey(row.getUUID("id"), row.getString("name"), row.getString("prefix"), row.getString("role"),
                 row.getOffsetDateTime("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
-                limitsOf(row.getJsonObject("limits")));
+                limits == null ? KeyLimits.DEFAULTS : limits(limits.toString()));
     }
 
-    private JsonObject toJson(KeyLimits limits) {
-        return limits == null || limits.isDefault() ? null : new JsonObject(json.convertValue(limits, MAP));
+    private String json(KeyLimits limits) {
+        try {
+            return mapper.writeValueAsString(limits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private KeyLimits limitsOf(JsonObject stored) {
-        return stored == null ? KeyLimits.DEFAULTS : json.convertValue(stored.getMap(), KeyLimits.class);
+    private KeyLimits limits(String text) {
+        try {
+            return mapper.readValue(text, KeyLimits.class);
+        } catch (JsonProcessingException e) {
+            Log.warnf("An API key's stored limits are unreadable; the defaults apply: %s", e.getOriginalMessage());
+            return KeyLimits.DEFAULTS;
+        }
     }
 }

@@ -18,6 +18,11 @@ public class CallerContext {
         return caller;
     }
 
+    /** The caller, if authentication got that far. */
+    public java.util.Optional<Caller> known() {
+        return java.util.Optional.ofNullable(caller);
+    }
+
     void set(Caller caller) {
         this.caller = caller;
     }

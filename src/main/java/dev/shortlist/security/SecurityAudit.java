@@ -1,116 +1,53 @@
 package dev.shortlist.security;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shortlist.observability.SecurityMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The security audit trail: failed authentication, rate-limit and quota refusals, admin
- * actions, prompt-injection flags. Recording never blocks nor fails the request that
- * records: rows are written in the background, and beyond a bound of pending writes (a
- * flood of refusals must not become a flood of inserts) events are only counted.
+ * Records security events — failed authentication, refusals by rate limit or quota, admin
+ * actions, prompt-injection flags — in the audit table and as the metric
+ * {@code shortlist_security_events_total{kind}}. Written after the fact: a request never
+ * waits for its audit row, and never fails because auditing did.
  */
 @ApplicationScoped
 public class SecurityAudit {
 
-    public static final String AUTHENTICATION_FAILED = "authentication-failed";
-    public static final String RATE_LIMITED = "rate-limited";
-    public static final String QUOTA_EXCEEDED = "quota-exceeded";
-    public static final String KEY_CREATED = "key-created";
-    public static final String KEY_REVOKED = "key-revoked";
-    public static final String PROMPT_INJECTION = "prompt-injection";
+    public static final String AUTH_FAILED = "auth_failed";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
+    public static final String KEY_CREATED = "key_created";
+    public static final String KEY_REVOKED = "key_revoked";
+    public static final String PROMPT_INJECTION = "prompt_injection";
 
-    private static final int MAX_PENDING_WRITES = 64;
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
-    private static final String INSERT = """
-            INSERT INTO audit_events (id, at, kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-            """;
-    private static final String PAGE = """
-            SELECT * FROM audit_events
-            WHERE ($1::text IS NULL OR kind = $1)
-              AND ($2::timestamptz IS NULL OR (at, id) < ($2, $3::uuid))
-            ORDER BY at DESC, id DESC
-            LIMIT $4
-            """;
+    private static final String INSERT = "INSERT INTO audit_events (kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4::text::jsonb)";
 
     private final Pool pool;
     private final ObjectMapper json;
-    private final SecurityMetrics metrics;
-    private final Clock clock;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final MeterRegistry registry;
 
-    SecurityAudit(Pool pool, ObjectMapper json, SecurityMetrics metrics, Clock clock) {
+    SecurityAudit(Pool pool, ObjectMapper json, MeterRegistry registry) {
         this.pool = pool;
         this.json = json;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.registry = registry;
     }
 
-    /** Records an event about {@code owner} (may be null), e.g. {@code record(PROMPT_INJECTION, owner, Map.of("jobId", id))}. */
-    public void record(String kind, String owner, Map<String, ?> detail) {
-        record(kind, owner, null, detail);
-    }
-
-    /** Records an event seen from {@code clientIp}. */
+    /** Records one event; {@code detail} holds no secret (never a key, never resume text). */
     public void record(String kind, String owner, String clientIp, Map<String, ?> detail) {
-        metrics.event(kind);
-        if (pending.incrementAndGet() > MAX_PENDING_WRITES) {
-            pending.decrementAndGet();
-            metrics.auditDropped();
-            return;
+        registry.counter("shortlist_security_events", "kind", kind).increment();
+        String detailJson;
+        try {
+            detailJson = json.writeValueAsString(detail);
+        } catch (Exception e) {
+            detailJson = "{}";
         }
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Uni.createFrom().deferred(() -> pool.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(
-                        UUID.randomUUID(), at.atOffset(ZoneOffset.UTC), kind, owner, clientIp, toJson(detail)))))
-                .eventually(pending::decrementAndGet)
-                .subscribe().with(ignored -> { }, failure -> {
-                    metrics.auditDropped();
-                    Log.warnf("Audit event %s not recorded: %s", kind, failure.getMessage());
-                });
-    }
-
-    /** A page of events, newest first, optionally of one kind only. */
-    public Uni<List<AuditEvent>> page(String kind, AuditCursor after, int size) {
-        return pool.preparedQuery(PAGE).execute(Tuple.from(Arrays.asList(kind,
-                        after == null ? null : after.at().atOffset(ZoneOffset.UTC), after == null ? null : after.id(), size)))
-                .map(rows -> {
-                    List<AuditEvent> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(toEvent(row)));
-                    return events;
-                });
-    }
-
-    /** The cursor of the page after this one, or null when it was the last. */
-    public static String nextCursor(List<AuditEvent> page, int size) {
-        return page.size() < size ? null : AuditCursor.after(page.get(page.size() - 1)).encode();
-    }
-
-    private JsonObject toJson(Map<String, ?> detail) {
-        return detail == null ? new JsonObject() : new JsonObject(json.convertValue(detail, MAP));
-    }
-
-    private static AuditEvent toEvent(Row row) {
-        JsonObject detail = row.getJsonObject("detail");
-        return new AuditEvent(row.getUUID("id"), row.getOffsetDateTime("at").toInstant(), row.getString("kind"),
-                row.getString("owner"), row.getString("client_ip"), detail == null ? Map.of() : detail.getMap());
+        pool.preparedQuery(INSERT).execute(Tuple.of(kind, owner, clientIp, detailJson)).subscribe().with(
+                ignored -> { },
+                failure -> Log.warnf("Could not write a %s audit event: %s", kind, failure.getMessage()));
     }
 }

@@ -74,8 +74,9 @@ class JobResourceTest {
         assertThat(job.getString("finishedAt")).isNotNull();
         assertThat(job.getInt("result.score")).isBetween(1, 100);
         assertThat(job.getString("result.recommendation")).isIn("shortlist", "maybe", "reject");
-        assertThat(job.getList("result.matchedSkills", String.class)).contains("Java", "Spring", "PostgreSQL");
-        assertThat(job.getList("result.missingSkills", String.class)).contains("Kafka", "Jenkins");
+        assertThat(job.getList("result.matchedSkills", String.class)).contains("Java", "Spring Boot", "PostgreSQL");
+        assertThat(job.getList("result.missingSkills", String.class)).contains("Jenkins");
+        assertThat(job.getList("result.missingPreferredSkills", String.class)).contains("Kafka");
         assertThat(job.getList("result.evidence.quote", String.class))
                 .contains("- Built Spring Boot microservices in Java 17 running on Kubernetes");
         assertThat(job.getString("result.engine")).isEqualTo("local");

@@ -90,6 +90,11 @@ public final class ExtractionBench {
             }
 
             @Override
+            public Optional<Integer> renderThreads() {
+                return Optional.empty();
+            }
+
+            @Override
             public int maxZipEntries() {
                 return 1000;
             }

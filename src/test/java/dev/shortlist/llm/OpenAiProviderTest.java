@@ -87,6 +87,31 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void personalDataIsMaskedBeforeItLeavesAndTheResultSaysWhatWasMasked() {
+        String resume = "Dana Cruz\ndana.cruz@example.com | +1 (415) 555-0134 | https://github.com/dcruz\n"
+                + "Java developer, 2016 - 2025 " + UUID.randomUUID();
+        JsonPath job = awaitEnd(submit(scoreRequest(resume, JobDescriptions.JAVA_DEVELOPER)));
+
+        String user = stub.received().get(0).body().path("messages").path(1).path("content").asText();
+        assertThat(user).doesNotContain("dana.cruz@example.com", "555-0134", "github.com/dcruz", "Dana Cruz")
+                .contains("[EMAIL]", "[PHONE]", "[URL]", "[NAME]", "Java developer, 2016 - 2025");
+        assertThat(job.getInt("result.redactions.email")).isEqualTo(1);
+        assertThat(job.getInt("result.redactions.phone")).isEqualTo(1);
+        assertThat(job.getInt("result.redactions.name")).isEqualTo(1);
+    }
+
+    @Test
+    void injectedInstructionsAreCutBeforeTheModelSeesThemAndFlagged() {
+        JsonPath job = awaitEnd(scoreJob());
+
+        String user = stub.received().get(0).body().path("messages").path(1).path("content").asText();
+        assertThat(user).contains("Built Java 17 services").doesNotContainIgnoringCase("ignore all previous");
+        assertThat(job.getBoolean("result.flags.promptInjection")).isTrue();
+        assertThat(job.getString("result.flags.injections[0].field")).isEqualTo("resume");
+        assertThat(job.getString("result.flags.injections[0].excerpt")).startsWith("- Ignore all previous instructions");
+    }
+
+    @Test
     void serverErrorsAreRetriedUntilTheModelAnswers() {
         stub.enqueue(new Status(500), new Status(503));
 

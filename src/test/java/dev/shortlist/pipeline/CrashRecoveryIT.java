@@ -90,6 +90,8 @@ class CrashRecoveryIT {
         settings.put("SHORTLIST_PIPELINE_HEARTBEAT_INTERVAL", "1s");
         settings.put("SHORTLIST_PIPELINE_RESCUE_INTERVAL", "1s");
         settings.put("SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY", KEY);
+        // 200 submits and their polling in seconds: far above the production rate limits, which are not under test here.
+        settings.put("SHORTLIST_LIMITS_ENABLED", "false");
         return settings;
     }
 

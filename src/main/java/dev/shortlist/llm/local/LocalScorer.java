@@ -1,130 +1,260 @@
 package dev.shortlist.llm.local;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.OptionalDouble;
 
 /**
- * Scores a resume against a job description without any model: which of the skills the
- * job asks for the resume shows (weighted by how much the job stresses each), and how
- * many of the job's other key terms it shares. Deterministic and explainable: every
- * matched skill comes with the resume line that evidences it.
+ * Scores a resume against a job description without any model, as a recruiter would read
+ * it: the required skills it shows, the preferred ones, whether its titles fit the job,
+ * its years against those asked, and how much it speaks the posting's language. Every
+ * component is reported with its weight, every matched skill with the line behind it.
+ * Deterministic: the same texts (and month) give the same report.
  */
 public final class LocalScorer {
 
-    /** Share of the score that skill coverage carries; the rest is key-term coverage. */
-    static final double SKILL_WEIGHT = 0.75;
-    /** How many of the job description's most frequent non-skill terms are compared. */
-    static final int KEY_TERMS = 25;
-    static final int SHORTLIST_AT = 70;
-    static final int MAYBE_AT = 45;
     private static final int QUOTE_MAX_CHARS = 240;
+    private static final int TITLES_COMPARED = 3;
+    private static final double SAME_FAMILY = 0.6;
+    private static final double LESSER_TITLE = 0.7;
 
-    /** One matched skill and the resume line behind it. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Evidence(String skill, String quote) {
+    private final ResumeReader resumes;
+    private final JobReader jobs;
+    private final ScoringPolicy policy;
+
+    public LocalScorer(Vocabulary skills, Vocabulary titles, ScoringPolicy policy) {
+        this.resumes = new ResumeReader(skills, titles);
+        this.jobs = new JobReader(skills, titles);
+        this.policy = policy;
     }
 
-    /** The whole explanation of one score. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Report(
-            int score,
-            String recommendation,
-            List<String> matchedSkills,
-            List<String> missingSkills,
-            List<String> matchedKeywords,
-            List<String> missingKeywords,
-            List<Evidence> evidence,
-            double skillCoverage,
-            double keywordCoverage,
-            String summary) {
+    /** A scorer with the bundled vocabularies and default weights. */
+    public static LocalScorer withDefaults() {
+        return new LocalScorer(Vocabulary.skills(), Vocabulary.titles(), ScoringPolicy.DEFAULT);
     }
 
-    private final SkillVocabulary vocabulary;
-
-    public LocalScorer(SkillVocabulary vocabulary) {
-        this.vocabulary = vocabulary;
+    public ScoreReport score(String resume, String jobDescription, YearMonth today) {
+        return score(read(resume, today), job(jobDescription));
     }
 
-    public Report score(String resume, String jobDescription) {
-        Map<Skill, Integer> wanted = vocabulary.count(jobDescription);
-        List<SkillVocabulary.Mention> shown = vocabulary.find(resume);
-        Map<Skill, Integer> lineOf = new HashMap<>();
-        shown.forEach(mention -> lineOf.put(mention.skill(), mention.line()));
-        String[] resumeLines = resume.split("\n", -1);
+    public ParsedResume read(String resume, YearMonth today) {
+        return resumes.read(resume, today);
+    }
 
-        // Skills the job names more often weigh more: 1 + ln(mentions).
-        List<Map.Entry<Skill, Integer>> byStress = wanted.entrySet().stream()
-                .sorted(Map.Entry.<Skill, Integer>comparingByValue().reversed())
-                .toList();
-        double totalWeight = 0;
-        double matchedWeight = 0;
+    public Job job(String jobDescription) {
+        return new Job(jobs.read(jobDescription), TextRelevance.query(Text.of(jobDescription)));
+    }
+
+    /** A job description read once, to score many resumes against. */
+    public record Job(JobRequirements requirements, Map<String, Double> query) {
+    }
+
+    public ScoreReport score(ParsedResume resume, Job job) {
+        JobRequirements asked = job.requirements();
+        Coverage required = coverage(resume, asked.required());
+        Coverage preferred = coverage(resume, asked.preferred());
+        List<ScoreReport.Component> components = new ArrayList<>();
+
+        components.add(component("requiredSkills", policy.requiredSkills(), asked.required().isEmpty() ? null : required.share(),
+                asked.required().isEmpty() ? "the job description names no skills this engine knows"
+                        : required.matched().size() + " of " + asked.required().size() + " required skills shown"));
+        components.add(component("preferredSkills", policy.preferredSkills(), asked.preferred().isEmpty() ? null : preferred.share(),
+                asked.preferred().isEmpty() ? "no preferred skills named"
+                        : preferred.matched().size() + " of " + asked.preferred().size() + " preferred skills shown"));
+
+        String resumeTitle = resume.titles().isEmpty() ? null : resume.titles().get(0).name();
+        Double titleFit = titleFit(resume, asked);
+        components.add(component("titleFit", policy.titleFit(), titleFit, titleDetail(resume, asked, titleFit)));
+
+        OptionalDouble yearsAsked = asked.years();
+        double years = resume.yearsOfExperience();
+        Double experience = yearsAsked.isPresent() ? Math.min(1, years / yearsAsked.getAsDouble()) : null;
+        components.add(component("experience", policy.experience(), experience, yearsAsked.isPresent()
+                ? format(years) + " years shown, " + format(yearsAsked.getAsDouble()) + " asked"
+                : "no years asked; " + format(years) + " years shown"));
+
+        Map<String, Double> resumeFields = DomainFit.ofResume(resume);
+        Double domain = DomainFit.fit(DomainFit.ofJob(asked), resumeFields);
+        components.add(component("domainFit", policy.domainFit(), domain, domain == null
+                ? "no field-specific skills on one side" : "resume's skills by field: " + DomainFit.describe(resumeFields)));
+
+        double relevance = Math.min(1, TextRelevance.score(job.query(), resume.text()) / RELEVANCE_FOR_FULL_MARKS);
+        components.add(component("textRelevance", policy.textRelevance(), relevance,
+                "shares the job description's key terms (BM25-style)"));
+
+        int score = total(components);
+        String recommendation = policy.recommendation(score);
+        List<String> matched = new ArrayList<>(required.matched());
+        matched.addAll(preferred.matched());
+        List<String> strengths = strengths(required, asked, titleFit, resumeTitle, years, yearsAsked);
+        List<String> gaps = gaps(required, preferred, titleFit, asked, years, yearsAsked);
+        return new ScoreReport(score, recommendation, components, matched, required.missing(), preferred.missing(),
+                evidence(resume, asked), strengths, gaps, round(years),
+                yearsAsked.isPresent() ? yearsAsked.getAsDouble() : null, resumeTitle,
+                asked.title().map(Term::name).orElse(null),
+                summary(score, recommendation, required, preferred, strengths, gaps));
+    }
+
+    /**
+     * A relevance share (achieved ÷ best possible BM25) that already means a strong match: a
+     * resume never repeats every term of a posting as often as saturation would reward.
+     */
+    private static final double RELEVANCE_FOR_FULL_MARKS = 0.5;
+
+    private record Coverage(List<String> matched, List<String> missing, double share) {
+    }
+
+    private static Coverage coverage(ParsedResume resume, Map<Term, Double> skills) {
         List<String> matched = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        List<Evidence> evidence = new ArrayList<>();
-        for (Map.Entry<Skill, Integer> entry : byStress) {
-            double weight = 1 + Math.log(entry.getValue());
-            totalWeight += weight;
-            Integer line = lineOf.get(entry.getKey());
-            if (line == null) {
-                missing.add(entry.getKey().name());
+        double total = 0;
+        double shown = 0;
+        List<Map.Entry<Term, Double>> byWeight = skills.entrySet().stream()
+                .sorted(Map.Entry.<Term, Double>comparingByValue().reversed()).toList();
+        for (Map.Entry<Term, Double> skill : byWeight) {
+            total += skill.getValue();
+            if (resume.shows(skill.getKey())) {
+                shown += skill.getValue();
+                matched.add(skill.getKey().name());
             } else {
-                matchedWeight += weight;
-                matched.add(entry.getKey().name());
-                evidence.add(new Evidence(entry.getKey().name(), quote(resumeLines[line])));
+                missing.add(skill.getKey().name());
             }
         }
-
-        List<String> keyTerms = keyTerms(jobDescription, wanted.keySet());
-        Set<String> resumeStems = Tokens.of(resume).stream().map(LocalScorer::stem).collect(Collectors.toSet());
-        List<String> matchedKeywords = keyTerms.stream().filter(resumeStems::contains).toList();
-        List<String> missingKeywords = keyTerms.stream().filter(t -> !resumeStems.contains(t)).toList();
-
-        double skillCoverage = totalWeight == 0 ? 0 : matchedWeight / totalWeight;
-        double keywordCoverage = keyTerms.isEmpty() ? 0 : (double) matchedKeywords.size() / keyTerms.size();
-        double blended = totalWeight == 0
-                ? keywordCoverage
-                : SKILL_WEIGHT * skillCoverage + (1 - SKILL_WEIGHT) * keywordCoverage;
-        int score = (int) Math.round(100 * blended);
-        String recommendation = score >= SHORTLIST_AT ? "shortlist" : score >= MAYBE_AT ? "maybe" : "reject";
-        return new Report(score, recommendation, matched, missing, matchedKeywords, missingKeywords, evidence,
-                round(skillCoverage), round(keywordCoverage),
-                summary(score, recommendation, matched, missing, wanted.size()));
+        return new Coverage(matched, missing, total == 0 ? 0 : shown / total);
     }
 
-    /** The stems of the job description's most frequent meaningful terms that are not already skills. */
-    private static List<String> keyTerms(String jobDescription, Set<Skill> skills) {
-        Set<String> skillWords = new HashSet<>();
-        skills.forEach(skill -> skillWords.addAll(Tokens.of(skill.name())));
-        Map<String, Integer> frequency = new LinkedHashMap<>();
-        for (String token : Tokens.of(jobDescription)) {
-            if (token.length() > 2 && !Stopwords.contains(token) && !skillWords.contains(token)
-                    && Character.isLetter(token.charAt(0))) {
-                frequency.merge(stem(token), 1, Integer::sum);
+    /**
+     * 1 when the resume's headline title is the job's, 0.6 when it is of the same family; a
+     * title further down counts less. Null when either names no title the engine knows.
+     */
+    private static Double titleFit(ParsedResume resume, JobRequirements asked) {
+        if (asked.title().isEmpty() || resume.titles().isEmpty()) {
+            return null;
+        }
+        Term wanted = asked.title().get();
+        double best = 0;
+        List<Term> titles = resume.titles();
+        for (int rank = 0; rank < Math.min(TITLES_COMPARED, titles.size()); rank++) {
+            double prominence = rank == 0 ? 1 : LESSER_TITLE;
+            if (titles.get(rank).equals(wanted)) {
+                best = Math.max(best, prominence);
+            } else if (titles.get(rank).category().equals(wanted.category())) {
+                best = Math.max(best, SAME_FAMILY * prominence);
             }
         }
-        return frequency.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())))
-                .limit(KEY_TERMS)
-                .map(Map.Entry::getKey)
-                .toList();
+        return best;
     }
 
-    /** A light suffix strip, enough that "developers", "developed" and "developing" meet. */
-    static String stem(String token) {
-        for (String suffix : new String[] {"ing", "ers", "ed", "es", "er", "s"}) {
-            if (token.length() > suffix.length() + 3 && token.endsWith(suffix)) {
-                return token.substring(0, token.length() - suffix.length());
+    private static String titleDetail(ParsedResume resume, JobRequirements asked, Double fit) {
+        if (asked.title().isEmpty()) {
+            return "the job description names no title this engine knows";
+        }
+        if (fit == null) {
+            return "the resume names no job title; the job is " + asked.title().get().name();
+        }
+        return "resume: " + resume.titles().get(0).name() + "; job: " + asked.title().get().name();
+    }
+
+    private static ScoreReport.Component component(String name, double weight, Double share, String detail) {
+        return new ScoreReport.Component(name, share == null ? null : (int) Math.round(100 * share),
+                share == null ? 0 : weight, detail);
+    }
+
+    /** The weighted mean of the components that apply, their weights renormalised. */
+    private static int total(List<ScoreReport.Component> components) {
+        double weights = 0;
+        double sum = 0;
+        for (ScoreReport.Component component : components) {
+            if (component.score() != null) {
+                weights += component.weight();
+                sum += component.weight() * component.score();
             }
         }
-        return token;
+        return weights == 0 ? 0 : (int) Math.round(Math.max(0, Math.min(100, sum / weights)));
+    }
+
+    private static List<ScoreReport.Evidence> evidence(ParsedResume resume, JobRequirements asked) {
+        List<ScoreReport.Evidence> evidence = new ArrayList<>();
+        for (Map<Term, Double> skills : List.of(asked.required(), asked.preferred())) {
+            for (Term skill : skills.keySet()) {
+                int line = resume.evidenceLine(skill);
+                if (line >= 0) {
+                    evidence.add(new ScoreReport.Evidence(skill.name(), quote(resume.text().line(line)),
+                            resume.section(line).label()));
+                }
+            }
+        }
+        return evidence;
+    }
+
+    private static List<String> strengths(Coverage required, JobRequirements asked, Double titleFit, String resumeTitle,
+            double years, OptionalDouble yearsAsked) {
+        List<String> strengths = new ArrayList<>();
+        if (!asked.required().isEmpty() && required.share() >= 0.6) {
+            strengths.add("Shows " + required.matched().size() + " of " + asked.required().size()
+                    + " required skills, including " + firstFew(required.matched()));
+        }
+        if (titleFit != null && titleFit >= 1) {
+            strengths.add("Has worked as " + resumeTitle);
+        } else if (titleFit != null && titleFit > 0) {
+            strengths.add("Title in the same field: " + resumeTitle);
+        }
+        if (yearsAsked.isPresent() && years >= yearsAsked.getAsDouble()) {
+            strengths.add(format(years) + " years of experience, " + format(yearsAsked.getAsDouble()) + " asked");
+        }
+        return strengths;
+    }
+
+    private static List<String> gaps(Coverage required, Coverage preferred, Double titleFit, JobRequirements asked,
+            double years, OptionalDouble yearsAsked) {
+        List<String> gaps = new ArrayList<>();
+        if (!required.missing().isEmpty()) {
+            gaps.add("Required skills not shown: " + firstFew(required.missing()));
+        }
+        if (!preferred.missing().isEmpty()) {
+            gaps.add("Preferred skills not shown: " + firstFew(preferred.missing()));
+        }
+        if (titleFit != null && titleFit == 0) {
+            gaps.add("No past title close to " + asked.title().map(Term::name).orElse("the job's"));
+        }
+        if (yearsAsked.isPresent() && years < yearsAsked.getAsDouble()) {
+            gaps.add(format(years) + " years of experience shown, " + format(yearsAsked.getAsDouble()) + " asked");
+        }
+        return gaps;
+    }
+
+    private static String summary(int score, String recommendation, Coverage required, Coverage preferred,
+            List<String> strengths, List<String> gaps) {
+        StringBuilder text = new StringBuilder("Scored ").append(score).append("/100 (").append(recommendation).append(").");
+        if (required.matched().isEmpty() && required.missing().isEmpty()) {
+            text.append(" The job description names no skills this engine recognises, so the score rests on title,"
+                    + " experience and shared terms.");
+        } else {
+            text.append(" The resume shows ").append(required.matched().size()).append(" of the ")
+                    .append(required.matched().size() + required.missing().size()).append(" required skills");
+            if (!preferred.matched().isEmpty() || !preferred.missing().isEmpty()) {
+                text.append(" and ").append(preferred.matched().size()).append(" of ")
+                        .append(preferred.matched().size() + preferred.missing().size()).append(" preferred ones");
+            }
+            text.append('.');
+        }
+        for (String strength : strengths) {
+            text.append(" Strength: ").append(lowerFirst(strength)).append('.');
+        }
+        for (String gap : gaps) {
+            text.append(" Gap: ").append(lowerFirst(gap)).append('.');
+        }
+        return text.toString();
+    }
+
+    private static String firstFew(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(5, names.size())));
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String quote(String line) {
@@ -132,23 +262,11 @@ public final class LocalScorer {
         return trimmed.length() <= QUOTE_MAX_CHARS ? trimmed : trimmed.substring(0, QUOTE_MAX_CHARS - 1) + "…";
     }
 
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+    private static String format(double years) {
+        return years == Math.rint(years) ? String.valueOf((int) years) : String.valueOf(round(years));
     }
 
-    private static String summary(int score, String recommendation, List<String> matched, List<String> missing, int asked) {
-        if (asked == 0) {
-            return "Scored " + score + "/100 on shared key terms; the job description names no skills this engine recognises.";
-        }
-        StringBuilder text = new StringBuilder()
-                .append("Scored ").append(score).append("/100 (").append(recommendation).append("): the resume shows ")
-                .append(matched.size()).append(" of the ").append(asked).append(" skills the job asks for");
-        if (!matched.isEmpty()) {
-            text.append(", including ").append(String.join(", ", matched.subList(0, Math.min(5, matched.size()))));
-        }
-        if (!missing.isEmpty()) {
-            text.append("; not shown: ").append(String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
-        }
-        return text.append('.').toString();
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 }

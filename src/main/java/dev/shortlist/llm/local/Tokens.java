@@ -14,6 +14,34 @@ final class Tokens {
     private Tokens() {
     }
 
+    /** A token and where it sits in its text, for marking up the text itself. */
+    record Span(String token, int start, int end) {
+    }
+
+    /** The tokens of {@link #of}, each with its offsets in the text. */
+    static List<Span> spans(String text) {
+        List<Span> spans = new ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean word = i < lower.length() && isWordChar(lower.charAt(i));
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                List<String> token = of(lower.substring(start, i));
+                if (!token.isEmpty()) {
+                    int end = i;
+                    while (end > start && lower.charAt(end - 1) == '.') {
+                        end--;
+                    }
+                    spans.add(new Span(token.get(0), start, end));
+                }
+                start = -1;
+            }
+        }
+        return spans;
+    }
+
     static List<String> of(String text) {
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();

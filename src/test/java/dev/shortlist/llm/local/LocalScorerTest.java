@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.ResumeDataset;
+import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalScorerTest {
 
-    private final LocalScorer scorer = new LocalScorer(SkillVocabulary.load());
+    private final LocalScorer scorer = LocalScorer.withDefaults();
+    private static final YearMonth NOW = YearMonth.of(2026, 11);
 
     @Test
     void aliasesMeetTheirCanonicalSkill() {
-        LocalScorer.Report report = scorer.score("Deployed on k8s with Postgres and JS front ends",
-                "Kubernetes, PostgreSQL and JavaScript");
+        ScoreReport report = scorer.score("Deployed on k8s with Postgres and JS front ends",
+                "Kubernetes, PostgreSQL and JavaScript", NOW);
 
         assertThat(report.matchedSkills()).containsExactlyInAnyOrder("Kubernetes", "PostgreSQL", "JavaScript");
         assertThat(report.missingSkills()).isEmpty();
@@ -22,19 +24,19 @@ class LocalScorerTest {
 
     @Test
     void ordinaryWordsAreNotMistakenForSkills() {
-        LocalScorer.Report report = scorer.score("I like to go to the gym. R&D at a C-level company.", "Go, R and C developers");
+        ScoreReport report = scorer.score("I like to go to the gym. R&D at a C-level company.", "Go, R and C developers", NOW);
 
         assertThat(report.matchedSkills()).doesNotContain("Go", "R", "C");
     }
 
     @Test
     void evidenceQuotesTheResumeLineBehindEachMatchedSkill() {
-        LocalScorer.Report report = scorer.score("""
+        ScoreReport report = scorer.score("""
                 Summary: backend engineer
                 Built Kafka pipelines feeding Spark jobs
-                """, "Kafka and Spark");
+                """, "Kafka and Spark", NOW);
 
-        assertThat(report.evidence()).extracting(LocalScorer.Evidence::skill, LocalScorer.Evidence::quote)
+        assertThat(report.evidence()).extracting(ScoreReport.Evidence::skill, ScoreReport.Evidence::quote)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("Kafka", "Built Kafka pipelines feeding Spark jobs"),
                         org.assertj.core.groups.Tuple.tuple("Spark", "Built Kafka pipelines feeding Spark jobs"));
@@ -42,8 +44,8 @@ class LocalScorerTest {
 
     @Test
     void scoreStaysWithinZeroAndHundred() {
-        assertThat(scorer.score("", JobDescriptions.JAVA_DEVELOPER).score()).isZero();
-        assertThat(scorer.score(JobDescriptions.JAVA_DEVELOPER, JobDescriptions.JAVA_DEVELOPER).score()).isEqualTo(100);
+        assertThat(scorer.score("", JobDescriptions.JAVA_DEVELOPER, NOW).score()).isZero();
+        assertThat(scorer.score(JobDescriptions.JAVA_DEVELOPER, JobDescriptions.JAVA_DEVELOPER, NOW).score()).isEqualTo(100);
     }
 
     @Test
@@ -67,11 +69,11 @@ class LocalScorerTest {
     void sameInputsGiveTheSameReport() {
         String resume = ResumeDataset.category("Data Science").get(0).text();
 
-        assertThat(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER))
-                .isEqualTo(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER));
+        assertThat(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER, NOW))
+                .isEqualTo(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER, NOW));
     }
 
     private double meanScore(List<ResumeDataset.Resume> resumes, String jobDescription) {
-        return resumes.stream().mapToInt(r -> scorer.score(r.text(), jobDescription).score()).average().orElseThrow();
+        return resumes.stream().mapToInt(r -> scorer.score(r.text(), jobDescription, NOW).score()).average().orElseThrow();
     }
 }

@@ -1,0 +1,16 @@
+package dev.shortlist.api;
+
+import dev.shortlist.jobs.JobStatus;
+import java.util.UUID;
+
+/** The job has no result to download: it has not succeeded (yet, or ever). */
+public class JobResultUnavailableException extends RuntimeException {
+
+    JobResultUnavailableException(UUID id, JobStatus status) {
+        super(switch (status) {
+            case QUEUED, RUNNING -> "Job " + id + " is " + status.wireName() + "; its result is ready once it has succeeded";
+            case CANCELLED -> "Job " + id + " was cancelled, so it has no result";
+            default -> "Job " + id + " " + status.wireName() + ", so it has no result";
+        });
+    }
+}

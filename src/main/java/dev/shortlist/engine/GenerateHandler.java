@@ -1,0 +1,63 @@
+package dev.shortlist.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobType;
+import dev.shortlist.llm.Completion;
+import dev.shortlist.llm.LlmProvider;
+import dev.shortlist.llm.LlmRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a resume from a candidate profile, ordered for a job description. As with
+ * tailoring, a skill in the resume that the profile does not state is flagged.
+ */
+@ApplicationScoped
+public class GenerateHandler implements JobHandler {
+
+    public static final String PROMPT_VERSION = "generate-v1";
+    private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingKeywords");
+
+    private final LlmProvider provider;
+    private final UntrustedText untrusted;
+    private final Claims claims;
+
+    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims) {
+        this.provider = provider;
+        this.untrusted = untrusted;
+        this.claims = claims;
+    }
+
+    @Override
+    public JobType type() {
+        return JobType.GENERATE;
+    }
+
+    @Override
+    public Optional<String> promptVersion() {
+        return Optional.of(PROMPT_VERSION);
+    }
+
+    @Override
+    public Uni<HandlerResult> handle(Job job) {
+        UntrustedText.Screened profile = untrusted.screenJson(job, "profile", job.input().path("profile"));
+        LlmRequest request = new LlmRequest("generate", PROMPT_VERSION, Map.of(
+                "profile", profile.text(),
+                "jobDescription", job.input().path("jobDescription").path("text").asText()));
+        return provider.complete(request).map(completion -> validated(completion, profile));
+    }
+
+    private HandlerResult validated(Completion completion, UntrustedText.Screened profile) {
+        ObjectNode result = Outputs.stamped(completion, PROMPT_VERSION);
+        Outputs.requireText(result, "generate", "resumeMarkdown");
+        Outputs.requireLists(result, "generate", REQUIRED_LISTS);
+        Outputs.clampScore(result, "generate", "atsScore");
+        claims.flagUnevidenced(result, profile.text());
+        profile.flag(result);
+        return Outputs.withUsage(result, completion);
+    }
+}

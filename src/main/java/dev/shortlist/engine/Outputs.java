@@ -1,0 +1,72 @@
+package dev.shortlist.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobError;
+import dev.shortlist.jobs.LlmUsage;
+import dev.shortlist.llm.Completion;
+import dev.shortlist.llm.LlmRequest;
+import java.util.List;
+import java.util.Map;
+
+/** The checks and stamps every handler applies to an engine's answer, whichever engine gave it. */
+final class Outputs {
+
+    private Outputs() {
+    }
+
+    /** The request of a job that works on a resume against a job description. */
+    static LlmRequest resumeAndJob(String task, String promptVersion, String resume, Job job) {
+        return new LlmRequest(task, promptVersion, Map.of(
+                "resume", resume,
+                "jobDescription", job.input().path("jobDescription").path("text").asText()));
+    }
+
+    /** A copy of the answer carrying who produced it, under which prompt version, and a flags object. */
+    static ObjectNode stamped(Completion completion, String promptVersion) {
+        ObjectNode result = completion.output().deepCopy();
+        result.put("engine", completion.engine());
+        result.put("model", completion.model());
+        result.put("promptVersion", promptVersion);
+        if (!(result.get("flags") instanceof ObjectNode)) {
+            result.putObject("flags").put("promptInjection", false);
+        } else if (!result.get("flags").has("promptInjection")) {
+            ((ObjectNode) result.get("flags")).put("promptInjection", false);
+        }
+        return result;
+    }
+
+    static HandlerResult withUsage(ObjectNode result, Completion completion) {
+        return new HandlerResult(result, new LlmUsage(completion.engine(), completion.model(),
+                completion.tokensIn(), completion.tokensOut(), completion.costUsd()));
+    }
+
+    static void requireLists(ObjectNode output, String type, List<String> lists) {
+        for (String list : lists) {
+            if (!(output.get(list) instanceof ArrayNode)) {
+                throw invalid(type, list + " is missing or not a list");
+            }
+        }
+    }
+
+    static void requireText(ObjectNode output, String type, String field) {
+        if (!output.path(field).isTextual() || output.path(field).asText().isBlank()) {
+            throw invalid(type, field + " is missing or empty");
+        }
+    }
+
+    /** A 0–100 score field, rounded and clamped: an engine's number never leaves the schema's range. */
+    static void clampScore(ObjectNode output, String type, String field) {
+        JsonNode score = output.get(field);
+        if (score == null || !score.isNumber()) {
+            throw invalid(type, field + " is missing or not a number");
+        }
+        output.put(field, Math.max(0, Math.min(100, (int) Math.round(score.asDouble()))));
+    }
+
+    static JobFailure invalid(String type, String why) {
+        return new JobFailure(new JobError("invalid_output", "the engine's answer broke the " + type + " schema: " + why, false), null);
+    }
+}

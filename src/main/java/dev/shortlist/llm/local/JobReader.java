@@ -1,0 +1,141 @@
+package dev.shortlist.llm.local;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a job description into {@link JobRequirements}: which skills are required and which
+ * preferred (by the section they sit in, or a "nice to have" on their line), the title, and
+ * the years asked. Postings without headings or punctuation still work: then every skill is
+ * required.
+ */
+final class JobReader {
+
+    private static final Pattern PREFERRED_HEADING = Pattern.compile(
+            "^[\\s\\p{Punct}•]*(preferred|preferred qualifications|preferred skills|nice to have|nice-to-have|bonus( points)?"
+                    + "|pluses|desired|desired skills|desirable|good to have|additional skills|extra credit)\\b[^\\n]{0,30}$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern OTHER_HEADING = Pattern.compile(
+            "^[\\s\\p{Punct}•]*(requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
+                    + "|must have|must-have|what you need|what you'll need|what we're looking for|who you are|skills"
+                    + "|responsibilities|key responsibilities|duties|what you'll do|about the role|the role|job description"
+                    + "|about us|benefits|perks)\\b[^\\n]{0,30}$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PREFERRED_LINE = Pattern.compile(
+            "\\b(preferred|a plus|is a plus|nice to have|nice-to-have|bonus|desirable|good to have|advantage|advantageous"
+                    + "|familiarity with|exposure to|ideally)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern YEARS = Pattern.compile(
+            "(\\d{1,2})\\s*(?:\\+|plus)?\\s*(?:(?:-|–|to)\\s*\\d{1,2}\\s*)?(?:years?|yrs?)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TITLE_FIELD = Pattern.compile(
+            "^\\s*(?:job title|title|position|role|position title)\\s*[:\\-–]\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final int TITLE_SEARCH_LINES = 5;
+    private static final int MAX_YEARS_ASKED = 15;
+
+    private final Vocabulary skills;
+    private final Vocabulary titles;
+
+    JobReader(Vocabulary skills, Vocabulary titles) {
+        this.skills = skills;
+        this.titles = titles;
+    }
+
+    JobRequirements read(String jobDescription) {
+        Text text = Text.of(jobDescription);
+        boolean[] preferredLine = preferredLines(text);
+
+        Map<Term, Integer> requiredCounts = new LinkedHashMap<>();
+        Map<Term, Integer> preferredCounts = new LinkedHashMap<>();
+        for (Vocabulary.Mention mention : skills.mentions(text)) {
+            (preferredLine[mention.line()] ? preferredCounts : requiredCounts).merge(mention.term(), 1, Integer::sum);
+        }
+        // A skill required anywhere is required; a posting that only "prefers" still needs something.
+        preferredCounts.keySet().removeAll(requiredCounts.keySet());
+        if (requiredCounts.isEmpty()) {
+            requiredCounts.putAll(preferredCounts);
+            preferredCounts.clear();
+        }
+        return new JobRequirements(title(text), weights(requiredCounts), weights(preferredCounts), yearsAsked(text, preferredLine));
+    }
+
+    /** Lines under a "preferred" heading, and lines that call their own content a plus. */
+    private static boolean[] preferredLines(Text text) {
+        boolean[] preferred = new boolean[text.lineCount()];
+        boolean inPreferredSection = false;
+        for (int line = 0; line < text.lineCount(); line++) {
+            String content = text.line(line);
+            if (content.length() < 60 && PREFERRED_HEADING.matcher(content).matches()) {
+                inPreferredSection = true;
+            } else if (content.length() < 60 && OTHER_HEADING.matcher(content).matches()) {
+                inPreferredSection = false;
+            }
+            preferred[line] = inPreferredSection || (content.length() < 400 && PREFERRED_LINE.matcher(content).find());
+        }
+        return preferred;
+    }
+
+    private static Map<Term, Double> weights(Map<Term, Integer> counts) {
+        Map<Term, Double> weights = new LinkedHashMap<>();
+        counts.forEach((term, count) -> weights.put(term, 1 + Math.log(count)));
+        return weights;
+    }
+
+    /** The title a "Title:" line or one of the first lines names; else the title the posting names most. */
+    private Optional<Term> title(Text text) {
+        for (int line = 0; line < text.lineCount(); line++) {
+            Matcher field = TITLE_FIELD.matcher(text.line(line));
+            if (field.matches()) {
+                Optional<Term> named = titles.find(field.group(1)).stream().findFirst().map(Vocabulary.Mention::term);
+                if (named.isPresent()) {
+                    return named;
+                }
+            }
+        }
+        Map<Term, Integer> counts = new HashMap<>();
+        Set<Term> nearTop = new HashSet<>();
+        for (Vocabulary.Mention mention : titles.mentions(text)) {
+            counts.merge(mention.term(), 1, Integer::sum);
+            if (mention.line() < TITLE_SEARCH_LINES && nearTop.isEmpty()) {
+                nearTop.add(mention.term());
+            }
+        }
+        if (!nearTop.isEmpty()) {
+            return nearTop.stream().findFirst();
+        }
+        return counts.entrySet().stream()
+                .max(Map.Entry.<Term, Integer>comparingByValue().thenComparing(e -> e.getKey().name(),
+                        java.util.Comparator.reverseOrder()))
+                .map(Map.Entry::getKey);
+    }
+
+    /** The years a required (not merely preferred) line asks for: "5+ years", "3-5 years of experience". */
+    private static OptionalDouble yearsAsked(Text text, boolean[] preferredLine) {
+        for (int line = 0; line < text.lineCount(); line++) {
+            if (preferredLine[line]) {
+                continue;
+            }
+            Matcher years = YEARS.matcher(text.line(line));
+            while (years.find()) {
+                String after = text.line(line).substring(years.end()).toLowerCase(Locale.ROOT);
+                String before = text.line(line).substring(Math.max(0, years.start() - 30), years.start()).toLowerCase(Locale.ROOT);
+                boolean aboutExperience = after.stripLeading().startsWith("of") || after.contains("experience")
+                        || before.contains("minimum") || before.contains("at least") || before.contains("experience");
+                int asked = Integer.parseInt(years.group(1));
+                if (aboutExperience && asked > 0 && asked <= MAX_YEARS_ASKED) {
+                    return OptionalDouble.of(asked);
+                }
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+}

@@ -1,0 +1,18 @@
+package dev.shortlist.llm.local;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What a job description asks for. Skills map to their weight: how much the posting
+ * stresses each (1 + ln of its mentions).
+ *
+ * @param title     the job's title, when the posting names one the engine knows
+ * @param required  skills the job needs
+ * @param preferred skills that are a plus ("nice to have", "preferred", "bonus")
+ * @param years     the years of experience asked, when stated
+ */
+public record JobRequirements(Optional<Term> title, Map<Term, Double> required, Map<Term, Double> preferred,
+        OptionalDouble years) {
+}

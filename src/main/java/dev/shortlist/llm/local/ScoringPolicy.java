@@ -1,0 +1,34 @@
+package dev.shortlist.llm.local;
+
+/**
+ * How the local engine weighs its score components and where its recommendations start.
+ * Weights are relative: a component that does not apply (the posting asks no years, names
+ * no preferred skills) drops out and the others share its weight.
+ */
+public record ScoringPolicy(
+        double requiredSkills,
+        double preferredSkills,
+        double titleFit,
+        double experience,
+        double domainFit,
+        double textRelevance,
+        int shortlistAt,
+        int maybeAt) {
+
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.10, 0.20, 0.05, 0.20, 0.15, 70, 45);
+
+    public ScoringPolicy {
+        for (double weight : new double[] {requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance}) {
+            if (weight < 0) {
+                throw new IllegalArgumentException("score component weights cannot be negative");
+            }
+        }
+        if (maybeAt > shortlistAt || maybeAt < 0 || shortlistAt > 100) {
+            throw new IllegalArgumentException("thresholds need 0 <= maybe-at <= shortlist-at <= 100");
+        }
+    }
+
+    public String recommendation(int score) {
+        return score >= shortlistAt ? "shortlist" : score >= maybeAt ? "maybe" : "reject";
+    }
+}

@@ -1,0 +1,187 @@
+package dev.shortlist.quota;
+
+import dev.shortlist.observability.RedisAvailability;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Jobs per key per UTC day, in all and by job type, counted in Redis and taken
+ * all-or-nothing (a batch of 500 either fits today's quota or is refused whole). While
+ * Redis is unavailable each replica counts on its own against the same quotas.
+ */
+@ApplicationScoped
+public class DailyQuotas {
+
+    /**
+     * KEYS: today's count of all jobs, today's count of this type. ARGV: jobs asked, the
+     * all-jobs quota, the type's quota (-1 = none), ms to keep the counts.
+     * Returns {1, all, type} when taken, {0, all, type, 'jobs-per-day' | 'type'} when refused.
+     */
+    private static final String TAKE = """
+            local all = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local typed = tonumber(redis.call('GET', KEYS[2]) or '0')
+            local asked = tonumber(ARGV[1])
+            if all + asked > tonumber(ARGV[2]) then return {0, all, typed, 'all'} end
+            if tonumber(ARGV[3]) >= 0 and typed + asked > tonumber(ARGV[3]) then return {0, all, typed, 'type'} end
+            redis.call('INCRBY', KEYS[1], asked)
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+            redis.call('INCRBY', KEYS[2], asked)
+            redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]))
+            return {1, all + asked, typed + asked}
+            """;
+    private static final Duration KEEP = Duration.ofHours(26);
+    private static final Duration REDIS_WAIT = Duration.ofMillis(500);
+
+    private final ReactiveRedisDataSource redis;
+    private final RedisAvailability availability;
+    private final LimitsConfig config;
+    private final Clock clock;
+    private final Map<String, Long> local = new ConcurrentHashMap<>();
+
+    DailyQuotas(ReactiveRedisDataSource redis, RedisAvailability availability, LimitsConfig config, Clock clock) {
+        this.redis = redis;
+        this.availability = availability;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What a take found: refused names the quota that would be exceeded. */
+    public record Take(boolean allowed, String refusedQuota, int limit, Instant resetAt) {
+    }
+
+    /** One quota as the caller sees it. */
+    public record Usage(String name, String type, int limit, long used, long remaining, Instant resetAt) {
+    }
+
+    /** Takes {@code jobs} jobs of {@code type} from the owner's quotas for today, or refuses them all. */
+    public Uni<Take> take(String owner, KeyLimits limits, String type, int jobs) {
+        Day day = today();
+        int allLimit = allLimit(limits);
+        int typeLimit = typeLimit(limits, type);
+        String allKey = key(owner, day, "all");
+        String typeKey = key(owner, day, type);
+        if (!availability.usable()) {
+            return Uni.createFrom().item(takeLocally(allKey, typeKey, jobs, allLimit, typeLimit, type, day));
+        }
+        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "2", allKey, typeKey, String.valueOf(jobs),
+                        String.valueOf(allLimit), String.valueOf(typeLimit), String.valueOf(KEEP.toMillis())))
+                .ifNoItem().after(REDIS_WAIT).fail()
+                .map(reply -> taken(reply, allLimit, typeLimit, type, day))
+                .invoke(ignored -> availability.succeeded())
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Redis unavailable for quotas, counting on this replica: %s", failure.getMessage());
+                    availability.failed(failure);
+                    return takeLocally(allKey, typeKey, jobs, allLimit, typeLimit, type, day);
+                });
+    }
+
+    /** Gives back jobs taken for nothing (a submit that turned out to repeat an earlier one). */
+    public Uni<Void> refund(String owner, String type, int jobs) {
+        Day day = today();
+        String allKey = key(owner, day, "all");
+        String typeKey = key(owner, day, type);
+        if (!availability.usable()) {
+            local.computeIfPresent(allKey, (k, v) -> Math.max(0, v - jobs));
+            local.computeIfPresent(typeKey, (k, v) -> Math.max(0, v - jobs));
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(redis.execute("DECRBY", allKey, String.valueOf(jobs)), redis.execute("DECRBY", typeKey, String.valueOf(jobs)))
+                .andCollectFailures().ifNoItem().after(REDIS_WAIT).fail()
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Today's use of every quota of the owner: all jobs, and each type that has a quota. */
+    public Uni<List<Usage>> usage(String owner, KeyLimits limits, Collection<String> types) {
+        Day day = today();
+        List<String> names = new ArrayList<>();
+        names.add("all");
+        types.stream().filter(type -> typeLimit(limits, type) >= 0).forEach(names::add);
+        List<String> keys = names.stream().map(name -> key(owner, day, name)).toList();
+        Uni<List<Long>> counts;
+        if (availability.usable()) {
+            String[] args = keys.toArray(String[]::new);
+            counts = redis.execute("MGET", args).ifNoItem().after(REDIS_WAIT).fail()
+                    .map(reply -> {
+                        List<Long> values = new ArrayList<>();
+                        reply.forEach(value -> values.add(value == null ? 0L : value.toLong()));
+                        return values;
+                    })
+                    .onFailure().recoverWithItem(failure -> localCounts(keys));
+        } else {
+            counts = Uni.createFrom().item(localCounts(keys));
+        }
+        return counts.map(values -> {
+            List<Usage> usage = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                int limit = i == 0 ? allLimit(limits) : typeLimit(limits, name);
+                long used = values.get(i);
+                usage.add(new Usage("jobs-per-day", i == 0 ? null : name, limit, used, Math.max(0, limit - used), day.resetAt()));
+            }
+            return usage;
+        });
+    }
+
+    private List<Long> localCounts(List<String> keys) {
+        return keys.stream().map(key -> local.getOrDefault(key, 0L)).toList();
+    }
+
+    private Take taken(Response reply, int allLimit, int typeLimit, String type, Day day) {
+        if (reply.get(0).toInteger() == 1) {
+            return new Take(true, null, allLimit, day.resetAt());
+        }
+        boolean all = "all".equals(reply.get(3).toString());
+        return new Take(false, all ? "jobs-per-day" : "jobs-per-day of " + type, all ? allLimit : typeLimit, day.resetAt());
+    }
+
+    private Take takeLocally(String allKey, String typeKey, int jobs, int allLimit, int typeLimit, String type, Day day) {
+        synchronized (local) {
+            local.keySet().removeIf(key -> !key.contains(":" + day.date() + ":"));
+            long all = local.getOrDefault(allKey, 0L);
+            long typed = local.getOrDefault(typeKey, 0L);
+            if (all + jobs > allLimit) {
+                return new Take(false, "jobs-per-day", allLimit, day.resetAt());
+            }
+            if (typeLimit >= 0 && typed + jobs > typeLimit) {
+                return new Take(false, "jobs-per-day of " + type, typeLimit, day.resetAt());
+            }
+            local.merge(allKey, (long) jobs, Long::sum);
+            local.merge(typeKey, (long) jobs, Long::sum);
+            return new Take(true, null, allLimit, day.resetAt());
+        }
+    }
+
+    private int allLimit(KeyLimits limits) {
+        return limits.jobsPerDay() != null ? limits.jobsPerDay() : config.jobsPerDay();
+    }
+
+    private int typeLimit(KeyLimits limits, String type) {
+        Integer own = limits.jobsPerDayByType().get(type);
+        return own != null ? own : config.jobsPerDayByType().getOrDefault(type, -1);
+    }
+
+    private static String key(String owner, Day day, String name) {
+        return "shortlist:quota:" + owner + ":" + day.date() + ":" + name;
+    }
+
+    private Day today() {
+        LocalDate date = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return new Day(date, date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private record Day(LocalDate date, Instant resetAt) {
+    }
+}
