@@ -1,6 +1,7 @@
 package dev.shortlist.llm.local;
 
 import java.time.YearMonth;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,10 +22,12 @@ final class ResumeReader {
 
     private final Vocabulary skills;
     private final Vocabulary titles;
+    private final Implications implications;
 
     ResumeReader(Vocabulary skills, Vocabulary titles) {
         this.skills = skills;
         this.titles = titles;
+        this.implications = new Implications(skills);
     }
 
     ParsedResume read(String resume, YearMonth today) {
@@ -40,6 +43,8 @@ final class ResumeReader {
                 evidence.put(mention.term(), mention.line());
             }
         }
+
+        addImplied(evidence, mentions);
 
         Map<Term, Integer> titleWeight = new LinkedHashMap<>();
         List<String> workLines = new ArrayList<>();
@@ -66,6 +71,24 @@ final class ResumeReader {
                 .toList();
         return new ParsedResume(text, sectionOf, evidence, mentions, titlesByWeight,
                 YearsOfExperience.of(workLines, today));
+    }
+
+    /**
+     * Skills the shown ones imply (Spring Boot shows Spring and Java), evidenced by the
+     * line of the skill that implies them, followed through chains (Spring Boot, Spring, Java).
+     */
+    private void addImplied(Map<Term, Integer> evidence, Map<Term, Integer> mentions) {
+        ArrayDeque<Term> pending = new ArrayDeque<>(evidence.keySet());
+        while (!pending.isEmpty()) {
+            Term shown = pending.poll();
+            for (Term implied : implications.of(shown)) {
+                if (!evidence.containsKey(implied)) {
+                    evidence.put(implied, evidence.get(shown));
+                    mentions.put(implied, 1);
+                    pending.add(implied);
+                }
+            }
+        }
     }
 
     /** A title near the top says more than one deep in a job list; a title inside education is a degree. */

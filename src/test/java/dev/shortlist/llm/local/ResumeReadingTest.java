@@ -64,6 +64,21 @@ class ResumeReadingTest {
     }
 
     @Test
+    void aSpecificSkillShowsTheGeneralOnesItImplies() {
+        ScoreReport report = scorer.score("Experience\n- Built Spring Boot services; Hive queries on the cluster",
+                "Required: Java, Spring, Hadoop", NOW);
+
+        assertThat(report.missingSkills()).isEmpty();
+        assertThat(report.evidence()).filteredOn(e -> e.skill().equals("Hadoop")).singleElement()
+                .extracting(ScoreReport.Evidence::quote).asString().contains("Hive queries");
+    }
+
+    @Test
+    void everyImplicationNamesSkillsOfTheVocabulary() {
+        assertThat(new Implications(Vocabulary.skills()).unknown()).isEmpty();
+    }
+
+    @Test
     void monthsStatedPerSkillCountToo() {
         assertThat(scorer.read("Skill Details\nOracle- Experience - 48 monthsCompany Details", NOW).yearsOfExperience()).isEqualTo(4);
     }
