@@ -47,7 +47,7 @@ public class AdminKeyResource {
     /** The body of a key creation. */
     @Schema(name = "CreateKey")
     public record CreateKeyRequest(
-            @NotBlank @Size(max = 100) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String name, @Schema(description = "user (default) or admin") String role,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must not contain control characters or broken Unicode") String name, @Schema(description = "user (default) or admin") String role,
             @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits) {
     }
 

@@ -119,8 +119,9 @@ public class BatchService {
             checkText(resume.resume(), "resumes[" + i + "].text", jobsConfig.resumeMaxChars(), violations);
             StorableJson.check(resume.resume(), "resumes[" + i + "]", violations);
             String externalId = resume.externalId();
-            if (externalId != null && StorableJson.hasControl(externalId)) {
-                violations.add(new InvalidInputException.Violation("resumes[" + i + "].externalId", "contains control characters"));
+            String unstorable = externalId == null ? null : StorableJson.unstorable(externalId);
+            if (unstorable != null) {
+                violations.add(new InvalidInputException.Violation("resumes[" + i + "].externalId", unstorable));
             }
             if (externalId != null && externalId.length() > config.externalIdMaxChars()) {
                 violations.add(new InvalidInputException.Violation("resumes[" + i + "].externalId",

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Finds what a request's JSON must not hold anywhere, even inside free-form objects:
  * control characters other than tab and line breaks (no resume needs them, PostgreSQL
- * cannot store a NUL, and some are used to hide text) and numbers beyond double range
+ * cannot store a NUL, and some are used to hide text), lone surrogates, and numbers beyond double range
  * ({@code 1e999999}, which no JSON store keeps). Each is reported at its JSON path, e.g.
  * {@code profile.experience[0].title}.
  */
@@ -21,17 +21,18 @@ final class StorableJson {
             return;
         }
         if (node.isTextual()) {
-            if (hasControl(node.asText())) {
-                violations.add(new InvalidInputException.Violation(path, "contains control characters"));
+            String problem = unstorable(node.asText());
+            if (problem != null) {
+                violations.add(new InvalidInputException.Violation(path, problem));
             }
         } else if (node.isNumber() && !Double.isFinite(node.asDouble())) {
             violations.add(new InvalidInputException.Violation(path, "is not a finite number"));
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (hasControl(field.getKey())) {
+                if (unstorable(field.getKey()) != null) {
                     violations.add(new InvalidInputException.Violation(path.isEmpty() ? "(field name)" : path,
-                            "has a field name with control characters"));
+                            "has a field name with control characters or broken Unicode"));
                 } else {
                     check(field.getValue(), childPath, violations);
                 }
@@ -41,6 +42,26 @@ final class StorableJson {
                 check(node.get(i), path + "[" + i + "]", violations);
             }
         }
+    }
+
+    /**
+     * What makes a text unfit to keep, or null: control characters, or a lone surrogate
+     * (an escape such as {@code \\ud800} that is half of a character; UTF-8 cannot hold it,
+     * so it would be silently replaced, or break the systems the text goes to).
+     */
+    static String unstorable(String text) {
+        if (hasControl(text)) {
+            return "contains control characters";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "is not valid Unicode (a lone surrogate at position " + i + ")";
+            }
+        }
+        return null;
     }
 
     static boolean hasControl(String text) {

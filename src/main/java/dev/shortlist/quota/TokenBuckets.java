@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TokenBuckets {
 
     /**
-     * KEYS: the bucket. ARGV: capacity, refill window in ms, cost (0 only looks).
+     * KEYS: the bucket. ARGV: capacity, refill window in ms, cost (0 only looks, and writes
+     * nothing: every API request looks at its address's failure bucket, and most addresses have none).
      * Returns {allowed 0|1, whole tokens left, ms until full, ms until one token}.
      */
     private static final String TAKE = """
@@ -42,8 +43,10 @@ public class TokenBuckets {
                 tokens = tokens - cost
                 allowed = 1
             end
-            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-            redis.call('PEXPIRE', KEYS[1], window * 2)
+            if cost > 0 then
+                redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+                redis.call('PEXPIRE', KEYS[1], window * 2)
+            end
             local retry = 0
             if tokens < 1 then retry = math.ceil((1 - tokens) / rate) end
             return {allowed, math.floor(tokens), math.ceil((capacity - tokens) / rate), retry}

@@ -7,12 +7,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records security events — failed authentication, refusals by rate limit or quota, admin
  * actions, prompt-injection flags — in the audit table and as the metric
  * {@code shortlist_security_events_total{kind}}. Written after the fact: a request never
- * waits for its audit row, and never fails because auditing did.
+ * waits for its audit row, and never fails because auditing did. At most
+ * {@value #MAX_PENDING_WRITES} rows are being written at once: a key hammering past its
+ * rate limit, or a spray of bad keys, must not turn each refusal into an INSERT that
+ * crowds out the jobs' own queries. Events beyond that are counted (in the metric and in
+ * {@code shortlist_audit_events_dropped_total}) but get no row.
  */
 @ApplicationScoped
 public class SecurityAudit {
@@ -27,9 +32,12 @@ public class SecurityAudit {
 
     private static final String INSERT = "INSERT INTO audit_events (kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4::text::jsonb)";
 
+    static final int MAX_PENDING_WRITES = 64;
+
     private final Pool pool;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final AtomicInteger pendingWrites = new AtomicInteger();
 
     SecurityAudit(Pool pool, ObjectMapper json, MeterRegistry registry) {
         this.pool = pool;
@@ -46,8 +54,18 @@ public class SecurityAudit {
         } catch (Exception e) {
             detailJson = "{}";
         }
-        pool.preparedQuery(INSERT).execute(Tuple.of(kind, owner, clientIp, detailJson)).subscribe().with(
-                ignored -> { },
-                failure -> Log.warnf("Could not write a %s audit event: %s", kind, failure.getMessage()));
+        if (pendingWrites.incrementAndGet() > MAX_PENDING_WRITES) {
+            pendingWrites.decrementAndGet();
+            registry.counter("shortlist_audit_events_dropped", "kind", kind).increment();
+            return;
+        }
+        pool.preparedQuery(INSERT).execute(Tuple.of(kind, owner, clientIp, detailJson))
+                .eventually(pendingWrites::decrementAndGet)
+                .subscribe().with(
+                        ignored -> { },
+                        failure -> {
+                            registry.counter("shortlist_audit_events_dropped", "kind", kind).increment();
+                            Log.warnf("Could not write a %s audit event: %s", kind, failure.getMessage());
+                        });
     }
 }

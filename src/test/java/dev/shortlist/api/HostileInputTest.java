@@ -108,6 +108,8 @@ class HostileInputTest {
             Map.entry("NaN-like", "\"NaN\""),
             Map.entry("NUL character", "\"Java\\u0000developer\""),
             Map.entry("control characters", "\"Java\\u0007\\u001b[31m developer\""),
+            Map.entry("lone surrogate", "\"Java \\ud800 developer\""),
+            Map.entry("reversed surrogates", "\"Java \\udc00\\ud800 developer\""),
             Map.entry("deep nesting", "[".repeat(200) + "]".repeat(200)),
             Map.entry("deep objects", "{\"a\":".repeat(100) + "1" + "}".repeat(100)));
 
@@ -197,7 +199,7 @@ class HostileInputTest {
 
     /** Whether {@code raw} is a wrong value at {@code pointer}. */
     private static boolean wrongAt(String pointer, String raw) {
-        boolean alwaysWrong = raw.contains("\\u00") || raw.startsWith("[[") || raw.startsWith("{\"a\"") || raw.startsWith("1e")
+        boolean alwaysWrong = raw.contains("\\u00") || raw.contains("\\ud") || raw.startsWith("[[") || raw.startsWith("{\"a\"") || raw.startsWith("1e")
                 || raw.startsWith("10000");
         if (alwaysWrong) {
             return true;

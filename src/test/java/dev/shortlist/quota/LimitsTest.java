@@ -148,4 +148,58 @@ class LimitsTest {
 
         given().header("Authorization", key).get("/api/v1/admin/audit").then().statusCode(403);
     }
+
+    @Test
+    void aFloodOfRefusalsIsAuditedWithoutLosingCountOfAnyRefusal() throws Exception {
+        var created = given().header("Authorization", ADMIN).header("X-Forwarded-For", "198.51.100.1").contentType(ContentType.JSON)
+                .body(Map.of("name", "flood-" + UUID.randomUUID(), "limits", Map.of("readPerMinute", 1)))
+                .post("/api/v1/admin/keys").then().statusCode(201).extract().jsonPath();
+        String key = "Bearer " + created.getString("key");
+        String owner = created.getString("id");
+        double droppedBefore = droppedRateLimitedEvents();
+        int requests = 300;
+
+        List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var senders = java.util.concurrent.Executors.newFixedThreadPool(32);
+        for (int i = 0; i < requests; i++) {
+            senders.submit(() -> statuses.add(given().header("Authorization", key).get("/api/v1/usage").statusCode()));
+        }
+        senders.shutdown();
+        assertThat(senders.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(statuses).hasSize(requests).containsOnly(200, 429);
+        long refused = statuses.stream().filter(status -> status == 429).count();
+        assertThat(refused).isGreaterThanOrEqualTo(requests - 2);
+        // Every refusal is either an audit row or counted as dropped: at most 64 rows are in
+        // flight at once, so a flood cannot crowd the database, and none goes unaccounted.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                auditRows(owner) + (long) (droppedRateLimitedEvents() - droppedBefore)).isEqualTo(refused));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static long auditRows(String owner) {
+        var events = given().header("Authorization", ADMIN).header("X-Forwarded-For", "198.51.100.1")
+                .queryParam("kind", "rate_limited").queryParam("limit", 200)
+                .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
+        long rows = 0;
+        String cursor = null;
+        while (true) {
+            var page = cursor == null ? events : given().header("Authorization", ADMIN).header("X-Forwarded-For", "198.51.100.1")
+                    .queryParam("kind", "rate_limited").queryParam("limit", 200).queryParam("cursor", cursor)
+                    .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
+            rows += page.getList("items.owner", String.class).stream().filter(owner::equals).count();
+            cursor = page.getString("nextCursor");
+            if (cursor == null || page.getList("items").isEmpty()) {
+                return rows;
+            }
+        }
+    }
+
+    private static double droppedRateLimitedEvents() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("shortlist_audit_events_dropped_total{") && line.contains("kind=\"rate_limited\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 }
