@@ -53,6 +53,8 @@ public class TokenBuckets {
             """;
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Duration REDIS_WAIT = Duration.ofMillis(500);
+    /** Buckets kept in memory before idle ones are swept, so a long Redis outage cannot grow the map without end. */
+    private static final int LOCAL_BUCKETS_KEPT = 10_000;
 
     private final ReactiveRedisDataSource redis;
     private final RedisAvailability availability;
@@ -98,7 +100,12 @@ public class TokenBuckets {
     }
 
     private Allowance takeLocally(String key, int limit, int cost) {
-        return local.computeIfAbsent(key, k -> new LocalBucket(limit, clock.millis())).take(limit, cost, clock.millis());
+        long now = clock.millis();
+        if (local.size() > LOCAL_BUCKETS_KEPT) {
+            // A bucket untouched for a whole window is full again: forgetting it changes nothing.
+            local.values().removeIf(bucket -> bucket.idleSince(now) > WINDOW.toMillis());
+        }
+        return local.computeIfAbsent(key, k -> new LocalBucket(limit, now)).take(limit, cost, now);
     }
 
     /** The same bucket in this replica's memory. */
@@ -110,6 +117,10 @@ public class TokenBuckets {
         LocalBucket(int limit, long now) {
             this.tokens = limit;
             this.at = now;
+        }
+
+        synchronized long idleSince(long now) {
+            return now - at;
         }
 
         synchronized Allowance take(int limit, int cost, long now) {

@@ -130,12 +130,16 @@ class LimitsTest {
         submit(key, "score");
         given().header("Authorization", "Bearer sl_wrong_key").header("X-Forwarded-For", "192.0.2.44").get("/api/v1/jobs");
 
-        var limited = given().header("Authorization", ADMIN).queryParam("kind", "rate_limited")
-                .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
-        assertThat(limited.getList("items.kind")).isNotEmpty().containsOnly("rate_limited");
-        var failed = given().header("Authorization", ADMIN).queryParam("kind", "auth_failed")
-                .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
-        assertThat(failed.getList("items.clientIp")).contains("192.0.2.44");
+        // Audit rows are written after the answers: wait for them.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            var limited = given().header("Authorization", ADMIN).queryParam("kind", "rate_limited")
+                    .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
+            assertThat(limited.getList("items.owner")).isNotEmpty();
+            assertThat(limited.getList("items.kind")).containsOnly("rate_limited");
+            var failed = given().header("Authorization", ADMIN).queryParam("kind", "auth_failed")
+                    .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
+            assertThat(failed.getList("items.clientIp")).contains("192.0.2.44");
+        });
         var firstPage = given().header("Authorization", ADMIN).queryParam("limit", 1)
                 .get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath();
         assertThat(firstPage.getList("items")).hasSize(1);
