@@ -21,38 +21,31 @@ import java.time.ZoneOffset;
 public class Retention {
 
     /** Finished jobs past their owner's retention. Queued and running jobs are never purged. */
-    private static final String PURGE_JOBS = """
-            DELETE FROM jobs WHERE id IN (
-                SELECT j.id FROM jobs j LEFT JOIN retention_overrides r ON r.owner = j.owner
-                WHERE j.finished_at IS NOT NULL
-                  AND j.finished_at < $1::timestamptz - coalesce(r.days * interval '1 day', $2::float8 * interval '1 second')
-                ORDER BY j.finished_at
-                LIMIT $3
-                FOR UPDATE OF j SKIP LOCKED)
-            """;
-    private static final String PURGE_DOCUMENTS = """
-            DELETE FROM documents WHERE id IN (
-                SELECT d.id FROM documents d LEFT JOIN retention_overrides r ON r.owner = d.owner
-                WHERE d.created_at < $1::timestamptz - coalesce(r.days * interval '1 day', $2::float8 * interval '1 second')
-                ORDER BY d.created_at
-                LIMIT $3
-                FOR UPDATE OF d SKIP LOCKED)
-            """;
+    private static final String PURGE_JOBS = purgeOwned("jobs", "finished_at", "");
+    private static final String PURGE_DOCUMENTS = purgeOwned("documents", "created_at", "");
+    /** Batches whose jobs have all been purged or deleted, once they are past the job retention too. */
+    private static final String PURGE_BATCHES = purgeOwned("batches", "created_at",
+            " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = t.id)");
     private static final String PURGE_AUDIT = """
             DELETE FROM audit_events WHERE id IN (
                 SELECT id FROM audit_events WHERE at < $1::timestamptz - $2::float8 * interval '1 second'
                 ORDER BY at LIMIT $3 FOR UPDATE SKIP LOCKED)
             """;
-    /** Batches whose jobs have all been purged or deleted, once they are past the job retention too. */
-    private static final String PURGE_BATCHES = """
-            DELETE FROM batches WHERE id IN (
-                SELECT b.id FROM batches b LEFT JOIN retention_overrides r ON r.owner = b.owner
-                WHERE b.created_at < $1::timestamptz - coalesce(r.days * interval '1 day', $2::float8 * interval '1 second')
-                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b.id)
-                ORDER BY b.created_at
-                LIMIT $3
-                FOR UPDATE OF b SKIP LOCKED)
-            """;
+
+    /**
+     * Oldest rows of an owned table past their owner's retention ($1 now, $2 the default in
+     * seconds, $3 rows at most); rows another replica is purging are skipped, not waited for.
+     */
+    private static String purgeOwned(String table, String age, String condition) {
+        return """
+                DELETE FROM %1$s WHERE id IN (
+                    SELECT t.id FROM %1$s t LEFT JOIN retention_overrides r ON r.owner = t.owner
+                    WHERE t.%2$s < $1::timestamptz - coalesce(r.days * interval '1 day', $2::float8 * interval '1 second')%3$s
+                    ORDER BY t.%2$s
+                    LIMIT $3
+                    FOR UPDATE OF t SKIP LOCKED)
+                """.formatted(table, age, condition);
+    }
 
     /** What one run deleted. */
     public record Purged(int jobs, int batches, int documents, int auditEvents) {
