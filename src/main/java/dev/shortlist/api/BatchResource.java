@@ -2,6 +2,7 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchService;
@@ -16,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,9 +50,12 @@ public class BatchResource {
     private final DocumentService documents;
     private final CallerContext callers;
     private final ObjectMapper json;
+    private final Deletions deletions;
 
-    public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json) {
+    public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
+            Deletions deletions) {
         this.batches = batches;
+        this.deletions = deletions;
         this.documents = documents;
         this.callers = callers;
         this.json = json;
@@ -91,6 +96,14 @@ public class BatchResource {
     @Operation(summary = "Cancel what has not finished")
     public Uni<BatchView> cancel(@RestPath UUID id) {
         return batches.cancel(callers.current(), id).map(BatchView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a batch and all its jobs", description = "Running jobs are abandoned; inputs, results "
+            + "and cached results are deleted, not hidden.")
+    public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
+        return deletions.deleteBatch(callers.current(), id).replaceWith(RestResponse.noContent());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.shortlist.api;
 
+import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.Stored;
 import dev.shortlist.documents.Upload;
@@ -7,6 +8,7 @@ import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,9 +37,11 @@ public class DocumentResource {
 
     private final DocumentService documents;
     private final CallerContext callers;
+    private final Deletions deletions;
 
-    public DocumentResource(DocumentService documents, CallerContext callers) {
+    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions) {
         this.documents = documents;
+        this.deletions = deletions;
         this.callers = callers;
     }
 
@@ -78,6 +82,16 @@ public class DocumentResource {
     @APIResponse(responseCode = "404", description = "No such document for this caller")
     public Uni<DocumentView> get(@RestPath UUID id) {
         return documents.find(callers.current(), id).map(DocumentView::withText);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a document", description = "The file's extracted text is deleted. Jobs made from it keep "
+            + "their own copy of the text until they are deleted or expire.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such document for this caller")
+    public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
+        return deletions.deleteDocument(callers.current(), id).replaceWith(RestResponse.noContent());
     }
 
     private Uni<RestResponse<DocumentView>> store(Upload upload, UriInfo uri, boolean deleteAfter) {

@@ -11,6 +11,7 @@ import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmission;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
+import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Multi;
@@ -18,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,9 +49,12 @@ public class JobResource {
     private final CallerContext callers;
     private final DocumentService documents;
     private final ObjectMapper json;
+    private final Deletions deletions;
 
-    public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json) {
+    public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json,
+            Deletions deletions) {
         this.jobs = jobs;
+        this.deletions = deletions;
         this.callers = callers;
         this.documents = documents;
         this.json = json;
@@ -110,6 +115,16 @@ public class JobResource {
     @APIResponse(responseCode = "409", description = "The job already ended")
     public Uni<JobView> cancel(@RestPath UUID id) {
         return jobs.cancel(callers.current(), id).map(JobView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a job", description = "Its input, result and cached result are deleted, not hidden. "
+            + "A running job is abandoned. In a batch, the batch shrinks by one.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such job for this caller")
+    public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
+        return deletions.deleteJob(callers.current(), id).replaceWith(RestResponse.noContent());
     }
 
     @GET

@@ -18,6 +18,7 @@ import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.quota.RateLimitedException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
+import dev.shortlist.lifecycle.RedisUnavailableForErasure;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -101,6 +102,14 @@ public class ProblemMapper {
         RestResponse<Problem> response = problem(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
                 e.getMessage() + ".", uri, null);
         response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> erasureNeedsRedis(RedisUnavailableForErasure e, UriInfo uri) {
+        RestResponse<Problem> response = problem(Response.Status.SERVICE_UNAVAILABLE, "redis-unavailable",
+                "Redis unavailable", e.getMessage() + ".", uri, null);
+        response.getHeaders().putSingle("Retry-After", "5");
         return response;
     }
 

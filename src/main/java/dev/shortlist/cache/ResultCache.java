@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -117,6 +118,15 @@ public class ResultCache {
         }
         return guarded(() -> redis.execute("EVAL", RELEASE_IF_HELD, "1", key.inFlightKey(), holder))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Removes the results stored under these keys, for deletion and erasure. Unlike lookups
+     * it fails when Redis cannot confirm it: a caller erasing personal data must know.
+     */
+    public Uni<Integer> evict(List<CacheKey> keys) {
+        String[] names = keys.stream().map(CacheKey::redisKey).distinct().toArray(String[]::new);
+        return names.length == 0 ? Uni.createFrom().item(0) : guarded(() -> redis.key().del(names));
     }
 
     /** How soon a job that found identical work in flight should look again. */

@@ -29,6 +29,7 @@ public class SecurityAudit {
     public static final String KEY_CREATED = "key_created";
     public static final String KEY_REVOKED = "key_revoked";
     public static final String PROMPT_INJECTION = "prompt_injection";
+    public static final String CANDIDATE_ERASED = "candidate_erased";
 
     private static final String INSERT = "INSERT INTO audit_events (kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4::text::jsonb)";
 
