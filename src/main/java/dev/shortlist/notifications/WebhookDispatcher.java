@@ -1,0 +1,207 @@
+package dev.shortlist.notifications;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delivers webhook events from the outbox, at least once. Each poll first turns batches
+ * that just finished into {@code batch.completed} events, then claims due events with
+ * SKIP LOCKED and a lease (so replicas share the work, and an event whose replica died is
+ * delivered again), POSTs them signed, and records every attempt. A failed delivery is
+ * retried with exponential backoff and jitter until the retry window (24 h) has passed.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    /** Batches of owners with a batch.completed endpoint created before the batch, now without unfinished jobs. */
+    private static final String ANNOUNCE_COMPLETED_BATCHES = """
+            WITH done AS (
+                UPDATE batches b SET completion_announced_at = $1
+                WHERE b.id IN (
+                    SELECT b2.id FROM webhook_endpoints e
+                    JOIN batches b2 ON b2.owner = e.owner AND b2.created_at >= e.created_at
+                         AND (e.batch_id IS NULL OR e.batch_id = b2.id)
+                    WHERE 'batch.completed' = ANY (e.events) AND b2.completion_announced_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b2.id AND j.status IN ('queued', 'running'))
+                    LIMIT 100
+                    FOR UPDATE OF b2 SKIP LOCKED)
+                RETURNING b.id, b.owner, b.total, b.created_at)
+            INSERT INTO webhook_outbox (endpoint_id, event, payload)
+            SELECT e.id, 'batch.completed', jsonb_build_object(
+                'type', 'batch.completed',
+                'timestamp', to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'data', jsonb_build_object('batchId', d.id, 'total', d.total,
+                    'succeeded', (SELECT count(*) FROM jobs j WHERE j.batch_id = d.id AND j.status = 'succeeded'),
+                    'failed', (SELECT count(*) FROM jobs j WHERE j.batch_id = d.id AND j.status = 'failed'),
+                    'cancelled', (SELECT count(*) FROM jobs j WHERE j.batch_id = d.id AND j.status = 'cancelled')))
+            FROM done d JOIN webhook_endpoints e ON e.owner = d.owner AND 'batch.completed' = ANY (e.events)
+                 AND e.created_at <= d.created_at AND (e.batch_id IS NULL OR e.batch_id = d.id)
+            """;
+    /** Takes due events for one lease: if this replica dies, they are due again when it runs out. */
+    private static final String CLAIM = """
+            UPDATE webhook_outbox o SET next_attempt_at = $1 + $2::float8 * interval '1 second', attempts = o.attempts + 1
+            FROM webhook_endpoints e
+            WHERE o.id IN (SELECT id FROM webhook_outbox
+                           WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1
+                           ORDER BY next_attempt_at LIMIT $3
+                           FOR UPDATE SKIP LOCKED)
+              AND e.id = o.endpoint_id
+            RETURNING o.id, o.event, o.payload::text AS payload, o.attempts, o.created_at, e.id AS endpoint_id, e.url, e.secret
+            """;
+    private static final String DELIVERED = "UPDATE webhook_outbox SET delivered_at = $2 WHERE id = $1";
+    private static final String RETRY_LATER = """
+            UPDATE webhook_outbox SET next_attempt_at = $2, gave_up_at = CASE WHEN created_at < $3 THEN $4 END WHERE id = $1
+            """;
+    private static final String LOG = """
+            INSERT INTO webhook_deliveries (outbox_id, endpoint_id, attempt, status_code, error, duration_ms)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """;
+
+    private record Due(UUID id, String event, String payload, int attempt, OffsetDateTime createdAt, UUID endpointId,
+            String url, String secret) {
+    }
+
+    private record Outcome(Integer statusCode, String error) {
+        boolean delivered() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    private final Pool pool;
+    private final WebhooksConfig config;
+    private final WebhookEndpoints endpoints;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final WebClient client;
+
+    WebhookDispatcher(Pool pool, WebhooksConfig config, WebhookEndpoints endpoints, Clock clock, MeterRegistry registry,
+            Vertx vertx) {
+        this.pool = pool;
+        this.config = config;
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.registry = registry;
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setUserAgent("Shortlist-Webhooks/1")
+                .setConnectTimeout((int) config.timeout().toMillis()));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Scheduled(identity = "webhook-delivery", every = "${shortlist.webhooks.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WebhookDispatcher.Disabled.class)
+    Uni<Void> poll() {
+        return deliverDue().onFailure().invoke(failure -> Log.warnf("Webhook delivery poll failed: %s", failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One round: announce finished batches, then deliver what is due. Answers how many were delivered. */
+    public Uni<Integer> deliverDue() {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        long lease = config.timeout().multipliedBy(3).toSeconds();
+        return pool.preparedQuery(ANNOUNCE_COMPLETED_BATCHES).execute(Tuple.of(now))
+                .chain(() -> pool.preparedQuery(CLAIM).execute(Tuple.of(now, lease, config.batchSize())))
+                .chain(rows -> {
+                    List<Uni<Boolean>> deliveries = new ArrayList<>();
+                    rows.forEach(row -> deliveries.add(deliver(due(row))));
+                    return deliveries.isEmpty() ? Uni.createFrom().item(0)
+                            : Uni.join().all(deliveries).andCollectFailures()
+                                    .map(results -> (int) results.stream().filter(Boolean::booleanValue).count());
+                });
+    }
+
+    private Uni<Boolean> deliver(Due due) {
+        long started = System.nanoTime();
+        long timestamp = clock.instant().getEpochSecond();
+        return endpoints.checked(due.url())
+                .chain(() -> post(due, timestamp))
+                .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)))
+                .chain(outcome -> record(due, outcome, (int) ((System.nanoTime() - started) / 1_000_000)));
+    }
+
+    private Uni<Outcome> post(Due due, long timestamp) {
+        URI uri = URI.create(due.url());
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, uri.toString())
+                .timeout(config.timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("webhook-id", due.id().toString())
+                .putHeader("webhook-timestamp", String.valueOf(timestamp))
+                .putHeader("webhook-signature", WebhookSignature.sign(due.secret(), due.id().toString(), timestamp, due.payload()));
+        return request.sendBuffer(Buffer.buffer(due.payload()))
+                .map(response -> new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null
+                        : "the receiver answered " + response.statusCode()));
+    }
+
+    private Uni<Boolean> record(Due due, Outcome outcome, int durationMs) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        registry.counter("shortlist_webhook_deliveries", "event", due.event(),
+                "outcome", outcome.delivered() ? "delivered" : "failed").increment();
+        Uni<?> state = outcome.delivered()
+                ? pool.preparedQuery(DELIVERED).execute(Tuple.of(due.id(), now))
+                : pool.preparedQuery(RETRY_LATER).execute(Tuple.of(due.id(), now.plus(backoff(due.attempt())),
+                        now.minus(config.retryFor()), now));
+        return state.chain(() -> pool.preparedQuery(LOG).execute(Tuple.from(List.of(due.id(), due.endpointId(), due.attempt()))
+                        .addValue(outcome.statusCode()).addValue(outcome.error()).addValue(durationMs)))
+                .replaceWith(outcome.delivered());
+    }
+
+    /** Doubles from the initial delay up to the cap, with up to a fifth of jitter so receivers coming back are not stampeded. */
+    Duration backoff(int attempt) {
+        long base = config.initialDelay().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, config.maxDelay().toMillis());
+        return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 5 + 1));
+    }
+
+    private static Due due(Row row) {
+        return new Due(row.getUUID("id"), row.getString("event"), row.getString("payload"), row.getInteger("attempts"),
+                row.getOffsetDateTime("created_at"), row.getUUID("endpoint_id"), row.getString("url"), row.getString("secret"));
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.length() > 500 ? message.substring(0, 500) : message;
+    }
+
+    /** Skips delivery on replicas where it is switched off. */
+    @ApplicationScoped
+    public static class Disabled implements Scheduled.SkipPredicate {
+
+        private final WebhooksConfig config;
+
+        Disabled(WebhooksConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}
