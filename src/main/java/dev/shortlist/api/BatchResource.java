@@ -13,6 +13,7 @@ import dev.shortlist.jobs.ShortlistEntry;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/api/v1/batches")
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,6 +91,17 @@ public class BatchResource {
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<BatchView> get(@RestPath UUID id) {
         return batches.find(callers.current(), id).map(BatchView::of);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @VisibleBatch
+    @Operation(summary = "Server-sent events: the batch's counts and progress at each change, until it ends")
+    @APIResponse(responseCode = "404", description = "No such batch for this caller")
+    public Multi<BatchView> events(@RestPath UUID id) {
+        return batches.follow(callers.current(), id).map(BatchView::of);
     }
 
     @POST

@@ -37,15 +37,17 @@ public @interface VisibleJob {
         @VisibleJob
         @ServerRequestFilter
         public Uni<RestResponse<Void>> jobIsVisible(ContainerRequestContext request) {
-            String id = request.getUriInfo().getPathParameters().getFirst("id");
-            UUID jobId;
+            // A null item lets the request through; a missing job fails with a 404 problem.
+            return pathId(request).chain(jobId -> jobs.find(callers.current(), jobId)).replaceWith((RestResponse<Void>) null);
+        }
+
+        /** The {id} of the request's path; an id that is not a UUID names nothing, so it is a 404 too. */
+        static Uni<UUID> pathId(ContainerRequestContext request) {
             try {
-                jobId = UUID.fromString(id);
+                return Uni.createFrom().item(UUID.fromString(request.getUriInfo().getPathParameters().getFirst("id")));
             } catch (IllegalArgumentException | NullPointerException e) {
                 return Uni.createFrom().failure(new jakarta.ws.rs.NotFoundException());
             }
-            // A null item lets the request through; a missing job fails with a 404 problem.
-            return jobs.find(callers.current(), jobId).replaceWith((RestResponse<Void>) null);
         }
     }
 }

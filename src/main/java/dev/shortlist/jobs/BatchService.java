@@ -7,6 +7,7 @@ import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -72,6 +73,18 @@ public class BatchService {
                 .invoke(() -> metrics.submitted(submission.type().wireName(), children.size()))
                 .invoke(() -> submitted.fire(new JobSubmitted()))
                 .chain(() -> find(caller, batchId));
+    }
+
+    /**
+     * The batch now, then at every change of its counts, until it has ended (the last
+     * item is the ended batch). It looks every {@code shortlist.batches.events-interval}:
+     * one indexed count per open stream, whatever the batch's size.
+     */
+    public Multi<Batch> follow(Caller caller, UUID id) {
+        return Multi.createBy().repeating().uni(() -> find(caller, id))
+                .withDelay(config.eventsInterval())
+                .whilst(batch -> !batch.isFinished() && batch.cancelledAt() == null)
+                .skip().repetitions();
     }
 
     public Uni<Batch> find(Caller caller, UUID id) {

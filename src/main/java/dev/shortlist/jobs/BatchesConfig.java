@@ -14,4 +14,8 @@ public interface BatchesConfig {
     /** Longest external id accepted for a resume, in characters. Default 200. */
     @WithDefault("200")
     int externalIdMaxChars();
+
+    /** How often a live batch stream looks at the batch's counts; it sends only changes. Default 1s. */
+    @WithDefault("1s")
+    java.time.Duration eventsInterval();
 }
