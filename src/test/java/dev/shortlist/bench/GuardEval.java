@@ -5,7 +5,6 @@ import dev.shortlist.security.InjectionScan;
 import dev.shortlist.security.PiiRedactor;
 import dev.shortlist.security.PromptInjectionGuard;
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.shortlist.bench;
 
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ParsedResume;
-import dev.shortlist.support.ResumeDataset;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
