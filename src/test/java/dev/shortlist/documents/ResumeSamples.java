@@ -49,9 +49,13 @@ public final class ResumeSamples {
 
     /** The longest fixture resume of every field, one bullet per line: long enough to need several pages. */
     public static String longResume() {
-        String text = Fixtures.fields().stream()
+        return asBullets(Fixtures.fields().stream()
                 .map(field -> Fixtures.longest(field).text())
-                .collect(Collectors.joining("\n"));
+                .collect(Collectors.joining("\n")));
+    }
+
+    /** A resume in Markdown with one bullet for each non-blank line of {@code text}. */
+    public static String asBullets(String text) {
         return "# Long Resume\n\n## Experience\n\n" + Arrays.stream(text.split("\\R"))
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
