@@ -155,11 +155,14 @@ public final class FixtureDocuments {
         }
     }
 
-    /** Lines longer than a text line of the page break at the last space that fits. */
+    /**
+     * Lines longer than a text line of the page break at the last space that fits; a tab
+     * becomes a space, as a word processor lays it out as white space, not a glyph.
+     */
     private static List<String> wrap(String text) {
         List<String> lines = new ArrayList<>();
         for (String line : text.strip().split("\\R")) {
-            String rest = line.stripTrailing();
+            String rest = line.replace('\t', ' ').stripTrailing();
             while (rest.length() > WRAP) {
                 int cut = rest.lastIndexOf(' ', WRAP);
                 cut = cut > 0 ? cut : WRAP;
