@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
+import dev.shortlist.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -87,8 +87,8 @@ class JobResourceTest {
 
     @Test
     void fittingResumeOutscoresNonFittingOneEndToEnd() {
-        String javaResume = longest(ResumeDataset.category("Java Developer"));
-        String hrResume = longest(ResumeDataset.category("HR"));
+        String javaResume = Fixtures.longest("java-developer").text();
+        String hrResume = Fixtures.longest("hr").text();
 
         String javaJob = submit(scoreRequest(javaResume, JobDescriptions.JAVA_DEVELOPER));
         String hrJob = submit(scoreRequest(hrResume, JobDescriptions.JAVA_DEVELOPER));
@@ -194,10 +194,6 @@ class JobResourceTest {
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("instance", endsWith("/api/v1/nothing-here"));
-    }
-
-    private static String longest(List<ResumeDataset.Resume> resumes) {
-        return resumes.stream().map(ResumeDataset.Resume::text).max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
     }
 
     private static void rejects(Map<String, Object> body, String field, String message) {

@@ -1,6 +1,5 @@
 package dev.shortlist.bench;
 
-import dev.shortlist.support.ResumeDataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

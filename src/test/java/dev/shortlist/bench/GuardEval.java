@@ -5,7 +5,6 @@ import dev.shortlist.security.InjectionScan;
 import dev.shortlist.security.PiiRedactor;
 import dev.shortlist.security.PromptInjectionGuard;
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 /**
  * The untrusted-text defences on public data: prompt-injection detection rate and score
  * change over {@link InjectionCorpus}, false positives over the clean resumes, and recall
- * of emails and phone numbers by the PII redactor. Run by bench/eval/run.sh.
+ * of emails and phone numbers by the PII redactor. The gated figures are printed as
+ * {@code EVAL <key> <value>} lines for bench/eval/gate.sh. Run by bench/eval/run.sh.
  */
 public final class GuardEval {
 
@@ -80,6 +80,9 @@ public final class GuardEval {
         System.out.printf(Locale.ROOT, "Injection: score raised in %d of %d, mean change %+.2f points (Java job, local engine);"
                 + " without the guard %d would have been raised%n", raised, corpus.size(), change / corpus.size(), raisedUnguarded);
         System.out.printf(Locale.ROOT, "Injection: false positives on the %d clean resumes: %d%n", resumes.size(), falsePositives);
+        System.out.printf(Locale.ROOT, "EVAL guard.injections_detected_pct %.2f%n", 100.0 * detected / corpus.size());
+        System.out.printf(Locale.ROOT, "EVAL guard.scores_raised %d%n", raised);
+        System.out.printf(Locale.ROOT, "EVAL guard.clean_flagged %d%n", falsePositives);
     }
 
     private static void pii(List<String> resumes, Path files) throws Exception {
@@ -113,6 +116,8 @@ public final class GuardEval {
         System.out.printf(Locale.ROOT, "PII: emails masked %d of %d, phone numbers masked %d of %d, recall %.1f%%; missed %d%n",
                 emails[0], emails[1], phones[0], phones[1], 100.0 * (emails[0] + phones[0]) / Math.max(1, emails[1] + phones[1]),
                 missed.size());
+        System.out.printf(Locale.ROOT, "EVAL guard.pii_masked_pct %.2f%n",
+                100.0 * (emails[0] + phones[0]) / Math.max(1, emails[1] + phones[1]));
     }
 
     private static void count(Matcher truth, String redacted, int[] tally, List<String> missed, boolean phone) {

@@ -2,7 +2,6 @@ package dev.shortlist.bench;
 
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ParsedResume;
-import dev.shortlist.support.ResumeDataset;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,7 +12,8 @@ import java.util.Locale;
 /**
  * Ranking quality of the local engine: each evaluation job description ranks every
  * distinct labelled resume; a resume is relevant when its category is the posting's.
- * Prints precision@10 and nDCG@10 per category and overall. Run by bench/eval/run.sh.
+ * Prints precision@10 and nDCG@10 per category and overall, and the overall figures as
+ * {@code EVAL <key> <value>} lines for bench/eval/gate.sh. Run by bench/eval/run.sh.
  *
  * <p>Some categories have fewer than 10 distinct resumes, so plain precision@10 cannot
  * reach 1 for them; the table also shows precision@R (R = min(10, relevant resumes)),
@@ -77,6 +77,10 @@ public final class RankingEval {
         int n = postings.size();
         System.out.printf(Locale.ROOT, "%-26s %4s %6.2f %6.2f %6.2f %7.2f%n", "OVERALL (" + n + " postings)", "", sumP / n, sumCeiling / n, sumPr / n, sumNdcg / n);
         System.out.printf(Locale.ROOT, "random ranking: about 1/%d = %.2f%n", postings.size(), 1.0 / postings.size());
+        // Gated figures, compared with the README by bench/eval/gate.sh.
+        System.out.printf(Locale.ROOT, "EVAL kaggle.precision_at_r %.4f%n", sumPr / n);
+        System.out.printf(Locale.ROOT, "EVAL kaggle.ndcg_at_10 %.4f%n", sumNdcg / n);
+        System.out.printf(Locale.ROOT, "EVAL kaggle.precision_at_10 %.4f%n", sumP / n);
     }
 
     private static double log2(double x) {

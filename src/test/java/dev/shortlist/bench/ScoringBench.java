@@ -2,7 +2,6 @@ package dev.shortlist.bench;
 
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;

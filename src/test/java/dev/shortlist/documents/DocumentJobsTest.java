@@ -5,14 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.shortlist.support.FixtureDocuments;
+import dev.shortlist.support.Fixtures;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.Jobs;
-import dev.shortlist.support.ResumeDataset;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class DocumentJobsTest {
 
     @Test
-    void scoreJobTakesTheResumeFromAnUploadedDocument() throws IOException {
-        byte[] pdf = Files.readAllBytes(ResumeDataset.dataDir().resolve("files/java-developer-row319.pdf"));
+    void scoreJobTakesTheResumeFromAnUploadedDocument() {
+        byte[] pdf = FixtureDocuments.pdf(Fixtures.resumes("java-developer").get(1).text(), 11);
         String documentId = given().contentType("application/pdf").body(pdf)
                 .when().post("/api/v1/documents")
                 .then().extract().path("id");

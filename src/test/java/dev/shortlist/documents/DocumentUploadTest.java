@@ -5,20 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.shortlist.support.ResumeDataset;
+import dev.shortlist.support.FixtureDocuments;
+import dev.shortlist.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,44 +37,87 @@ class DocumentUploadTest {
 
     @Test
     void pdfResumeUploadsWithItsTextAndPages() throws IOException {
-        JsonPath document = uploadAndRead(file("java-developer-row319.pdf"), PDF);
+        String source = Fixtures.longest("java-developer").text();
+        byte[] pdf = FixtureDocuments.pdf(source, 14);
+        JsonPath document = uploadAndRead(pdf, PDF);
 
         assertThat(document.getString("mediaType")).isEqualTo(PDF);
-        assertThat(document.getInt("pages")).isPositive();
-        assertThat(wordRecall(csvRow(319), document.getString("text"))).isGreaterThan(0.95);
+        assertThat(document.getInt("pages")).isGreaterThan(1).isEqualTo(pagesOf(pdf));
+        assertThat(wordRecall(source, document.getString("text"))).isGreaterThan(0.95);
     }
 
     @Test
-    void docxResumeUploadsWithItsText() throws IOException {
-        JsonPath document = uploadAndRead(file("hr-row40.docx"), DOCX);
+    void docxResumeUploadsWithItsText() {
+        String source = Fixtures.resumes("hr").get(0).text();
+        JsonPath document = uploadAndRead(FixtureDocuments.docx(source), DOCX);
 
         assertThat(document.getString("mediaType")).isEqualTo(DOCX);
-        assertThat(wordRecall(csvRow(40), document.getString("text"))).isGreaterThan(0.95);
+        assertThat(wordRecall(source, document.getString("text"))).isGreaterThan(0.95);
     }
 
     @Test
-    void docxTableLayoutIsReadFromItsCells() throws IOException {
-        String text = uploadAndRead(file("fictional-table-layout-resume.docx"), DOCX).getString("text");
+    void docxTableLayoutIsReadFromItsCellsInReadingOrder() {
+        List<String> lines = Fixtures.resumes("java-developer").get(0).text().lines().filter(line -> !line.isBlank()).toList();
+        int skills = lines.indexOf("SKILLS");
+        List<String> left = lines.subList(skills, lines.size());
+        List<String> right = lines.subList(1, skills);
+        String closing = "References on request " + UUID.randomUUID();
 
-        assertThat(text).containsIgnoringCase("experience").containsIgnoringCase("skills");
-        assertThat(text.length()).isGreaterThan(500);
+        String text = uploadAndRead(FixtureDocuments.tableDocx(lines.get(0), left, right, closing), DOCX).getString("text");
+
+        List<String> readingOrder = new ArrayList<>();
+        readingOrder.add(lines.get(0));
+        readingOrder.addAll(left);
+        readingOrder.addAll(right);
+        readingOrder.add(closing);
+        assertInOrder(text, readingOrder);
     }
 
     @Test
-    void everySampleFileYieldsText() throws IOException {
-        try (var files = Files.list(ResumeDataset.dataDir().resolve("files"))) {
-            for (Path file : files.sorted().toList()) {
-                String type = file.toString().endsWith(".pdf") ? PDF : DOCX;
-                int characters = upload(Files.readAllBytes(file), type).then().statusCode(equalToAny(200, 201))
-                        .extract().path("characters");
-                assertThat(characters).as(file.getFileName().toString()).isGreaterThan(200);
+    void twoColumnPdfIsReadColumnByColumn() {
+        List<String> left = List.of("CONTACT", "ana.silva@example.com", "SKILLS", "Java, Spring Boot", "PostgreSQL, Kafka",
+                "LANGUAGES", "Portuguese, English");
+        List<String> right = List.of("EXPERIENCE", "Backend Developer, Tejo Software, 2019 - 2024",
+                "Built the payments API in Java and Spring Boot", "Moved reporting to PostgreSQL",
+                "EDUCATION", "MSc Computer Science, University of Lisbon, 2019");
+
+        String text = uploadAndRead(FixtureDocuments.twoColumnPdf(left, right), PDF).getString("text");
+
+        assertThat(text.lines().map(String::strip).toList()).as("no line mixes the columns")
+                .containsAll(left).containsAll(right);
+        assertInOrder(text, Stream.concat(left.stream(), right.stream()).toList());
+    }
+
+    @Test
+    void pdfWithAnEmbeddedFontKeepsAccentsAndUnfoldsLigatures() {
+        String source = """
+                Zoë Łukasiewicz-Dvořák — Financial Analyst
+                • Certified ﬁnancial planner; ran the “ﬂoor” reconciliation for €1.2M a day
+                → Café chain budgets, naïve Bayes forecasts, Škoda fleet costs
+                """;
+
+        String text = uploadAndRead(FixtureDocuments.pdf(source, 11), PDF).getString("text");
+
+        assertThat(text).contains("Zoë Łukasiewicz-Dvořák", "financial planner", "“floor”", "€1.2M", "Café", "naïve",
+                "Škoda");
+    }
+
+    @Test
+    void everyFieldsResumeUploadsWithItsTextAsPdfAndAsDocx() {
+        for (String field : Fixtures.fields()) {
+            for (Fixtures.Resume resume : Fixtures.resumes(field)) {
+                String pdfText = uploadAndRead(FixtureDocuments.pdf(resume.text(), 10), PDF).getString("text");
+                String docxText = uploadAndRead(FixtureDocuments.docx(resume.text()), DOCX).getString("text");
+
+                assertThat(wordRecall(resume.text(), pdfText)).as("%s/%s as PDF", field, resume.name()).isGreaterThan(0.95);
+                assertThat(wordRecall(resume.text(), docxText)).as("%s/%s as DOCX", field, resume.name()).isGreaterThan(0.95);
             }
         }
     }
 
     @Test
-    void multipartUploadWorksToo() throws IOException {
-        given().multiPart("file", "cv.pdf", file("sales-row225.pdf"), PDF)
+    void multipartUploadWorksToo() {
+        given().multiPart("file", "cv.pdf", FixtureDocuments.pdf(Fixtures.resumes("sales").get(0).text(), 11), PDF)
                 .when().post("/api/v1/documents")
                 .then().statusCode(equalToAny(200, 201))
                 .body("mediaType", equalTo(PDF))
@@ -109,7 +154,7 @@ class DocumentUploadTest {
 
     @Test
     void docxThatInflatesAThousandFoldIsRefused() throws IOException {
-        rejected(HostileFiles.paddedDocx(file("sales-row225.docx"), 50L << 20), DOCX, 422, "decompression-bomb");
+        rejected(HostileFiles.paddedDocx(docx("sales"), 50L << 20), DOCX, 422, "decompression-bomb");
     }
 
     @Test
@@ -119,17 +164,17 @@ class DocumentUploadTest {
 
     @Test
     void truncatedPdfIsRefused() throws IOException {
-        rejected(HostileFiles.truncated(file("resume-matcher-john-doe.pdf"), 0.3), PDF, 422, "corrupt-document");
+        rejected(HostileFiles.truncated(pdf("chef"), 0.3), PDF, 422, "corrupt-document");
     }
 
     @Test
     void truncatedDocxIsRefused() throws IOException {
-        rejected(HostileFiles.truncated(file("sales-row225.docx"), 0.5), DOCX, 422, "corrupt-document");
+        rejected(HostileFiles.truncated(docx("sales"), 0.5), DOCX, 422, "corrupt-document");
     }
 
     @Test
     void pdfSentAsDocxIsRefused() throws IOException {
-        rejected(file("sales-row225.pdf"), DOCX, 415, "unsupported-document-type");
+        rejected(pdf("sales"), DOCX, 415, "unsupported-document-type");
     }
 
     @Test
@@ -171,8 +216,8 @@ class DocumentUploadTest {
 
     @Test
     void serviceStaysHealthyAfterHostileUploads() throws IOException {
-        rejected(HostileFiles.paddedDocx(file("hr-row40.docx"), 40L << 20), DOCX, 422, "decompression-bomb");
-        rejected(HostileFiles.truncated(file("awesome-cv-resume.pdf"), 0.5), PDF, 422, null);
+        rejected(HostileFiles.paddedDocx(docx("hr"), 40L << 20), DOCX, 422, "decompression-bomb");
+        rejected(HostileFiles.truncated(FixtureDocuments.pdf(Fixtures.longest("teacher").text(), 14), 0.5), PDF, 422, null);
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         upload(HostileFiles.pdfWithText("Healthy after " + UUID.randomUUID()), PDF).then().statusCode(201);
     }
@@ -203,13 +248,30 @@ class DocumentUploadTest {
         return org.hamcrest.Matchers.anyOf(equalTo(a), equalTo(b));
     }
 
-    private static byte[] file(String name) throws IOException {
-        return Files.readAllBytes(ResumeDataset.dataDir().resolve("files").resolve(name));
+    /** The first fixture resume of a field as a PDF. */
+    private static byte[] pdf(String field) {
+        return FixtureDocuments.pdf(Fixtures.resumes(field).get(0).text(), 11);
     }
 
-    /** The text of a row of the resume CSV, by its row index (as the derived files are named). */
-    private static String csvRow(int row) {
-        return ResumeDataset.rawRow(row);
+    /** The first fixture resume of a field as a DOCX. */
+    private static byte[] docx(String field) {
+        return FixtureDocuments.docx(Fixtures.resumes(field).get(0).text());
+    }
+
+    private static int pagesOf(byte[] pdf) throws IOException {
+        try (var document = Loader.loadPDF(pdf)) {
+            return document.getNumberOfPages();
+        }
+    }
+
+    /** Each line appears in the text (spaces collapsed, as uploads are normalised), after the one before it. */
+    private static void assertInOrder(String text, List<String> lines) {
+        int at = -1;
+        for (String line : lines) {
+            int found = text.indexOf(line.strip().replaceAll("\\s+", " "), at + 1);
+            assertThat(found).as("\"%s\" after the line before it", line).isGreaterThan(at);
+            at = found;
+        }
     }
 
     /** Share of the distinct words of {@code expected} found in {@code actual}. */

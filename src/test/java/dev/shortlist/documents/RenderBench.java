@@ -1,5 +1,7 @@
 package dev.shortlist.documents;
 
+import dev.shortlist.bench.ResumeDataset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +23,10 @@ public final class RenderBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        String longResume = ResumeSamples.longResume();
+        String longResume = ResumeSamples.asBullets(ResumeDataset.all().stream()
+                .map(ResumeDataset.Resume::text)
+                .max(Comparator.comparingInt(String::length))
+                .orElseThrow());
         PdfResumeWriter pdf = new PdfResumeWriter();
         DocxResumeWriter docx = new DocxResumeWriter();
         System.out.printf("threads: %d, measured: %d s each; long resume: %d characters%n", threads, seconds, longResume.length());

@@ -1,8 +1,7 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.support.ResumeDataset;
+import dev.shortlist.support.Fixtures;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.stream.Collectors;
 
 /** Resumes in Markdown, as the tailor and generate engines write them. */
@@ -48,12 +47,15 @@ public final class ResumeSamples {
     private ResumeSamples() {
     }
 
-    /** The longest resume of the public data set, one bullet per line: long enough to need several pages. */
+    /** The longest fixture resume of every field, one bullet per line: long enough to need several pages. */
     public static String longResume() {
-        String text = ResumeDataset.all().stream()
-                .map(ResumeDataset.Resume::text)
-                .max(Comparator.comparingInt(String::length))
-                .orElseThrow();
+        return asBullets(Fixtures.fields().stream()
+                .map(field -> Fixtures.longest(field).text())
+                .collect(Collectors.joining("\n")));
+    }
+
+    /** A resume in Markdown with one bullet for each non-blank line of {@code text}. */
+    public static String asBullets(String text) {
         return "# Long Resume\n\n## Experience\n\n" + Arrays.stream(text.split("\\R"))
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())

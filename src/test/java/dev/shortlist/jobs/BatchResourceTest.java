@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
+import dev.shortlist.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -47,6 +47,11 @@ class BatchResourceTest {
         assertThat(scores).hasSize(1_000).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(shortlist.getList("items.externalId", String.class)).doesNotHaveDuplicates();
         assertThat(shortlist.getList("items.rank", Integer.class).get(999)).isEqualTo(1_000);
+        List<String> ids = shortlist.getList("items.externalId", String.class);
+        int javaDevelopers = (int) ids.stream().filter(externalId -> externalId.startsWith("java-developer ")).count();
+        assertThat(javaDevelopers).isPositive();
+        assertThat(ids.subList(0, javaDevelopers)).as("Java developers lead the shortlist of a Java job")
+                .allMatch(externalId -> externalId.startsWith("java-developer "));
     }
 
     @Test
@@ -137,14 +142,14 @@ class BatchResourceTest {
                 .body("errors[0].field", equalTo("top"));
     }
 
-    /** {@code count} resumes from the public set, cycled, each with a unique external id naming its category. */
+    /** {@code count} fixture resumes, cycled, each with a unique external id naming its field. */
     private static List<Map<String, Object>> resumes(int count, int maxChars) {
-        List<ResumeDataset.Resume> all = ResumeDataset.all();
+        List<Fixtures.Resume> all = Fixtures.resumes();
         List<Map<String, Object>> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ResumeDataset.Resume resume = all.get(i % all.size());
+            Fixtures.Resume resume = all.get(i % all.size());
             String text = resume.text().length() > maxChars ? resume.text().substring(0, maxChars) : resume.text();
-            items.add(Map.of("externalId", resume.category() + " #" + i, "text", text));
+            items.add(Map.of("externalId", resume.field() + " #" + i, "text", text));
         }
         return items;
     }

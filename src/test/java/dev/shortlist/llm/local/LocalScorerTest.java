@@ -3,7 +3,7 @@ package dev.shortlist.llm.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
+import dev.shortlist.support.Fixtures;
 import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,31 +49,46 @@ class LocalScorerTest {
     }
 
     @Test
-    void javaDevelopersOutscoreEveryOtherCategoryOnAJavaJob() {
-        double java = meanScore(ResumeDataset.category("Java Developer"), JobDescriptions.JAVA_DEVELOPER);
-        for (String other : List.of("HR", "Sales", "Mechanical Engineer", "Advocate", "Arts", "Health and fitness")) {
-            assertThat(java).as("Java Developer vs %s", other)
-                    .isGreaterThan(meanScore(ResumeDataset.category(other), JobDescriptions.JAVA_DEVELOPER) + 20);
+    void javaDevelopersOutscoreEveryFieldOutsideSoftwareOnAJavaJob() {
+        double java = meanScore(Fixtures.resumes("java-developer"), JobDescriptions.JAVA_DEVELOPER);
+        for (String other : List.of("hr", "sales", "accounting", "nursing", "chef", "teacher", "mechanical-engineer",
+                "civil-engineer")) {
+            assertThat(java).as("java-developer vs %s", other)
+                    .isGreaterThan(meanScore(Fixtures.resumes(other), JobDescriptions.JAVA_DEVELOPER) + 20);
         }
     }
 
     @Test
     void hrResumesOutscoreJavaDevelopersOnAnHrJob() {
-        double hr = meanScore(ResumeDataset.category("HR"), JobDescriptions.HR_MANAGER);
-        double java = meanScore(ResumeDataset.category("Java Developer"), JobDescriptions.HR_MANAGER);
+        double hr = meanScore(Fixtures.resumes("hr"), JobDescriptions.HR_MANAGER);
+        double java = meanScore(Fixtures.resumes("java-developer"), JobDescriptions.HR_MANAGER);
 
         assertThat(hr).isGreaterThan(java + 5);
     }
 
     @Test
+    void eachFieldsResumesClearlyOutscoreEveryOtherFieldOnTheirOwnJob() {
+        for (String field : Fixtures.fields()) {
+            String job = Fixtures.job(field);
+            double own = meanScore(Fixtures.resumes(field), job);
+            for (String other : Fixtures.fields()) {
+                if (!other.equals(field)) {
+                    assertThat(own).as("%s job: %s resumes vs %s resumes", field, field, other)
+                            .isGreaterThan(meanScore(Fixtures.resumes(other), job) + 20);
+                }
+            }
+        }
+    }
+
+    @Test
     void sameInputsGiveTheSameReport() {
-        String resume = ResumeDataset.category("Data Science").get(0).text();
+        String resume = Fixtures.resumes("data-science").get(0).text();
 
         assertThat(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER, NOW))
                 .isEqualTo(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER, NOW));
     }
 
-    private double meanScore(List<ResumeDataset.Resume> resumes, String jobDescription) {
+    private double meanScore(List<Fixtures.Resume> resumes, String jobDescription) {
         return resumes.stream().mapToInt(r -> scorer.score(r.text(), jobDescription, NOW).score()).average().orElseThrow();
     }
 }

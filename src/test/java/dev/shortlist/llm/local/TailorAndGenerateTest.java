@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.support.JobDescriptions;
-import dev.shortlist.support.ResumeDataset;
+import dev.shortlist.support.Fixtures;
 import java.time.YearMonth;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -44,12 +45,15 @@ class TailorAndGenerateTest {
 
     @Test
     void tailoringNeverClaimsASkillTheResumeDoesNotShow() {
-        for (ResumeDataset.Resume resume : ResumeDataset.all()) {
-            TailoredResume tailored = tailor.tailor(resume.text(), JobDescriptions.JAVA_DEVELOPER, NOW);
+        for (Fixtures.Resume resume : Fixtures.resumes()) {
+            // Against a job of another field and against one of its own, where most skills apply.
+            for (String job : List.of(JobDescriptions.JAVA_DEVELOPER, Fixtures.job(resume.field()))) {
+                TailoredResume tailored = tailor.tailor(resume.text(), job, NOW);
 
-            assertThat(skillsIn(tailored.resumeMarkdown()))
-                    .as("skills of the tailored %s resume", resume.category())
-                    .isSubsetOf(scorer.read(resume.text(), NOW).skills());
+                assertThat(skillsIn(tailored.resumeMarkdown()))
+                        .as("skills of the tailored %s/%s resume", resume.field(), resume.name())
+                        .isSubsetOf(scorer.read(resume.text(), NOW).skills());
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.shortlist.support;
+package dev.shortlist.bench;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,7 +17,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The public labelled resumes of {@code ../shared/data/resumes}: 962 rows but only 166
- * distinct texts, so they are deduplicated on load. Never print whole resumes.
+ * distinct texts, so they are deduplicated on load. Never print whole resumes. For the
+ * evaluation programs only: tests use the project's own fixtures
+ * ({@link dev.shortlist.support.Fixtures}) and must pass without this data.
  */
 public final class ResumeDataset {
 
@@ -57,22 +59,6 @@ public final class ResumeDataset {
             }
         }
         return cached;
-    }
-
-    /** The text of one CSV row by its index among all 962 rows (before deduplication). */
-    public static String rawRow(int index) {
-        Path csv = dataDir().resolve("resumes/updated-resume-dataset.csv");
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            int i = 0;
-            for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                if (i++ == index) {
-                    return record.get("Resume");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalArgumentException("no row " + index);
     }
 
     public static Map<String, List<Resume>> byCategory() {
