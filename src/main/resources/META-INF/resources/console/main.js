@@ -222,7 +222,8 @@ function resultPanel(job) {
     parts.push(h('div', { class: 'columns' },
       h('div', {}, h('h3', {}, 'Matched skills'), h('ul', {}, (r.matchedSkills || []).map(s => h('li', {}, s)))),
       h('div', {}, h('h3', {}, 'Missing skills'), h('ul', {}, (r.missingSkills || []).map(s => h('li', {}, s))))));
-    const evidence = r.evidence || [];
+    // Evidence is {skill, quote} from the local engine; a model may give bare quotes.
+    const evidence = (r.evidence || []).map(e => typeof e === 'string' ? { skill: 'evidence', quote: e } : e);
     const text = sessionStorage.getItem(`shortlist.resume.${job.id}`);
     parts.push(h('h3', {}, 'Evidence in the resume'));
     if (text) parts.push(highlighted(text, evidence.map(e => e.quote)));
@@ -351,7 +352,7 @@ function batchView(id) {
     const wanted = skill.value.trim().toLowerCase();
     const shown = entries.filter(e => (!recommendation.value || e.recommendation === recommendation.value)
       && e.score >= Number(minScore.value || 0)
-      && (!wanted || e.matchedSkills.some(s => s.toLowerCase().includes(wanted))));
+      && (!wanted || e.matchedSkills.some(s => s.toLowerCase() === wanted)));
     shortlistHolder.replaceChildren(table(`Shortlist: ${shown.length} of ${entries.length} scored`,
       ['Rank', 'Resume', 'Score', 'Recommendation', 'Matched skills', 'Missing skills'],
       shown.map(e => [String(e.rank), h('a', { href: `#/jobs/${e.jobId}` }, e.externalId || e.jobId.slice(0, 8)), String(e.score),
