@@ -169,12 +169,12 @@ public class SystemStats {
         return counter == null ? 0 : (long) counter.count();
     }
 
-    /** From the Vert.x pool gauges Quarkus registers for the reactive datasource (quarkus.datasource.metrics.enabled). */
+    /** From the pool gauges Quarkus registers for the reactive datasource (sql_pool_*, quarkus.datasource.metrics.enabled). */
     private PoolView databasePool() {
-        return new PoolView(poolMax, (long) gauge("vertx.pool.in.use"), (long) gauge("vertx.pool.queue.pending"));
+        return new PoolView(poolMax, (long) gauge("sql.pool.active"), (long) gauge("sql.pool.queue.size"));
     }
 
     private double gauge(String name) {
-        return registry.find(name).tag("pool_type", "sql").gauges().stream().mapToDouble(Gauge::value).sum();
+        return registry.find(name).gauges().stream().mapToDouble(Gauge::value).sum();
     }
 }
