@@ -1,9 +1,28 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL and Redis, on a fresh machine too:
-# installs and starts the local services, downloads Maven and the dependencies, runs
-# unit tests, Quarkus tests and the packaged-application tests.
+# installs and starts the local services, installs what the browser and monitoring tests
+# use (Debian's Chromium and Node.js, promtool, Playwright from npm), downloads Maven and
+# the dependencies, runs unit tests, Quarkus tests and the packaged-application tests.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/services.sh start
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
+command -v promtool >/dev/null || missing+=(prometheus)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[test] installing ${missing[*]} (Debian packages)" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# Playwright drives the system Chromium: its own browser download is never used.
+if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 ./mvnw -B -ntp verify "$@"

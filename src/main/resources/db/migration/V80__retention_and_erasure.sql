@@ -8,9 +8,9 @@ CREATE TABLE retention_overrides (
     CONSTRAINT retention_days_positive CHECK (days > 0)
 );
 
--- The purge walks finished jobs, documents and audit events oldest first, a few hundred
--- rows at a time; erasure finds a candidate's jobs by the client's external id.
-CREATE INDEX jobs_finished_idx ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+-- The purge walks finished jobs (by jobs_finished_at_idx of V60), documents and audit
+-- events oldest first, a few hundred rows at a time; erasure finds a candidate's jobs by
+-- the client's external id.
 CREATE INDEX jobs_external_id_idx ON jobs (external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX documents_created_idx ON documents (created_at);
 CREATE INDEX audit_events_at_idx ON audit_events (at);

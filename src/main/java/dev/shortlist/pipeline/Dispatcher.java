@@ -6,11 +6,14 @@ import dev.shortlist.jobs.JobChange;
 import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
+import dev.shortlist.observability.JobLogContext;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -122,7 +125,16 @@ public class Dispatcher {
                 });
     }
 
+    /** Each job runs on a Vert.x context of its own, which carries its log fields (MDC) to every line logged for it. */
     private void run(Job job) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        context.runOnContext(ignored -> {
+            JobLogContext.enter(job);
+            start(job);
+        });
+    }
+
+    private void start(Job job) {
         long startNanos = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
         Cancellable work = Uni.createFrom().deferred(() -> handlers.handle(job))

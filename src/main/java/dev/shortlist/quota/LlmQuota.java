@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The global LLM quota: requests per minute, tokens per minute and requests per day,
@@ -108,6 +109,31 @@ public class LlmQuota {
         return redis.execute("INCRBY", key, String.valueOf(correction))
                 .ifNoItem().after(REDIS_WAIT).fail()
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** What the current windows have spent, for the admin status; counts are null while Redis cannot say. */
+    public record Usage(Optional<Integer> requestsPerMinute, Optional<Long> tokensPerMinute, Optional<Integer> requestsPerDay,
+            Long requestsThisMinute, Long tokensThisMinute, Long requestsToday) {
+    }
+
+    /** Reads the current windows' counts without taking anything. */
+    public Uni<Usage> usage() {
+        Windows windows = windows();
+        if (!limited() || !availability.usable()) {
+            Long none = limited() ? null : 0L;
+            return Uni.createFrom().item(new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
+                    none, none, none));
+        }
+        return redis.execute("MGET", windows.requestsKey(), windows.tokensKey(), windows.dayKey())
+                .ifNoItem().after(REDIS_WAIT).fail()
+                .map(reply -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
+                        count(reply.get(0)), count(reply.get(1)), count(reply.get(2))))
+                .onFailure().recoverWithItem(() -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(),
+                        config.requestsPerDay(), null, null, null));
+    }
+
+    private static long count(Response value) {
+        return value == null ? 0 : value.toLong();
     }
 
     private QuotaGrant grant(Response reply, Windows windows) {

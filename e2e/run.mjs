@@ -1,0 +1,247 @@
+// End-to-end tests of the dashboard in Debian's Chromium, driven by Playwright:
+//   node e2e/run.mjs <baseUrl> [screenshotDir]      (SHORTLIST_E2E_ADMIN_KEY: an admin key)
+// Prints one line per step and ends with "N passed, M failed"; exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const baseUrl = process.argv[2];
+const shots = process.argv[3] || 'target/e2e-screenshots';
+const adminKey = process.env.SHORTLIST_E2E_ADMIN_KEY;
+if (!baseUrl || !adminKey) {
+  console.error('usage: SHORTLIST_E2E_ADMIN_KEY=<admin key> node e2e/run.mjs <baseUrl> [screenshotDir]');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+// A fresh reference each run, so no answer comes from the result cache of an earlier run.
+const RUN = `${Date.now()}-${process.pid}`;
+const RESUME = `Jane Doe (reference ${RUN})
+Backend engineer
+
+Experience
+Built services in Java for a payments platform.
+Built Spring Boot microservices in Java on Kubernetes.
+Tuned PostgreSQL queries and cut p99 latency by half.
+Ran Kafka consumers for order events.`;
+const JOB = 'Senior Java developer: Spring Boot, PostgreSQL, Kafka, Docker and Kubernetes.';
+const WAIT = 30_000;
+
+const profile = mkdtempSync(join(tmpdir(), 'shortlist-e2e-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  acceptDownloads: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] || await context.newPage();
+page.setDefaultTimeout(WAIT);
+const urls = [];
+const eventRequests = [];
+const consoleErrors = [];
+page.on('request', request => {
+  urls.push(request.url());
+  if (request.url().endsWith('/events')) eventRequests.push(request.headers());
+});
+page.on('console', message => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+page.on('pageerror', error => consoleErrors.push(error.message));
+
+let passed = 0, failed = 0;
+async function step(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`not ok - ${name}: ${error.message.split('\n').slice(0, 6).join(' | ')}`);
+    await page.screenshot({ path: join(shots, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+  }
+}
+const shot = name => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+async function downloaded(trigger) {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return { name: download.suggestedFilename(), body: readFileSync(await download.path()) };
+}
+
+let jobUrl, batchUrl;
+
+await step('sign in refuses an unknown key, then accepts an admin key from the keyboard', async () => {
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('API key').fill('sl_not_a_real_key');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That key is unknown or revoked.').waitFor();
+  await page.getByLabel('API key').fill(adminKey);
+  await page.getByLabel('API key').press('Enter');
+  await page.getByRole('heading', { name: 'Submit a job' }).waitFor();
+  await page.getByRole('link', { name: 'Admin' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'the key is not kept beyond the tab');
+  await shot('01-signed-in');
+});
+
+await step('the keyboard reaches the controls in order, with a visible focus ring', async () => {
+  await page.getByLabel('Job type').focus();
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const element = document.activeElement;
+    return { label: element.closest('label')?.textContent, outline: getComputedStyle(element).outlineStyle };
+  });
+  assert.match(focused.label, /Resume text/);
+  assert.notEqual(focused.outline, 'none');
+});
+
+await step('submit a pasted resume and watch the job live until it succeeds', async () => {
+  await page.getByLabel('Job type').selectOption('score');
+  await page.getByLabel('Resume text').fill(RESUME);
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  await page.getByRole('heading', { name: 'Job', exact: true }).waitFor();
+  // The model takes a while: the page shows the job before it ends and follows it to the end by itself.
+  await page.getByTestId('job-status').filter({ hasText: /queued|running/ }).waitFor();
+  await shot('02-job-in-progress');
+  await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
+  assert.equal(await page.getByTestId('job-progress').textContent(), '100 %');
+  assert.ok(eventRequests.length > 0, 'followed the job through its event stream');
+  jobUrl = page.url();
+  await shot('02-job-result');
+});
+
+await step('the result shows the score with its evidence highlighted in the resume', async () => {
+  const score = Number(await page.getByTestId('score').textContent());
+  assert.ok(score >= 0 && score <= 100, `score ${score}`);
+  const marks = await page.getByLabel('Resume with evidence highlighted').locator('mark').allTextContents();
+  assert.ok(marks.length > 0, 'evidence is marked');
+  for (const quote of marks) assert.ok(RESUME.includes(quote), `"${quote}" is resume text`);
+  await page.getByRole('heading', { name: 'Matched skills' }).waitFor();
+});
+
+await step('download the result as Markdown, PDF and DOCX', async () => {
+  const markdown = await downloaded(() => page.getByRole('button', { name: 'Download Markdown' }).click());
+  assert.match(markdown.name, /\.md$/);
+  assert.match(markdown.body.toString('utf8'), /score|Score/);
+  const pdf = await downloaded(() => page.getByRole('button', { name: 'Download PDF' }).click());
+  assert.equal(pdf.body.subarray(0, 5).toString('latin1'), '%PDF-');
+  const docx = await downloaded(() => page.getByRole('button', { name: 'Download DOCX' }).click());
+  assert.equal(docx.body.subarray(0, 2).toString('latin1'), 'PK');
+});
+
+await step('upload a resume document and submit it', async () => {
+  await page.getByRole('link', { name: 'Submit a job' }).click();
+  await page.getByLabel('Resume file').setInputFiles({ name: 'jane.md', mimeType: 'text/markdown', buffer: Buffer.from(RESUME) });
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
+  assert.ok(await page.getByLabel('Resume with evidence highlighted').locator('mark').count() > 0);
+});
+
+await step('the live updates came by streaming with the key in a header, never in a URL', async () => {
+  for (const headers of eventRequests) assert.equal(headers.authorization, `Bearer ${adminKey}`);
+  const leaked = urls.filter(url => url.includes(adminKey));
+  assert.deepEqual(leaked, []);
+});
+
+const SKILLS = ['Java, Spring Boot, PostgreSQL, Kafka, Docker, Kubernetes', 'Java and PostgreSQL', 'Python and Django',
+  'Spring Boot, Kafka and Docker', 'Go and Kubernetes', 'Java, Kafka, Kubernetes'];
+
+await step('run a batch from uploaded documents and watch its progress', async () => {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  await page.getByLabel('Resume files').setInputFiles(SKILLS.map((skills, i) => ({
+    name: `candidate-${i + 1}.txt`, mimeType: 'text/plain',
+    buffer: Buffer.from(`Candidate ${i + 1} (reference ${RUN})\nSoftware engineer\n\nSkills\n${skills}\n\nExperience\nBuilt services with ${skills}.`),
+  })));
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByRole('button', { name: 'Start batch' }).click();
+  await page.getByRole('heading', { name: 'Batch', exact: true }).waitFor();
+  await page.getByTestId('batch-counts').filter({ hasText: 'completed' }).waitFor();
+  assert.equal(await page.getByTestId('batch-progress').textContent(), '100 %');
+  batchUrl = page.url();
+  await shot('03-batch');
+});
+
+await step('the ranked shortlist filters by skill and score', async () => {
+  const rows = page.getByRole('region', { name: /Shortlist:/ }).locator('tbody tr');
+  await page.getByRole('region', { name: /Shortlist: 6 of 6/ }).waitFor();
+  assert.equal(await rows.count(), 6);
+  const scores = (await rows.locator('td:nth-child(3)').allTextContents()).map(Number);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'best first');
+  const matched = (await rows.locator('td:nth-child(5)').allTextContents()).map(cell => cell.toLowerCase().split(', '));
+  const skill = matched[0][0];
+  const having = matched.filter(skills => skills.includes(skill)).length;
+  await page.getByLabel('Has skill').fill(skill);
+  await page.getByRole('region', { name: new RegExp(`Shortlist: ${having} of 6`) }).waitFor();
+  await page.getByLabel('Has skill').fill('no-such-skill');
+  await page.getByRole('region', { name: /Shortlist: 0 of 6/ }).waitFor();
+  await page.getByLabel('Has skill').fill('');
+  await page.getByLabel('Minimum score').fill(String(scores[0]));
+  const top = await page.getByRole('region', { name: /Shortlist: \d of 6/ }).getAttribute('aria-label');
+  assert.ok(Number(top.match(/Shortlist: (\d)/)[1]) >= 1);
+  await page.getByLabel('Minimum score').fill('0');
+});
+
+await step('download the shortlist as CSV', async () => {
+  const csv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
+  assert.match(csv.name, /\.csv$/);
+  const lines = csv.body.toString('utf8').trim().split(/\r?\n/);
+  assert.match(lines[0], /^rank,externalId,jobId,score/);
+  assert.equal(lines.length, 7);
+  assert.ok(lines.some(line => line.includes('candidate-1.txt')));
+});
+
+await step('admins see system status with charts, keys, dead letters and the audit trail', async () => {
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await page.getByRole('heading', { name: 'System status' }).waitFor();
+  assert.ok(await page.locator('svg[role="img"]').count() >= 3);
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  await page.getByLabel('Key name').fill('e2e-user');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.getByText('New key (shown once').waitFor();
+  await page.getByRole('button', { name: 'Count replay (dry run)' }).click();
+  await page.getByTestId('replay-result').filter({ hasText: 'failed jobs match' }).waitFor();
+  await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+  await shot('04-admin');
+});
+
+await step('readable at 200 % zoom: one column, nothing wider than the window', async () => {
+  // 200 % zoom of a 1280 × 900 window lays the page out in 640 × 450 CSS pixels.
+  await page.setViewportSize({ width: 640, height: 450 });
+  const pages = [
+    ['submit', `${baseUrl}/#/submit`, page.getByRole('button', { name: 'Submit job' })],
+    ['job', jobUrl, page.getByRole('region', { name: 'Result' })],
+    ['batch', batchUrl, page.getByRole('region', { name: /Shortlist: 6 of 6/ })],
+    ['admin', `${baseUrl}/#/admin`, page.getByRole('heading', { name: 'System status' })],
+  ];
+  for (const [name, url, content] of pages) {
+    await page.goto(url);
+    await page.reload();
+    await content.waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
+    await shot(`05-zoom-200-${name}`);
+  }
+  await page.goto(`${baseUrl}/#/submit`);
+  const button = page.getByRole('button', { name: 'Submit job' });
+  await button.scrollIntoViewIfNeeded();
+  assert.ok(await button.isVisible());
+});
+
+await step('sign out forgets the key', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+});
+
+await step('no script errors on any page', async () => {
+  assert.deepEqual(consoleErrors.filter(text => !text.includes('401') && !text.includes('403')), []);
+});
+
+await context.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
