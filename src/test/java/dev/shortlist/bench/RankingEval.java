@@ -34,7 +34,7 @@ public final class RankingEval {
         List<EvalJobDescriptions.Posting> postings = EvalJobDescriptions.load(dir);
         List<ResumeDataset.Resume> resumes = ResumeDataset.all();
         LocalScorer scorer = LocalScorer.withDefaults();
-        YearMonth month = YearMonth.of(2026, 1);
+        YearMonth month = LocalScorer.REFERENCE_MONTH;
         List<ParsedResume> parsed = resumes.stream().map(r -> scorer.read(r.text(), month)).toList();
 
         System.out.printf(Locale.ROOT, "%-26s %4s %6s %6s %6s %7s  %s%n", "category", "R", "P@10", "max", "P@R", "nDCG@10", "top-3 wrong categories");
@@ -77,6 +77,8 @@ public final class RankingEval {
         int n = postings.size();
         System.out.printf(Locale.ROOT, "%-26s %4s %6.2f %6.2f %6.2f %7.2f%n", "OVERALL (" + n + " postings)", "", sumP / n, sumCeiling / n, sumPr / n, sumNdcg / n);
         System.out.printf(Locale.ROOT, "random ranking: about 1/%d = %.2f%n", postings.size(), 1.0 / postings.size());
+        System.out.printf(Locale.ROOT, "EVAL kaggle.precision_at_r %.3f%n", sumPr / n);
+        System.out.printf(Locale.ROOT, "EVAL kaggle.ndcg_at_10 %.3f%n", sumNdcg / n);
     }
 
     private static double log2(double x) {
