@@ -9,11 +9,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./mvnw -B -q -ntp test-compile
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
+# The public data: ../shared/data beside the checkout, or SHORTLIST_SHARED_DATA.
+export SHORTLIST_SHARED_DATA=${SHORTLIST_SHARED_DATA:-../shared/data}
 echo "== Ranking (bench/eval/job-descriptions, resumes of ../shared/data/resumes)"
-java -cp "$CP" dev.shortlist.bench.RankingEval bench/eval/job-descriptions
+java -Dshortlist.data.dir="$SHORTLIST_SHARED_DATA" -cp "$CP" dev.shortlist.bench.RankingEval bench/eval/job-descriptions
 echo
 echo "== Ranking across 24 fields (bench/eval/job-descriptions/livecareer, PDFs of ../shared/data/resumes/livecareer-dev, through the API)"
 bench/eval/livecareer.sh
 echo
 echo "== Prompt injection and PII (resumes of ../shared/data/resumes and ../shared/data/files)"
-java -cp "$CP" dev.shortlist.bench.GuardEval
+java -Dshortlist.data.dir="$SHORTLIST_SHARED_DATA" -cp "$CP" dev.shortlist.bench.GuardEval

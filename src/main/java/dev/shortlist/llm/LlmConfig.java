@@ -62,36 +62,36 @@ public interface LlmConfig {
 
     interface Weights {
 
-        /** Meaning of the resume's opening against the posting, by sentence embedding. Default 0.35. */
-        @WithDefault("0.35")
+        /** Meaning of the resume's opening against the posting, by sentence embedding. Default 0.30. */
+        @WithDefault("0.30")
         double semanticFit();
 
-        /** Share of the posting's requirement and duty lines the resume shows, any field. Default 0.15. */
-        @WithDefault("0.15")
+        /** Share of the posting's requirement and duty lines the resume shows, any field. Default 0.20. */
+        @WithDefault("0.20")
         double requirementCoverage();
 
-        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.10. */
-        @WithDefault("0.10")
+        /** Share of the vocabulary skills the posting requires that the resume shows (reported either way). Default 0. */
+        @WithDefault("0")
         double requiredSkills();
 
         /** Share of the "nice to have" skills shown. Default 0.05. */
         @WithDefault("0.05")
         double preferredSkills();
 
-        /** The resume's headline against the job's title, by embedding and by known titles. Default 0.10. */
-        @WithDefault("0.10")
+        /** The resume's headline against the job's title, by embedding and by known titles. Default 0.20. */
+        @WithDefault("0.20")
         double titleFit();
 
         /** Years shown against years asked, capped at 1. Default 0.05. */
         @WithDefault("0.05")
         double experience();
 
-        /** Whether the resume's skills lie in the job's fields (software, hr, law...). Default 0.05. */
-        @WithDefault("0.05")
+        /** Whether the resume's skills lie in the job's fields (software, hr, law...). Default 0.20. */
+        @WithDefault("0.20")
         double domainFit();
 
-        /** BM25 overlap with the job description's distinctive terms and phrases. Default 0.15. */
-        @WithDefault("0.15")
+        /** BM25 overlap with the job description's distinctive terms and phrases. Default 0.20. */
+        @WithDefault("0.20")
         double textRelevance();
     }
 

@@ -41,8 +41,7 @@ public final class LivecareerEval {
         List<EvalJobDescriptions.Posting> postings = EvalJobDescriptions.load(jds);
         LocalScorer scorer = LocalScorer.withDefaults();
         List<ParsedResume> parsed = resumes.stream().map(r -> scorer.read(r.text(), LocalScorer.REFERENCE_MONTH)).toList();
-        String dump = System.getProperty("eval.dump");
-        try (PrintWriter out = dump == null ? null : new PrintWriter(Files.newBufferedWriter(Path.of(dump)))) {
+        try (PrintWriter out = ComponentDump.open()) {
             Report report = new Report("livecareer", resumes.stream().map(Resume::text).toList());
             for (EvalJobDescriptions.Posting posting : postings) {
                 LocalScorer.Job job = scorer.job(posting.text());
@@ -50,13 +49,7 @@ public final class LivecareerEval {
                 for (int i = 0; i < resumes.size(); i++) {
                     ScoreReport result = scorer.score(parsed.get(i), job);
                     scores[i] = result.score();
-                    if (out != null) {
-                        StringBuilder row = new StringBuilder(posting.category() + "," + resumes.get(i).field() + "," + resumes.get(i).id());
-                        for (ScoreReport.Component c : result.components()) {
-                            row.append(',').append(c.name()).append('=').append(c.score() == null ? "" : c.score());
-                        }
-                        out.println(row);
-                    }
+                    ComponentDump.row(out, posting.category(), resumes.get(i).field(), resumes.get(i).id(), result);
                 }
                 report.add(posting, scores, resumes.stream().map(r -> r.field().equals(posting.category())).toList());
             }

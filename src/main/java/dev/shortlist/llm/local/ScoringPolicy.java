@@ -17,7 +17,7 @@ public record ScoringPolicy(
         int shortlistAt,
         int maybeAt) {
 
-    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.35, 0.15, 0.10, 0.05, 0.10, 0.05, 0.05, 0.15, 70, 45);
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.20, 0.0, 0.05, 0.20, 0.05, 0.20, 0.20, 70, 45);
     /** Embeddings kept in memory by default: a 10,000-resume batch and its postings, about 20 MB. */
     public static final int DEFAULT_EMBEDDING_CACHE = 20_000;
 
