@@ -10,7 +10,7 @@ data=${SHORTLIST_SHARED_DATA:-../shared/data}
 db=${EVAL_DB:-shortlist_eval}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export SHORTLIST_API_KEY=sl_eval_admin_key PGHOST=127.0.0.1 PGPORT=55432 PGUSER=shortlist
-scripts/services.sh start >/dev/null 2>&1
+scripts/services.sh start >/dev/null
 [ -f target/quarkus-app/quarkus-run.jar ] && [ -z "${EVAL_REBUILD:-}" ] || ./mvnw -B -q -ntp package -DskipTests
 ./mvnw -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 psql -d postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
