@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # The local engine's quality on public data: ranking precision@10 and nDCG@10 per resume
-# category, prompt-injection detection and score change, and PII recall.
+# category (the tech-heavy Kaggle set, and the 24-field livecareer PDFs beside TF-IDF and
+# BM25 on the same extracted texts), prompt-injection detection and score change, and PII
+# recall. The same 24-field ranking through the HTTP API is bench/eval/livecareer.sh.
+# Gated figures are printed as "EVAL <key> <value>" lines.
 #   bench/eval/run.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./mvnw -B -q -ntp test-compile
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
+# The public data: ../shared/data beside the checkout, or SHORTLIST_SHARED_DATA.
+export SHORTLIST_SHARED_DATA=${SHORTLIST_SHARED_DATA:-../shared/data}
 echo "== Ranking (bench/eval/job-descriptions, resumes of ../shared/data/resumes)"
-java -cp "$CP" dev.shortlist.bench.RankingEval bench/eval/job-descriptions
+java -Dshortlist.data.dir="$SHORTLIST_SHARED_DATA" -cp "$CP" dev.shortlist.bench.RankingEval bench/eval/job-descriptions
+echo
+echo "== Ranking across 24 fields (bench/eval/job-descriptions/livecareer, PDFs of ../shared/data/resumes/livecareer-dev)"
+java -cp "$CP" dev.shortlist.bench.LivecareerEval bench/eval/job-descriptions/livecareer "$SHORTLIST_SHARED_DATA/resumes/livecareer-dev"
 echo
 echo "== Prompt injection and PII (resumes of ../shared/data/resumes and ../shared/data/files)"
-java -cp "$CP" dev.shortlist.bench.GuardEval
+java -Dshortlist.data.dir="$SHORTLIST_SHARED_DATA" -cp "$CP" dev.shortlist.bench.GuardEval

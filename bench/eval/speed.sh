@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Local engine scoring throughput on one thread (one core): parse, match and score each
-# public resume against a job description, as a score job does.
-#   bench/eval/speed.sh [seconds]
+# Local engine scoring cost in CPU time per resume, cold and warm, and a 10,000-resume batch:
+# each public resume parsed, embedded (or its embedding reused) and scored as a score job does.
+#   bench/eval/speed.sh [warm rounds=20]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./mvnw -B -q -ntp test-compile

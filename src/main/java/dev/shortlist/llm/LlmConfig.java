@@ -46,24 +46,39 @@ public interface LlmConfig {
         @WithDefault("45")
         int maybeAt();
 
+        /**
+         * Sentence embeddings kept in memory, by content, so a resume or posting seen before is
+         * not embedded again (about 2 KB each). Default 20000.
+         */
+        @WithDefault("20000")
+        int embeddingCache();
+
         default ScoringPolicy policy() {
             Weights w = weights();
-            return new ScoringPolicy(w.requiredSkills(), w.preferredSkills(), w.titleFit(), w.experience(),
+            return new ScoringPolicy(w.semanticFit(), w.requirementCoverage(), w.requiredSkills(), w.preferredSkills(), w.titleFit(), w.experience(),
                     w.domainFit(), w.textRelevance(), shortlistAt(), maybeAt());
         }
     }
 
     interface Weights {
 
-        /** Share of the job's required skills the resume shows, weighted by emphasis. Default 0.30. */
+        /** Meaning of the resume's opening against the posting, by sentence embedding. Default 0.30. */
         @WithDefault("0.30")
+        double semanticFit();
+
+        /** Share of the posting's requirement and duty lines the resume shows, any field. Default 0.20. */
+        @WithDefault("0.20")
+        double requirementCoverage();
+
+        /** Share of the vocabulary skills the posting requires that the resume shows (reported either way). Default 0. */
+        @WithDefault("0")
         double requiredSkills();
 
-        /** Share of the "nice to have" skills shown. Default 0.10. */
-        @WithDefault("0.10")
+        /** Share of the "nice to have" skills shown. Default 0.05. */
+        @WithDefault("0.05")
         double preferredSkills();
 
-        /** Whether the resume's titles are the job's (1) or of its family (0.6). Default 0.20. */
+        /** The resume's headline against the job's title, by embedding and by known titles. Default 0.20. */
         @WithDefault("0.20")
         double titleFit();
 
@@ -75,8 +90,8 @@ public interface LlmConfig {
         @WithDefault("0.20")
         double domainFit();
 
-        /** BM25-style overlap with the job description's terms. Default 0.15. */
-        @WithDefault("0.15")
+        /** BM25 overlap with the job description's distinctive terms and phrases. Default 0.20. */
+        @WithDefault("0.20")
         double textRelevance();
     }
 

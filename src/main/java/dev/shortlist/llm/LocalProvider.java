@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ResumeTailor;
 import dev.shortlist.llm.local.ResumeWriter;
+import dev.shortlist.llm.local.SentenceEmbedder;
 import dev.shortlist.llm.local.Vocabulary;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class LocalProvider implements LlmProvider {
 
     public static final String ENGINE = "local";
-    public static final String MODEL = "shortlist-local-1";
+    /** The engine's version and the embedding model's: a result names both, and the cache keys on them. */
+    public static final String MODEL = "shortlist-local-2+" + SentenceEmbedder.MODEL_ID;
 
     private final LocalScorer scorer;
     private final ResumeTailor tailor;
@@ -43,7 +45,8 @@ public class LocalProvider implements LlmProvider {
         this.json = json;
         this.clock = clock;
         Vocabulary skills = Vocabulary.skills();
-        this.scorer = new LocalScorer(skills, Vocabulary.titles(), config.local().policy());
+        this.scorer = new LocalScorer(skills, Vocabulary.titles(), config.local().policy(),
+                new SentenceEmbedder(config.local().embeddingCache()));
         this.tailor = new ResumeTailor(scorer, skills);
         this.writer = new ResumeWriter(scorer, skills);
         int threads = config.local().threads().orElse(Runtime.getRuntime().availableProcessors());
@@ -69,7 +72,8 @@ public class LocalProvider implements LlmProvider {
         YearMonth today = YearMonth.now(clock);
         String jobDescription = request.document("jobDescription");
         Object result = switch (request.task()) {
-            case "score" -> scorer.score(request.document("resume"), jobDescription, today);
+            // A score never depends on the day it is computed: "present" is the engine's reference month.
+            case "score" -> scorer.score(request.document("resume"), jobDescription, LocalScorer.REFERENCE_MONTH);
             case "tailor" -> tailor.tailor(request.document("resume"), jobDescription, today);
             case "generate" -> writer.write(profile(request.document("profile")), jobDescription, today);
             default -> throw new LlmException("unsupported_task", "the local engine cannot do " + request.task(), false);

@@ -2,6 +2,8 @@ package dev.shortlist.bench;
 
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ParsedResume;
+import dev.shortlist.llm.local.ScoreReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -34,16 +36,19 @@ public final class RankingEval {
         List<EvalJobDescriptions.Posting> postings = EvalJobDescriptions.load(dir);
         List<ResumeDataset.Resume> resumes = ResumeDataset.all();
         LocalScorer scorer = LocalScorer.withDefaults();
-        YearMonth month = YearMonth.of(2026, 1);
+        YearMonth month = LocalScorer.REFERENCE_MONTH;
         List<ParsedResume> parsed = resumes.stream().map(r -> scorer.read(r.text(), month)).toList();
 
+        PrintWriter dump = ComponentDump.open();
         System.out.printf(Locale.ROOT, "%-26s %4s %6s %6s %6s %7s  %s%n", "category", "R", "P@10", "max", "P@R", "nDCG@10", "top-3 wrong categories");
         double sumP = 0, sumCeiling = 0, sumPr = 0, sumNdcg = 0;
         for (EvalJobDescriptions.Posting posting : postings) {
             LocalScorer.Job job = scorer.job(posting.text());
             List<Ranked> ranked = new ArrayList<>();
             for (int i = 0; i < resumes.size(); i++) {
-                ranked.add(new Ranked(resumes.get(i), scorer.score(parsed.get(i), job).score(), i));
+                ScoreReport report = scorer.score(parsed.get(i), job);
+                ranked.add(new Ranked(resumes.get(i), report.score(), i));
+                ComponentDump.row(dump, posting.category(), resumes.get(i).category(), String.valueOf(i), report);
             }
             // Stable order for ties: the dataset order, as a caller would see with equal scores.
             ranked.sort(Comparator.comparingInt(Ranked::score).reversed().thenComparingInt(Ranked::index));
@@ -77,6 +82,9 @@ public final class RankingEval {
         int n = postings.size();
         System.out.printf(Locale.ROOT, "%-26s %4s %6.2f %6.2f %6.2f %7.2f%n", "OVERALL (" + n + " postings)", "", sumP / n, sumCeiling / n, sumPr / n, sumNdcg / n);
         System.out.printf(Locale.ROOT, "random ranking: about 1/%d = %.2f%n", postings.size(), 1.0 / postings.size());
+        if (dump != null) {
+            dump.close();
+        }
         // Gated figures, compared with the README by bench/eval/gate.sh.
         System.out.printf(Locale.ROOT, "EVAL kaggle.precision_at_r %.4f%n", sumPr / n);
         System.out.printf(Locale.ROOT, "EVAL kaggle.ndcg_at_10 %.4f%n", sumNdcg / n);

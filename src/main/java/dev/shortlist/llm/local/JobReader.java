@@ -1,5 +1,6 @@
 package dev.shortlist.llm.local;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,14 @@ final class JobReader {
             "(\\d{1,2})\\s*(?:\\+|plus)?\\s*(?:(?:-|–|to)\\s*\\d{1,2}\\s*)?(?:years?|yrs?)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern TITLE_FIELD = Pattern.compile(
             "^\\s*(?:job title|title|position|role|position title)\\s*[:\\-–]\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REQUIRED_HEADING = Pattern.compile(
+            "^[\\s\\p{Punct}•]*(requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
+                    + "|must have|must-have|what you need|what you'll need|what we're looking for|who you are|skills"
+                    + "|skills and qualifications|education and experience)\\b[^\\n]{0,30}$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BULLET = Pattern.compile("^[\\s\\-*•·–—>o]+(?=\\S)");
+    private static final int MAX_ITEMS = 40;
+    private static final int MAX_TITLE_CHARS = 80;
     private static final int TITLE_SEARCH_LINES = 5;
     private static final int MAX_YEARS_ASKED = 15;
 
@@ -64,7 +73,58 @@ final class JobReader {
             requiredCounts.putAll(preferredCounts);
             preferredCounts.clear();
         }
-        return new JobRequirements(title(text), weights(requiredCounts), weights(preferredCounts), yearsAsked(text, preferredLine));
+        return new JobRequirements(title(text), weights(requiredCounts), weights(preferredCounts), yearsAsked(text, preferredLine),
+                titleText(text), items(text, preferredLine));
+    }
+
+    /**
+     * Each line under a requirements heading is required, under a preferred heading (or
+     * calling itself a plus) preferred; other lines with enough words are duties. Headings and
+     * the title line are left out.
+     */
+    private static List<Requirement> items(Text text, boolean[] preferredLine) {
+        List<Requirement> items = new ArrayList<>();
+        Requirement.Kind section = Requirement.Kind.DUTY;
+        int titleLine = firstContentLine(text);
+        for (int line = 0; line < text.lineCount() && items.size() < MAX_ITEMS; line++) {
+            String content = text.line(line).strip();
+            if (content.length() < 60 && REQUIRED_HEADING.matcher(content).matches()) {
+                section = Requirement.Kind.REQUIRED;
+                continue;
+            }
+            if (content.length() < 60 && (PREFERRED_HEADING.matcher(content).matches() || OTHER_HEADING.matcher(content).matches())) {
+                section = Requirement.Kind.DUTY;
+                continue;
+            }
+            List<String> terms = TermStatistics.terms(text.tokens(line));
+            if (line == titleLine || terms.stream().filter(t -> t.indexOf('_') < 0).count() < 2) {
+                continue;
+            }
+            Requirement.Kind kind = preferredLine[line] ? Requirement.Kind.PREFERRED : section;
+            items.add(new Requirement(kind, BULLET.matcher(content).replaceFirst(""), List.copyOf(terms)));
+        }
+        return items;
+    }
+
+    /** The posting's own words for the job: a "Title:" field, else its first line when short. */
+    private static String titleText(Text text) {
+        for (int line = 0; line < text.lineCount(); line++) {
+            Matcher field = TITLE_FIELD.matcher(text.line(line));
+            if (field.matches()) {
+                return field.group(1).strip();
+            }
+        }
+        int first = firstContentLine(text);
+        return first >= 0 && text.line(first).strip().length() <= MAX_TITLE_CHARS ? text.line(first).strip() : "";
+    }
+
+    private static int firstContentLine(Text text) {
+        for (int line = 0; line < text.lineCount(); line++) {
+            if (!text.line(line).isBlank()) {
+                return line;
+            }
+        }
+        return -1;
     }
 
     /** Lines under a "preferred" heading, and lines that call their own content a plus. */

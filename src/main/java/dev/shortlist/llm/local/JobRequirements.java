@@ -1,5 +1,6 @@
 package dev.shortlist.llm.local;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,7 +13,9 @@ import java.util.OptionalDouble;
  * @param required  skills the job needs
  * @param preferred skills that are a plus ("nice to have", "preferred", "bonus")
  * @param years     the years of experience asked, when stated
+ * @param titleText the job's title as the posting writes it (its first line, or a "Title:" field)
+ * @param items     every requirement and duty line, for any field
  */
 public record JobRequirements(Optional<Term> title, Map<Term, Double> required, Map<Term, Double> preferred,
-        OptionalDouble years) {
+        OptionalDouble years, String titleText, List<Requirement> items) {
 }

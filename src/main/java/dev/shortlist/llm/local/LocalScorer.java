@@ -15,24 +15,44 @@ import java.util.OptionalDouble;
  */
 public final class LocalScorer {
 
+    /**
+     * The month "present" and "current" in a resume's date ranges mean, fixed per engine
+     * version so that the same resume scores the same on any day. Moves with the next version.
+     */
+    public static final YearMonth REFERENCE_MONTH = YearMonth.of(2026, 12);
+
     private static final int QUOTE_MAX_CHARS = 240;
     private static final int TITLES_COMPARED = 3;
     private static final double SAME_FAMILY = 0.6;
     private static final double LESSER_TITLE = 0.7;
 
+    /** Cosines of E5 between a posting and a resume head: below LOW nothing in common, from HIGH on a close fit. */
+    private static final double SEMANTIC_LOW = 0.74;
+    private static final double SEMANTIC_HIGH = 0.86;
+    /** The same for two job titles. */
+    private static final double TITLE_LOW = 0.78;
+    private static final double TITLE_HIGH = 0.93;
+    /** The share of a requirement's weighted terms a line must show to be quoted as its evidence. */
+    private static final double EVIDENCE_SHARE = 0.34;
+    private static final int MAX_REQUIREMENT_EVIDENCE = 8;
+    private static final int TITLE_MAX_CHARS = 80;
+
     private final ResumeReader resumes;
     private final JobReader jobs;
     private final ScoringPolicy policy;
+    private final SentenceEmbedder embedder;
 
-    public LocalScorer(Vocabulary skills, Vocabulary titles, ScoringPolicy policy) {
+    public LocalScorer(Vocabulary skills, Vocabulary titles, ScoringPolicy policy, SentenceEmbedder embedder) {
         this.resumes = new ResumeReader(skills, titles);
         this.jobs = new JobReader(skills, titles);
         this.policy = policy;
+        this.embedder = embedder;
     }
 
-    /** A scorer with the bundled vocabularies and default weights. */
+    /** A scorer with the bundled vocabularies, default weights and its own embedding cache. */
     public static LocalScorer withDefaults() {
-        return new LocalScorer(Vocabulary.skills(), Vocabulary.titles(), ScoringPolicy.DEFAULT);
+        return new LocalScorer(Vocabulary.skills(), Vocabulary.titles(), ScoringPolicy.DEFAULT,
+                new SentenceEmbedder(ScoringPolicy.DEFAULT_EMBEDDING_CACHE));
     }
 
     public ScoreReport score(String resume, String jobDescription, YearMonth today) {
@@ -43,20 +63,47 @@ public final class LocalScorer {
         return resumes.read(resume, today);
     }
 
+    /**
+     * Reads a job description once: boilerplate (equal-opportunity lines, benefits, company
+     * blurbs) stripped, requirements listed, BM25 terms weighed, and the posting, its title and
+     * each requirement embedded.
+     */
     public Job job(String jobDescription) {
-        return new Job(jobs.read(jobDescription), TextRelevance.query(Text.of(jobDescription)));
+        String body = Boilerplate.strip(jobDescription);
+        if (body.isBlank()) {
+            body = jobDescription;
+        }
+        JobRequirements requirements = jobs.read(body);
+        List<float[]> itemVectors = requirements.items().stream().map(item -> embedder.query(item.text())).toList();
+        String title = requirements.titleText().isEmpty() ? requirements.title().map(Term::name).orElse("") : requirements.titleText();
+        return new Job(requirements, TextRelevance.query(Text.of(body)), embedder.query(body),
+                title.isEmpty() ? new float[0] : embedder.query(title), itemVectors);
     }
 
     /** A job description read once, to score many resumes against. */
-    public record Job(JobRequirements requirements, Map<String, Double> query) {
+    public record Job(JobRequirements requirements, Map<String, Double> query, float[] vector, float[] titleVector,
+            List<float[]> itemVectors) {
     }
 
     public ScoreReport score(ParsedResume resume, Job job) {
         JobRequirements asked = job.requirements();
-        Coverage required = coverage(resume, asked.required());
-        Coverage preferred = coverage(resume, asked.preferred());
+        float[] head = embedder.passage(resume.text().joined());
+        String ownTitle = ownTitle(resume);
         List<ScoreReport.Component> components = new ArrayList<>();
 
+        double semantic = SentenceEmbedder.cosine(job.vector(), head);
+        components.add(component("semanticFit", policy.semanticFit(), head.length == 0 ? 0.0 : scale(semantic, SEMANTIC_LOW, SEMANTIC_HIGH),
+                "meaning of the resume's opening (title, summary, skills) against the job description: cosine "
+                        + String.format(java.util.Locale.ROOT, "%.3f", semantic)));
+
+        RequirementCoverage.Result items = RequirementCoverage.of(resume, asked.items(), job.itemVectors(), head,
+                TermStatistics.prior());
+        components.add(component("requirementCoverage", policy.requirementCoverage(), asked.items().isEmpty() ? null : items.share(),
+                asked.items().isEmpty() ? "the job description lists no requirements"
+                        : items.met() + " of " + asked.items().size() + " requirements and duties shown"));
+
+        Coverage required = coverage(resume, asked.required());
+        Coverage preferred = coverage(resume, asked.preferred());
         components.add(component("requiredSkills", policy.requiredSkills(), asked.required().isEmpty() ? null : required.share(),
                 asked.required().isEmpty() ? "the job description names no skills this engine knows"
                         : required.matched().size() + " of " + asked.required().size() + " required skills shown"));
@@ -65,7 +112,7 @@ public final class LocalScorer {
                         : preferred.matched().size() + " of " + asked.preferred().size() + " preferred skills shown"));
 
         String resumeTitle = resume.titles().isEmpty() ? null : resume.titles().get(0).name();
-        Double titleFit = titleFit(resume, asked);
+        Double titleFit = titleFit(resume, asked, ownTitle, job.titleVector());
         components.add(component("titleFit", policy.titleFit(), titleFit, titleDetail(resume, asked, titleFit)));
 
         OptionalDouble yearsAsked = asked.years();
@@ -82,7 +129,7 @@ public final class LocalScorer {
 
         double relevance = Math.min(1, TextRelevance.score(job.query(), resume.text()) / RELEVANCE_FOR_FULL_MARKS);
         components.add(component("textRelevance", policy.textRelevance(), relevance,
-                "shares the job description's key terms (BM25-style)"));
+                "shares the job description's distinctive terms and phrases (BM25)"));
 
         int score = total(components);
         String recommendation = policy.recommendation(score);
@@ -90,8 +137,10 @@ public final class LocalScorer {
         matched.addAll(preferred.matched());
         List<String> strengths = strengths(required, asked, titleFit, resumeTitle, years, yearsAsked);
         List<String> gaps = gaps(required, preferred, titleFit, asked, years, yearsAsked);
+        List<ScoreReport.Evidence> evidence = evidence(resume, asked);
+        evidence.addAll(items.evidence().subList(0, Math.min(MAX_REQUIREMENT_EVIDENCE, items.evidence().size())));
         return new ScoreReport(score, recommendation, components, matched, required.missing(), preferred.missing(),
-                evidence(resume, asked), strengths, gaps, round(years),
+                evidence, strengths, gaps, round(years),
                 yearsAsked.isPresent() ? yearsAsked.getAsDouble() : null, resumeTitle,
                 asked.title().map(Term::name).orElse(null),
                 summary(score, recommendation, required, preferred, strengths, gaps));
@@ -129,7 +178,32 @@ public final class LocalScorer {
      * 1 when the resume's headline title is the job's, 0.6 when it is of the same family; a
      * title further down counts less. Null when either names no title the engine knows.
      */
-    private static Double titleFit(ParsedResume resume, JobRequirements asked) {
+    private Double titleFit(ParsedResume resume, JobRequirements asked, String ownTitle, float[] jobTitle) {
+        Double known = knownTitleFit(resume, asked);
+        if (ownTitle.isEmpty() || jobTitle.length == 0) {
+            return known;
+        }
+        double similar = scale(SentenceEmbedder.cosine(embedder.query(ownTitle), jobTitle), TITLE_LOW, TITLE_HIGH);
+        return known == null ? similar : Math.max(known, similar);
+    }
+
+    /** The resume's own headline: its first line when it is short enough to be a title. */
+    private static String ownTitle(ParsedResume resume) {
+        Text text = resume.text();
+        for (int line = 0; line < text.lineCount(); line++) {
+            String content = text.line(line).strip();
+            if (!content.isEmpty()) {
+                return content.length() <= TITLE_MAX_CHARS ? content : "";
+            }
+        }
+        return "";
+    }
+
+    private static double scale(double value, double low, double high) {
+        return Math.max(0, Math.min(1, (value - low) / (high - low)));
+    }
+
+    private static Double knownTitleFit(ParsedResume resume, JobRequirements asked) {
         if (asked.title().isEmpty() || resume.titles().isEmpty()) {
             return null;
         }
@@ -148,13 +222,12 @@ public final class LocalScorer {
     }
 
     private static String titleDetail(ParsedResume resume, JobRequirements asked, Double fit) {
-        if (asked.title().isEmpty()) {
-            return "the job description names no title this engine knows";
-        }
+        String job = asked.titleText().isEmpty() ? asked.title().map(Term::name).orElse("") : asked.titleText();
         if (fit == null) {
-            return "the resume names no job title; the job is " + asked.title().get().name();
+            return job.isEmpty() ? "the job description names no title" : "the resume names no job title; the job is " + job;
         }
-        return "resume: " + resume.titles().get(0).name() + "; job: " + asked.title().get().name();
+        String own = ownTitle(resume);
+        return "resume: " + (own.isEmpty() ? resume.titles().get(0).name() : own) + "; job: " + job;
     }
 
     private static ScoreReport.Component component(String name, double weight, Double share, String detail) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the engine reads in a resume: its lines by section, the skills it mentions (with
@@ -26,6 +27,20 @@ public final class ParsedResume {
         this.skillMentions = skillMentions;
         this.titles = titles;
         this.years = years;
+    }
+
+    private List<Set<String>> lineTerms;
+
+    /** Each line's BM25 terms (stems and stem pairs), read once per resume. */
+    List<Set<String>> lineTerms() {
+        if (lineTerms == null) {
+            List<Set<String>> terms = new ArrayList<>(text.lineCount());
+            for (int line = 0; line < text.lineCount(); line++) {
+                terms.add(Set.copyOf(TermStatistics.terms(text.tokens(line))));
+            }
+            lineTerms = terms;
+        }
+        return lineTerms;
     }
 
     public Text text() {

@@ -6,6 +6,8 @@ package dev.shortlist.llm.local;
  * no preferred skills) drops out and the others share its weight.
  */
 public record ScoringPolicy(
+        double semanticFit,
+        double requirementCoverage,
         double requiredSkills,
         double preferredSkills,
         double titleFit,
@@ -15,10 +17,12 @@ public record ScoringPolicy(
         int shortlistAt,
         int maybeAt) {
 
-    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.10, 0.20, 0.05, 0.20, 0.15, 70, 45);
+    public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.20, 0.0, 0.05, 0.20, 0.05, 0.20, 0.20, 70, 45);
+    /** Embeddings kept in memory by default: a 10,000-resume batch and its postings, about 20 MB. */
+    public static final int DEFAULT_EMBEDDING_CACHE = 20_000;
 
     public ScoringPolicy {
-        for (double weight : new double[] {requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance}) {
+        for (double weight : new double[] {semanticFit, requirementCoverage, requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance}) {
             if (weight < 0) {
                 throw new IllegalArgumentException("score component weights cannot be negative");
             }

@@ -20,6 +20,11 @@ public final class Text {
         return new Text(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
     }
 
+    /** The whole text again, lines joined. */
+    public String joined() {
+        return String.join("\n", lines);
+    }
+
     public int lineCount() {
         return lines.length;
     }

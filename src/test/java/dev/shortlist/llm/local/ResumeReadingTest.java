@@ -126,7 +126,8 @@ class ResumeReadingTest {
         assertThat(report.missingSkills()).isEmpty();
         assertThat(report.missingPreferredSkills()).containsExactly("Kafka");
         assertThat(report.components()).extracting(ScoreReport.Component::name)
-                .containsExactly("requiredSkills", "preferredSkills", "titleFit", "experience", "domainFit", "textRelevance");
+                .containsExactly("semanticFit", "requirementCoverage", "requiredSkills", "preferredSkills", "titleFit",
+                        "experience", "domainFit", "textRelevance");
         assertThat(component(report, "requiredSkills").score()).isEqualTo(100);
         assertThat(component(report, "preferredSkills").score()).isEqualTo(50);
         assertThat(component(report, "titleFit").score()).isEqualTo(100);
