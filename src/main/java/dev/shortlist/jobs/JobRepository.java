@@ -32,6 +32,21 @@ public class JobRepository {
             RETURNING *
             """;
 
+    /**
+     * Many submits in one statement and one commit (see {@link SubmitInserts}): one array
+     * per column, unnested into rows. A row whose Idempotency-Key its owner already used
+     * is skipped, so it is missing from what the statement returns.
+     */
+    private static final String INSERT_MANY = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts)
+            SELECT id, owner, type, priority, batch_id, input::jsonb, input_hash, idempotency_key, max_attempts
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                        $9::integer[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash, idempotency_key,
+                                                    max_attempts)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING *
+            """;
+
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
     private static final String INSERT_CACHED = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts,
@@ -91,6 +106,35 @@ public class JobRepository {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts() }))
                 .map(this::first);
+    }
+
+    /** Inserts the jobs in one statement; returns the stored ones (those whose idempotency key was unused). */
+    public Uni<List<Job>> insertMany(List<NewJob> jobs) {
+        int n = jobs.size();
+        UUID[] ids = new UUID[n];
+        String[] owners = new String[n];
+        String[] types = new String[n];
+        Short[] priorities = new Short[n];
+        UUID[] batchIds = new UUID[n];
+        String[] inputs = new String[n];
+        String[] hashes = new String[n];
+        String[] keys = new String[n];
+        Integer[] maxAttempts = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            ids[i] = job.id();
+            owners[i] = job.owner();
+            types[i] = job.type().wireName();
+            priorities[i] = job.priority().rank();
+            batchIds[i] = job.batchId();
+            inputs[i] = rows.encode(job.input());
+            hashes[i] = job.inputHash();
+            keys[i] = job.idempotencyKey();
+            maxAttempts[i] = job.maxAttempts();
+        }
+        return pool.preparedQuery(INSERT_MANY)
+                .execute(Tuple.from(new Object[] { ids, owners, types, priorities, batchIds, inputs, hashes, keys, maxAttempts }))
+                .map(rows::toJobs);
     }
 
     /** Inserts the job already succeeded with a cached result; empty when the idempotency key was used already. */
