@@ -8,7 +8,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,7 +38,8 @@ public class JobRepository {
     /**
      * Many submits in one statement and one commit (see {@link SubmitInserts}): one array
      * per column, unnested into rows. A row whose Idempotency-Key its owner already used
-     * is skipped, so it is missing from what the statement returns.
+     * is skipped, so it is missing from what the statement returns. The input is not
+     * read back: the caller has it.
      */
     private static final String INSERT_MANY = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts)
@@ -44,7 +48,9 @@ public class JobRepository {
                         $9::integer[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash, idempotency_key,
                                                     max_attempts)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING *
+            RETURNING id, owner, type, status, priority, batch_id, input_hash, progress, attempts, max_attempts, run_after,
+                      lease_owner, lease_expires_at, result, error, cache_hit, llm_engine, llm_model, tokens_in, tokens_out,
+                      cost_usd, created_at, started_at, finished_at
             """;
 
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
@@ -132,9 +138,15 @@ public class JobRepository {
             keys[i] = job.idempotencyKey();
             maxAttempts[i] = job.maxAttempts();
         }
+        Map<UUID, JsonNode> inputsById = new HashMap<>();
+        jobs.forEach(job -> inputsById.put(job.id(), job.input()));
         return pool.preparedQuery(INSERT_MANY)
                 .execute(Tuple.from(new Object[] { ids, owners, types, priorities, batchIds, inputs, hashes, keys, maxAttempts }))
-                .map(rows::toJobs);
+                .map(stored -> {
+                    List<Job> inserted = new ArrayList<>(stored.rowCount());
+                    stored.forEach(row -> inserted.add(rows.toJob(row, inputsById.get(row.getUUID("id")))));
+                    return inserted;
+                });
     }
 
     /** Inserts the job already succeeded with a cached result; empty when the idempotency key was used already. */
