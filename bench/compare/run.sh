@@ -69,9 +69,10 @@ fixed_rates() { # base-url [api-key]
 }
 
 # ---- the two stacks ------------------------------------------------------------------------
-wait_drained() { # until the current stack has nothing queued or running (at most 300 s)
-  for _ in $(seq 1 600); do "drained_$STACK" && return; sleep 0.5; done
-  say "  (not drained after 300 s)"
+wait_drained() { # until the current stack has nothing queued or running (at most COMPARE_DRAIN_SECONDS, 300)
+  local limit=${COMPARE_DRAIN_SECONDS:-300}
+  for _ in $(seq 1 $(( limit * 2 ))); do "drained_$STACK" && return; sleep 0.5; done
+  say "  (not drained after $limit s)"
 }
 drained_shortlist() { [ "$(psql -d "$BENCH_DB" -tAc "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')")" = 0 ]; }
 drained_peer() { # kombu's Redis transport: the queue list and the unacknowledged (taken, unfinished) tasks
