@@ -43,7 +43,7 @@ start_service() { # concurrency [extra -D options...]
     java -Xmx512m "-Dquarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.value=$concurrency" \
       "$@" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > target/bench-service.log 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 $(( ${BENCH_START_SECONDS:-60} * 2 ))); do # a loaded host may take minutes
     curl -sf "$BASE/q/health/ready" >/dev/null && return
     sleep 0.5
   done
