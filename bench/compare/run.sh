@@ -7,6 +7,8 @@
 # COMPARE_STACKS="shortlist peer" picks the stacks, in order; "baseline" is Shortlist built in
 # COMPARE_BASELINE (another checkout, packaged), for before/after figures from one run.
 # COMPARE_JFR=1 records Shortlist's submit-alone run and keeps a summary in bench/compare/profiles/.
+# COMPARE_WARMUP (s, 20), COMPARE_DRAIN_SECONDS (300), COMPARE_SKIP_BUILD=1 (reuse target/),
+# BENCH_START_SECONDS (60) for a loaded host.
 BENCH_DB=${BENCH_DB:-shortlist_compare}
 source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
 seconds=${1:-10}; shift || true
@@ -191,7 +193,7 @@ cleanup() { stop_peer; stop_all; [ -n "${REDIS_PID:-}" ] && kill "$REDIS_PID" 2>
 trap cleanup EXIT
 
 install_peer
-build
+[ -n "${COMPARE_SKIP_BUILD:-}" ] || build
 : > "$out/report.txt"
 STUB_PORT=$(free_port) APP_PORT=$(free_port); BASE=http://127.0.0.1:$APP_PORT
 start_redis
