@@ -8,7 +8,7 @@
 # COMPARE_BASELINE (another checkout, packaged), for before/after figures from one run.
 # COMPARE_JFR=1 records Shortlist's submit-alone run and keeps a summary in bench/compare/profiles/.
 # COMPARE_WARMUP (s, 20), COMPARE_DRAIN_SECONDS (300), COMPARE_SKIP_BUILD=1 (reuse target/),
-# BENCH_START_SECONDS (60) for a loaded host.
+# BENCH_START_SECONDS (60) for a loaded host; COMPARE_SUBMIT_ONLY=1 stops after the submit-alone run.
 BENCH_DB=${BENCH_DB:-shortlist_compare}
 source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
 seconds=${1:-10}; shift || true
@@ -54,6 +54,7 @@ cpu_line() { # start, end, jobs, groups... -> "jvm 1.23 ms/job, ..."
   done
   local IFS=';'; echo "${parts[*]}" | sed 's/;/, /g'
 }
+commits() { psql -d postgres -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$BENCH_DB'"; }
 pg_pids() { psql -d postgres -tAc "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$BENCH_DB'"; }
 
 # ---- load --------------------------------------------------------------------------------
@@ -157,14 +158,20 @@ run_stack() {
   refresh_pg
   record start
   snap a "${GROUPS_NOW[@]}"
+  local commits_before; commits_before=$(commits)
   local result; result=$(closed_loop "$BASE_URL" "$seconds" "$KEY")
   record stop
   refresh_pg
   snap b "${GROUPS_NOW[@]}"
   local accepted=$(( $(field requests "$result") - $(field failed "$result") ))
+  if [ "$STACK" = shortlist ]; then
+    sleep 2 # PostgreSQL publishes its counters about once a second
+    say "  PostgreSQL commits per accepted job: $(python3 -c "print(f'{($(commits) - $commits_before) / max($accepted, 1):.3f}')")"
+  fi
   say "  submit alone, $CLIENTS clients closed loop, ${seconds} s: $(python3 -c "print(f'{$accepted / $(field seconds "$result"):.0f}')") submits/s accepted ($(field failed "$result") failed), p50 $(field p50 "$result") ms, p99 $(field p99 "$result") ms"
   # shellcheck disable=SC2046
   say "  CPU per accepted job: $(cpu_line a b "$accepted" $(group_names))"
+  if [ -n "${COMPARE_SUBMIT_ONLY:-}" ]; then "stop_$STACK"; return; fi
   if [ "$STACK" = shortlist ]; then stop_shortlist; else redis-cli -p "$REDIS_PORT" -n 2 flushdb >/dev/null; fi
   # 2. End to end: the same load while the pipeline works, then until the queue is empty.
   "start_$STACK" on
