@@ -121,7 +121,7 @@ start_peer() { # worker on|off
   WORKER_PID=
   if [ "$1" = on ]; then
     (cd $here/peer && PEER_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/2 PEER_MODEL_URL=http://127.0.0.1:$STUB_PORT/v1 \
-      exec $PY -m celery -A peer worker -P gevent -c "$GEVENT" --without-heartbeat --without-gossip --without-mingle -l warning) \
+      exec $PY -m celery -A peer:celery worker -P gevent -c "$GEVENT" --without-heartbeat --without-gossip --without-mingle -l warning) \
       > "$out/peer-worker.log" 2>&1 &
     WORKER_PID=$!
     sleep 3
