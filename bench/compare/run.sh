@@ -188,7 +188,7 @@ run_stack() {
   accepted=$(( $(field requests "$result") - $(field failed "$result") ))
   say "  submit with the pipeline working: $(python3 -c "print(f'{$accepted / $(field seconds "$result"):.0f}')") submits/s, p50 $(field p50 "$result") ms, p99 $(field p99 "$result") ms"
   read -r done span < <("end_to_end_$STACK" "$since")
-  say "  end to end: $done jobs in ${span} s = $(python3 -c "n, s, c = $done, $span, $concurrency; ideal = c * 1000 / $LATENCY; print(f'{n / s:.1f} jobs/s; ideal {ideal:.0f} (concurrency {c} / {$LATENCY} ms); ratio {n / s / ideal:.2f}')")"
+  say "  end to end: $done jobs in ${span} s = $(python3 -c "n, s, c = $done, max($span, 1e-9), $concurrency; ideal = c * 1000 / $LATENCY; print(f'{n / s:.1f} jobs/s; ideal {ideal:.0f} (concurrency {c} / {$LATENCY} ms); ratio {n / s / ideal:.2f}')")"
   # shellcheck disable=SC2046
   say "  CPU per completed job (submit + work): $(cpu_line c d "$done" $(group_names))"
   # 3. Open-loop fixed rates, the pipeline working.
