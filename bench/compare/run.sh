@@ -81,20 +81,18 @@ drained_shortlist() { [ "$(psql -d "$BENCH_DB" -tAc "SELECT count(*) FROM jobs W
 drained_peer() { # kombu's Redis transport: the queue list and the unacknowledged (taken, unfinished) tasks
   [ "$(redis-cli -p "$REDIS_PORT" -n 2 eval "return redis.call('llen', 'celery') + redis.call('hlen', 'unacked')" 0)" = 0 ]
 }
-end_to_end_shortlist() { # since epoch -> "jobs seconds"
-  psql -d "$BENCH_DB" -tA -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'succeeded'),
-      extract(epoch FROM max(finished_at) - min(created_at)) FROM jobs WHERE created_at >= to_timestamp($1)"
+end_to_end_shortlist() { # from, until (epoch s) -> jobs that succeeded in between
+  psql -d "$BENCH_DB" -tAc "SELECT count(*) FROM jobs WHERE status = 'succeeded'
+      AND finished_at BETWEEN to_timestamp($1) AND to_timestamp($2)"
 }
 end_to_end_peer() {
-  PEER_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/2 $PY - "$1" <<'PY'
+  PEER_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/2 $PY - "$1" "$2" <<'PY'
 import os, sys, redis
 r = redis.Redis.from_url(os.environ["PEER_REDIS_URL"], decode_responses=True)
-since, pipe = float(sys.argv[1]), r.pipeline(transaction=False)
+start, until, pipe = float(sys.argv[1]), float(sys.argv[2]), r.pipeline(transaction=False)
 for key in r.scan_iter("job:*", count=1000):
-    pipe.hmget(key, "status", "createdAt", "finishedAt")
-rows = [(s, float(c), float(f or 0)) for s, c, f in pipe.execute() if float(c) >= since]
-done = [row for row in rows if row[0] == "succeeded"]
-print(len(done), max(f for _, _, f in done) - min(c for _, c, _ in rows) if done else 0)
+    pipe.hmget(key, "status", "finishedAt")
+print(sum(1 for status, finished in pipe.execute() if status == "succeeded" and start <= float(finished or 0) <= until))
 PY
 }
 
@@ -173,24 +171,23 @@ run_stack() {
   say "  CPU per accepted job: $(cpu_line a b "$accepted" $(group_names))"
   if [ -n "${COMPARE_SUBMIT_ONLY:-}" ]; then "stop_$STACK"; return; fi
   if [ "$STACK" = shortlist ]; then stop_shortlist; else redis-cli -p "$REDIS_PORT" -n 2 flushdb >/dev/null; fi
-  # 2. End to end: the same load while the pipeline works, then until the queue is empty.
+  # 2. End to end: the same load while the pipeline works; jobs completed during the run.
   "start_$STACK" on
   closed_loop "$BASE_URL" "$WARMUP" "$KEY" >/dev/null
-  wait_drained
   local since; since=$(date +%s.%N)
   refresh_pg
   snap c "${GROUPS_NOW[@]}"
   result=$(closed_loop "$BASE_URL" "$seconds" "$KEY")
-  wait_drained
+  local until; until=$(date +%s.%N)
   refresh_pg
   snap d "${GROUPS_NOW[@]}"
   local concurrency=$PIPELINE; [ "$STACK" = peer ] && concurrency=$GEVENT
   accepted=$(( $(field requests "$result") - $(field failed "$result") ))
   say "  submit with the pipeline working: $(python3 -c "print(f'{$accepted / $(field seconds "$result"):.0f}')") submits/s, p50 $(field p50 "$result") ms, p99 $(field p99 "$result") ms"
-  read -r done span < <("end_to_end_$STACK" "$since")
-  say "  end to end: $done jobs in ${span} s = $(python3 -c "n, s, c = $done, max($span, 1e-9), $concurrency; ideal = c * 1000 / $LATENCY; print(f'{n / s:.1f} jobs/s; ideal {ideal:.0f} (concurrency {c} / {$LATENCY} ms); ratio {n / s / ideal:.2f}')")"
+  local done; done=$("end_to_end_$STACK" "$since" "$until")
+  say "  end to end: $done jobs completed during the run = $(python3 -c "n, s, c = $done, $until - $since, $concurrency; ideal = c * 1000 / $LATENCY; print(f'{n / s:.1f} jobs/s; ideal {ideal:.0f} (concurrency {c} / {$LATENCY} ms); ratio {n / s / ideal:.2f}')")"
   # shellcheck disable=SC2046
-  say "  CPU per completed job (submit + work): $(cpu_line c d "$done" $(group_names))"
+  say "  CPU per completed job during the run (submit + work): $(cpu_line c d "$done" $(group_names))"
   # 3. Open-loop fixed rates, the pipeline working.
   fixed_rates "$BASE_URL" "$KEY"
   "stop_$STACK"
