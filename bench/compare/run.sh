@@ -210,6 +210,7 @@ say "stub model CPU over the whole run: $(ps -o times= -p "$STUB_PID" | xargs) s
 for recording in "$out"/submit-*.jfr; do
   [ "${COMPARE_JFR:-}" = 1 ] && [ -f "$recording" ] || continue
   name=$(basename "$recording" .jfr)
+  mkdir -p "$here/profiles"
   jfr print --stack-depth 64 --events jdk.ExecutionSample "$recording" > "$out/$name-samples.txt"
   python3 $here/hot.py "$out/$name-samples.txt" > "$here/profiles/$name-$(date -u +%Y%m%d-%H%M).txt"
 done
