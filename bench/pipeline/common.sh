@@ -32,7 +32,7 @@ start_service() { # concurrency [extra -D options...]
   QUARKUS_HTTP_PORT=$APP_PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL=vertx-reactive:postgresql://127.0.0.1:55432/$BENCH_DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:55432/$BENCH_DB \
-  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:56379/9 \
+  QUARKUS_REDIS_HOSTS=${BENCH_REDIS_URL:-redis://127.0.0.1:56379/9} \
   SHORTLIST_LLM_PROVIDER=openai SHORTLIST_LLM_OPENAI_BASE_URL=http://127.0.0.1:$STUB_PORT/v1 \
   SHORTLIST_LLM_OPENAI_MODEL=stub-model-1 \
   SHORTLIST_PIPELINE_CONCURRENCY=$concurrency SHORTLIST_PIPELINE_OWNER_RUNNING_CAP=100000 \
@@ -41,9 +41,9 @@ start_service() { # concurrency [extra -D options...]
   SHORTLIST_LIMITS_READ_PER_MINUTE=100000000 SHORTLIST_LIMITS_JOBS_PER_DAY=1000000000 \
   QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=${POOL_SIZE:-20} \
     java -Xmx512m "-Dquarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.value=$concurrency" \
-      "$@" -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+      "$@" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > target/bench-service.log 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 $(( ${BENCH_START_SECONDS:-60} * 2 ))); do # a loaded host may take minutes
     curl -sf "$BASE/q/health/ready" >/dev/null && return
     sleep 0.5
   done

@@ -3,7 +3,8 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,17 +13,15 @@ import java.util.HexFormat;
 /** SHA-256 of a job's type and normalised input: equal work has an equal hash. */
 final class InputHash {
 
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /** Writes object fields in name order, straight from the tree, so field order in the request does not change the hash. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
     private InputHash() {
     }
 
     static String of(JobType type, JsonNode normalisedInput) {
         try {
-            // Tree → sorted map → bytes, so field order in the request does not change the hash.
-            Object sorted = CANONICAL.treeToValue(normalisedInput, Object.class);
-            byte[] canonical = CANONICAL.writeValueAsBytes(sorted);
+            byte[] canonical = CANONICAL.writeValueAsBytes(normalisedInput);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(type.wireName().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);

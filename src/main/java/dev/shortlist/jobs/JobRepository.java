@@ -8,7 +8,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +33,24 @@ public class JobRepository {
             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING *
+            """;
+
+    /**
+     * Many submits in one statement and one commit (see {@link SubmitInserts}): one array
+     * per column, unnested into rows. A row whose Idempotency-Key its owner already used
+     * is skipped, so it is missing from what the statement returns. The input is not
+     * read back: the caller has it.
+     */
+    private static final String INSERT_MANY = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts)
+            SELECT id, owner, type, priority, batch_id, input::jsonb, input_hash, idempotency_key, max_attempts
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                        $9::integer[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash, idempotency_key,
+                                                    max_attempts)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id, owner, type, status, priority, batch_id, input_hash, progress, attempts, max_attempts, run_after,
+                      lease_owner, lease_expires_at, result, error, cache_hit, llm_engine, llm_model, tokens_in, tokens_out,
+                      cost_usd, created_at, started_at, finished_at
             """;
 
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
@@ -91,6 +112,41 @@ public class JobRepository {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts() }))
                 .map(this::first);
+    }
+
+    /** Inserts the jobs in one statement; returns the stored ones (those whose idempotency key was unused). */
+    public Uni<List<Job>> insertMany(List<NewJob> jobs) {
+        int n = jobs.size();
+        UUID[] ids = new UUID[n];
+        String[] owners = new String[n];
+        String[] types = new String[n];
+        Short[] priorities = new Short[n];
+        UUID[] batchIds = new UUID[n];
+        String[] inputs = new String[n];
+        String[] hashes = new String[n];
+        String[] keys = new String[n];
+        Integer[] maxAttempts = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            ids[i] = job.id();
+            owners[i] = job.owner();
+            types[i] = job.type().wireName();
+            priorities[i] = job.priority().rank();
+            batchIds[i] = job.batchId();
+            inputs[i] = rows.encode(job.input());
+            hashes[i] = job.inputHash();
+            keys[i] = job.idempotencyKey();
+            maxAttempts[i] = job.maxAttempts();
+        }
+        Map<UUID, JsonNode> inputsById = new HashMap<>();
+        jobs.forEach(job -> inputsById.put(job.id(), job.input()));
+        return pool.preparedQuery(INSERT_MANY)
+                .execute(Tuple.from(new Object[] { ids, owners, types, priorities, batchIds, inputs, hashes, keys, maxAttempts }))
+                .map(stored -> {
+                    List<Job> inserted = new ArrayList<>(stored.rowCount());
+                    stored.forEach(row -> inserted.add(rows.toJob(row, inputsById.get(row.getUUID("id")))));
+                    return inserted;
+                });
     }
 
     /** Inserts the job already succeeded with a cached result; empty when the idempotency key was used already. */

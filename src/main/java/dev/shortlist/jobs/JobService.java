@@ -38,10 +38,12 @@ public class JobService {
     private final ResultCache resultCache;
     private final QueuedCounts queuedCounts;
     private final DailyQuotas quotas;
+    private final SubmitInserts submitInserts;
 
     public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
-            QueuedCounts queuedCounts, DailyQuotas quotas) {
+            QueuedCounts queuedCounts, DailyQuotas quotas, SubmitInserts submitInserts) {
         this.quotas = quotas;
+        this.submitInserts = submitInserts;
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
@@ -88,7 +90,7 @@ public class JobService {
             if (full) {
                 throw new QueueFullException(config.ownerQueuedCap(), QUEUE_FULL_RETRY_AFTER);
             }
-            return jobs.insert(job).invoke(stored -> stored.ifPresent(inserted -> queuedCounts.queued(inserted.owner())));
+            return submitInserts.insert(job).invoke(stored -> stored.ifPresent(inserted -> queuedCounts.queued(inserted.owner())));
         });
     }
 

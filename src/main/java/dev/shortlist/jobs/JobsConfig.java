@@ -33,4 +33,18 @@ public interface JobsConfig {
     /** How often a live event stream re-reads its job in case an announcement was missed. Default 5s. */
     @WithDefault("5s")
     java.time.Duration eventsSafetyPoll();
+
+    /**
+     * Most submits written by one INSERT: concurrent submits share a statement and a
+     * commit (see SubmitInserts). Default 500.
+     */
+    @WithDefault("500")
+    int submitInsertMaxRows();
+
+    /**
+     * Submit inserts on their way at once per replica; submits arriving meanwhile wait for
+     * the next one and share it. Default 2: one commit overlaps the next statement.
+     */
+    @WithDefault("2")
+    int submitInsertsInFlight();
 }

@@ -98,6 +98,49 @@ class JobQueueApiTest {
     }
 
     @Test
+    void concurrentSubmitsAreEachStoredBeforeTheirAnswer() {
+        var clients = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String resume = "Concurrent resume " + i;
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    String id = Jobs.submit(scoreRequest(resume, JD));
+                    // Answered means stored: the job is there for the very next read.
+                    given().get("/api/v1/jobs/{id}", id).then().statusCode(200).body("status", equalTo("queued"));
+                    return id;
+                }, clients));
+            }
+            List<String> ids = answers.stream().map(CompletableFuture::join).toList();
+
+            assertThat(ids).doesNotHaveDuplicates().hasSize(200);
+            assertThat(listIds("?limit=200")).containsExactlyInAnyOrderElementsOf(ids);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentSubmitsWithOneIdempotencyKeyMakeOneJob() {
+        String key = "order-" + java.util.UUID.randomUUID();
+        var clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<CompletableFuture<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> submitWithKey(key, scoreRequest("Java developer", JD)), clients));
+            }
+            List<io.restassured.response.Response> responses = answers.stream().map(CompletableFuture::join).toList();
+
+            assertThat(responses).extracting(io.restassured.response.Response::statusCode).containsOnly(200, 202)
+                    .filteredOn(status -> status == 202).hasSize(1);
+            assertThat(responses.stream().map(response -> response.jsonPath().getString("id")).distinct()).hasSize(1);
+            given().get("/api/v1/jobs?limit=200").then().body("items.size()", equalTo(1));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
     void aFullQueueAnswers429WithRetryAfter() {
         for (int i = 0; i < 299; i++) {
             aQueuedJob(jobs, "local", Priority.BULK);
