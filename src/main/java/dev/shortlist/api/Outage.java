@@ -58,7 +58,8 @@ enum Outage {
         if (e instanceof PgException pg) {
             return unavailableState(pg.getSqlState()) ? Optional.of(DATABASE_UNAVAILABLE) : Optional.empty();
         }
-        if (e instanceof ClosedConnectionException) {
+        // The SQL client, on a statement sent over a connection the server just closed.
+        if (e instanceof ClosedConnectionException || message.startsWith("Connection is not active now")) {
             return Optional.of(DATABASE_UNAVAILABLE);
         }
         // The SQL client's pool, when no connection frees up within the acquire timeout.

@@ -470,11 +470,12 @@ public final class FaultRig implements AutoCloseable {
             return looks.stream().filter(l -> !l.at().isBefore(from) && !l.at().isAfter(to)).allMatch(matching);
         }
 
-        /** Waits until readiness says ready (200). */
+        /** Waits until readiness says ready (200), and notes how long that took. */
         public void awaitReady(Duration within) {
             Instant since = Instant.now();
             await().atMost(within).pollInterval(Duration.ofMillis(50))
                     .until(() -> looks.stream().anyMatch(l -> l.at().isAfter(since) && l.status() == 200));
+            note("ready again after " + Duration.between(since, Instant.now()).toMillis() + " ms");
         }
 
         @Override
