@@ -415,7 +415,7 @@ public final class FaultRig implements AutoCloseable {
     /** Watches /q/health/ready every 50 ms in the background and remembers every answer. */
     public static final class ReadinessWatch implements AutoCloseable {
 
-        /** One look at readiness: the status code (0 when the process did not answer) and the body. */
+        /** One look at readiness, when its answer came: the status code (0 when the process did not answer) and the body. */
         public record Look(Instant at, int status, String body) {
         }
 
@@ -429,12 +429,12 @@ public final class FaultRig implements AutoCloseable {
                     .timeout(Duration.ofSeconds(3)).build();
             thread = new Thread(() -> {
                 while (watching) {
-                    Instant at = Instant.now();
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        looks.add(new Look(at, response.statusCode(), response.body()));
+                        // Timed when the answer came: on a busy host a check may answer for a moment after it was asked.
+                        looks.add(new Look(Instant.now(), response.statusCode(), response.body()));
                     } catch (IOException e) {
-                        looks.add(new Look(at, 0, e.toString()));
+                        looks.add(new Look(Instant.now(), 0, e.toString()));
                     } catch (InterruptedException e) {
                         return;
                     }
