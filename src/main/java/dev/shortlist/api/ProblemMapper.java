@@ -26,11 +26,14 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -42,6 +45,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final String TYPE_BASE = "https://shortlist.dev/problems/";
+
+    /** Redis' host:port, to tell a refused connection to it from one to the database. */
+    private final String redisAddress;
+
+    ProblemMapper(@ConfigProperty(name = "quarkus.redis.hosts") Optional<String> redisHosts) {
+        this.redisAddress = redisHosts.map(ProblemMapper::hostAndPort).orElse(null);
+    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalidInput(InvalidInputException e, UriInfo uri) {
@@ -192,11 +202,34 @@ public class ProblemMapper {
         return problem(status, title.toLowerCase(Locale.ROOT).replace(' ', '-'), title, detail, uri, null);
     }
 
+    /**
+     * The database, Redis or the disk failing is not the request's fault: 503 with
+     * {@code Retry-After} and a type naming the cause, so clients retry instead of giving up.
+     */
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        Optional<Outage> outage = Outage.of(e, redisAddress);
+        if (outage.isPresent()) {
+            return unavailable(outage.get(), e, uri);
+        }
         Log.errorf(e, "Unexpected failure serving %s", uri.getPath());
         return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be completed; it has been logged.", uri, null);
+    }
+
+    private static RestResponse<Problem> unavailable(Outage outage, Throwable e, UriInfo uri) {
+        // Expected while a dependency restarts: one line each, not a stack trace per request.
+        Log.warnf("503 %s for %s: %s", outage.type, uri.getPath(), e);
+        RestResponse<Problem> response = problem(Response.Status.SERVICE_UNAVAILABLE, outage.type, outage.title,
+                outage.detail, uri, null);
+        response.getHeaders().putSingle("Retry-After", String.valueOf(outage.retryAfter.toSeconds()));
+        return response;
+    }
+
+    /** "redis://user:pw@host:port/db" → "host:port" (the default port when absent). */
+    static String hostAndPort(String hosts) {
+        URI first = URI.create(hosts.split(",")[0].trim());
+        return first.getHost() + ":" + (first.getPort() > 0 ? first.getPort() : 6379);
     }
 
     private static RestResponse<Problem> badRequest(UriInfo uri, List<Problem.FieldError> errors) {

@@ -58,8 +58,9 @@ class CrashRecoveryIT {
             for (int i = 0; i < JOBS; i++) {
                 ids.add(submit(first, "Java developer " + i + " with Spring Boot and PostgreSQL"));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(ids, "succeeded") >= JOBS / 4);
-            assertThat(count(ids, "running")).as("jobs in flight at the kill").isPositive();
+            // Jobs in flight at the kill, seen in the same look: on a busy host the pipeline may be between claims at any instant.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> count(ids, "succeeded") >= JOBS / 4 && count(ids, "running") > 0);
             first.kill();
             int unfinishedAtKill = JOBS - count(ids, "succeeded");
             assertThat(unfinishedAtKill).isPositive();

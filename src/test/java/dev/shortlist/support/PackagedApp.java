@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,11 +22,18 @@ import java.util.Map;
 public final class PackagedApp implements AutoCloseable {
 
     private final Map<String, String> environment;
+    private final List<String> jvmArguments;
     private final Path log;
     private final int port;
     private Process process;
 
     public PackagedApp(Map<String, String> settings) throws IOException {
+        this(settings, List.of());
+    }
+
+    /** With JVM arguments too, for settings no environment variable can name (quoted keys). */
+    public PackagedApp(Map<String, String> settings, List<String> jvmArguments) throws IOException {
+        this.jvmArguments = List.copyOf(jvmArguments);
         this.port = freePort();
         this.log = Files.createTempFile("shortlist-app-", ".log");
         String database = System.getenv().getOrDefault("SHORTLIST_TEST_DB", "shortlist_test");
@@ -47,7 +56,10 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the process and waits until it is ready. */
     public void start() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", System.getProperty("shortlist.app.jar"))
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmArguments);
+        command.addAll(List.of("-jar", System.getProperty("shortlist.app.jar")));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -76,6 +88,20 @@ public final class PackagedApp implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM, as an orchestrator stops a pod: the service drains; returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end (after {@link #terminate()}). */
+    public boolean awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     @Override

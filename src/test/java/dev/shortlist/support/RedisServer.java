@@ -38,7 +38,9 @@ public final class RedisServer {
         try {
             Path dir = Files.createTempDirectory("shortlist-redis");
             process = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                    "--save", "", "--appendonly", "no",
+                    // DEBUG SLEEP makes Redis answer slowly on purpose (fault tests); loopback only.
+                    "--enable-debug-command", "local", "--dir", dir.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();

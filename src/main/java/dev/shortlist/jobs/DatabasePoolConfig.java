@@ -1,0 +1,22 @@
+package dev.shortlist.jobs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the reactive PostgreSQL pool behaves when the database is slow, saturated or gone. */
+@ConfigMapping(prefix = "shortlist.database")
+public interface DatabasePoolConfig {
+
+    /**
+     * Longest a statement waits for a free pool connection before it fails (a submit then
+     * answers 503 database-busy with Retry-After). Default 3s. The client's own default,
+     * 30 seconds, holds requests until their callers have given up.
+     */
+    @WithDefault("3s")
+    Duration acquireTimeout();
+
+    /** Longest wait to open a connection to PostgreSQL. Default 2s; the client's default is 60 seconds. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+}
