@@ -58,8 +58,10 @@ class OpenAiEndpoint {
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {LlmUnavailableException.class, TimeoutException.class})
+    // Opens on an outage, not on the noise of a busy provider: three failures in four of the last 20 calls.
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, failOn = {LlmUnavailableException.class, TimeoutException.class},
+            skipOn = LlmRateLimitedException.class)
     @Bulkhead(value = 64, waitingTaskQueue = 1024)
     Uni<ChatReply> exchange(String body) {
         long[] sentAt = new long[1];
@@ -82,9 +84,11 @@ class OpenAiEndpoint {
 
     private LlmException refused(int status, String retryAfter) {
         String message = "the model endpoint answered HTTP " + status;
+        if (status == 429) {
+            return new LlmRateLimitedException(message, retryAfter(retryAfter));
+        }
         if (RETRYABLE_STATUSES.contains(status)) {
-            String code = status == 429 ? "llm_rate_limited" : "llm_server_error";
-            return new LlmUnavailableException(code, message, retryAfter(retryAfter), null);
+            return new LlmUnavailableException("llm_server_error", message, retryAfter(retryAfter), null);
         }
         return new LlmException("llm_rejected", message, false);
     }

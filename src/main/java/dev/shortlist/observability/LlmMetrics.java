@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Model usage, cost, quota waits and cache lookups, under {@code shortlist_}. */
@@ -49,9 +50,12 @@ public class LlmMetrics {
      * this service rather than on the wire (quota, request building, reply parsing, accounting).
      */
     public void callOverhead(long nanos) {
+        // Buckets (cumulative since start) as well as percentiles (over the last few minutes).
         Timer.builder("shortlist.llm.call.overhead")
                 .description("Time an answered model call spends in the service, outside the HTTP exchange")
-                .publishPercentiles(0.5, 0.99).register(registry).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     /** {@code shortlist_llm_deferrals_total{reason}}: a job went back to the queue to wait for the model, no attempt spent. */

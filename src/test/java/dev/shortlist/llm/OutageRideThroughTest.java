@@ -1,5 +1,6 @@
 package dev.shortlist.llm;
 
+import static dev.shortlist.support.Jobs.awaitEnd;
 import static dev.shortlist.support.Jobs.scoreRequest;
 import static dev.shortlist.support.Jobs.submit;
 import static io.restassured.RestAssured.given;
@@ -13,6 +14,9 @@ import dev.shortlist.support.LlmStubServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +86,32 @@ class OutageRideThroughTest {
         List<Integer> statuses = stub.received().stream().map(LlmStubServer.Received::status).toList();
         assertThat(statuses).contains(500, 429, 503, 0);
         assertThat(stub.requestCount()).as("every job needed the model at least once").isGreaterThan(JOBS);
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aJobStillWaitingForTheModelWhenItsDeadlinePassesFailsWithThatReason() {
+        LlmStubServer stub = LlmStubResource.freshStub();
+        stub.beginOutage();
+        try {
+            String id = submitOne(-1);
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "model".equals(given().get("/api/v1/jobs/{id}", id).then().extract().path("waitingFor")));
+            // As if it had been submitted a day and an hour ago (shortlist.llm.job-deadline is 24h).
+            pool.preparedQuery("UPDATE jobs SET created_at = created_at - interval '25 hours' WHERE id = $1")
+                    .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(10));
+
+            JsonPath job = awaitEnd(id);
+
+            assertThat(job.getString("status")).isEqualTo("failed");
+            assertThat(job.getString("error.code")).isEqualTo("deadline_exceeded");
+            assertThat(job.getBoolean("error.retryable")).isFalse();
+            assertThat(job.getInt("attempts")).isEqualTo(1);
+        } finally {
+            stub.endOutage();
+        }
     }
 
     private static String submitOne(int i) {

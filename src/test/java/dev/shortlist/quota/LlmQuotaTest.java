@@ -122,6 +122,75 @@ class LlmQuotaTest {
     }
 
     @Test
+    void aKeyPastItsTokensPerMinuteOrItsCostForTheDayWaitsWhileOtherKeysGoOn() {
+        LlmQuota perKey = new LlmQuota(redis, new PerKeyLimits(quotaConfig, 1_000, new java.math.BigDecimal("0.01")),
+                clock, availability);
+        String spender = "key-" + UUID.randomUUID();
+        String other = "key-" + UUID.randomUUID();
+
+        QuotaGrant first = perKey.take(spender, 600).await().atMost(Duration.ofSeconds(10));
+        QuotaGrant overTokens = perKey.take(spender, 600).await().atMost(Duration.ofSeconds(10));
+        assertThat(first.granted()).isTrue();
+        assertThat(overTokens.granted()).isFalse();
+        assertThat(overTokens.limit()).isEqualTo("tokens-per-minute-per-key");
+        assertThat(perKey.take(other, 600).await().atMost(Duration.ofSeconds(10)).granted()).isTrue();
+
+        perKey.settle(spender, first, 600, 500, 100, new java.math.BigDecimal("0.012")).await().atMost(Duration.ofSeconds(10));
+        QuotaGrant overCost = perKey.take(spender, 1).await().atMost(Duration.ofSeconds(10));
+        assertThat(overCost.granted()).isFalse();
+        assertThat(overCost.limit()).isEqualTo("cost-per-key-per-day");
+        assertThat(overCost.waitFor()).as("until midnight UTC").isPositive().isLessThanOrEqualTo(Duration.ofDays(1));
+        KeyLlmUsage usage = perKey.usageToday(spender).await().atMost(Duration.ofSeconds(10));
+        assertThat(usage).isEqualTo(new KeyLlmUsage(1, 500, 100, new java.math.BigDecimal("0.012000")));
+    }
+
+    /** The profile's quota with per-key limits added. */
+    private record PerKeyLimits(LlmQuotaConfig base, long tokensPerMinutePerKey, java.math.BigDecimal costPerKeyPerDay)
+            implements LlmQuotaConfig {
+
+        @Override
+        public java.util.Optional<Integer> requestsPerMinute() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Long> tokensPerMinute() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Integer> requestsPerDay() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Long> tokensPerMinutePerKey() {
+            return java.util.Optional.of(tokensPerMinutePerKey);
+        }
+
+        @Override
+        public java.util.Optional<java.math.BigDecimal> costPerKeyPerDay() {
+            return java.util.Optional.of(costPerKeyPerDay);
+        }
+
+        /** An hour-long "minute", so the test's takes cannot straddle two windows. */
+        @Override
+        public Duration minute() {
+            return Duration.ofHours(1);
+        }
+
+        @Override
+        public Duration windowMargin() {
+            return base.windowMargin();
+        }
+
+        @Override
+        public Duration fallbackAfter() {
+            return base.fallbackAfter();
+        }
+    }
+
+    @Test
     void tokensAndCostAreExportedByModel() {
         awaitEnd(submit(scoreRequest("Lee Chan — Go and Java. Ref " + UUID.randomUUID(), JobDescriptions.JAVA_DEVELOPER)));
 
