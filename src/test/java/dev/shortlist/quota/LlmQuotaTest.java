@@ -145,7 +145,7 @@ class LlmQuotaTest {
     }
 
     /** The profile's quota with per-key limits added. */
-    private record PerKeyLimits(LlmQuotaConfig base, long tokensPerMinutePerKey, java.math.BigDecimal costPerKeyPerDay)
+    private record PerKeyLimits(LlmQuotaConfig base, long keyTokensPerMinute, java.math.BigDecimal keyCostPerDay)
             implements LlmQuotaConfig {
 
         @Override
@@ -165,12 +165,12 @@ class LlmQuotaTest {
 
         @Override
         public java.util.Optional<Long> tokensPerMinutePerKey() {
-            return java.util.Optional.of(tokensPerMinutePerKey);
+            return java.util.Optional.of(keyTokensPerMinute);
         }
 
         @Override
         public java.util.Optional<java.math.BigDecimal> costPerKeyPerDay() {
-            return java.util.Optional.of(costPerKeyPerDay);
+            return java.util.Optional.of(keyCostPerDay);
         }
 
         /** An hour-long "minute", so the test's takes cannot straddle two windows. */
