@@ -4,9 +4,11 @@ import static dev.shortlist.support.Jobs.awaitEnd;
 import static dev.shortlist.support.Jobs.scoreRequest;
 import static dev.shortlist.support.Jobs.submit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shortlist.quota.LlmQuotaConfig;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.LlmStubProfile;
 import dev.shortlist.support.LlmStubResource;
@@ -33,6 +35,9 @@ class OneResultSchemaTest {
     @Inject
     Prompts prompts;
 
+    @Inject
+    LlmQuotaConfig quota;
+
     @Test
     void theLocalAndTheRemoteResultOfOneInputFollowTheSameSchema() throws Exception {
         LlmStubServer stub = LlmStubResource.freshStub();
@@ -45,6 +50,10 @@ class OneResultSchemaTest {
                 Ref %s
                 """.formatted(UUID.randomUUID());
         // Three server errors use up the call's retries: the local engine answers (local answers are not cached).
+        // They must all fall in one attempt, so the job starts with the quota's rolling window empty of earlier calls.
+        java.time.Duration window = quota.minute().plus(quota.windowMargin());
+        await().atMost(java.time.Duration.ofSeconds(60)).pollDelay(window).until(() -> stub.received().stream()
+                .noneMatch(call -> call.at().isAfter(java.time.Instant.now().minus(window))));
         stub.enqueue(new Status(502), new Status(502), new Status(502));
         JsonPath local = awaitEnd(submit(scoreRequest(resume, JobDescriptions.JAVA_DEVELOPER)));
         JsonPath remote = awaitEnd(submit(scoreRequest(resume, JobDescriptions.JAVA_DEVELOPER)));
