@@ -27,7 +27,10 @@ public record JobView(
         Instant finishedAt,
         @Schema(description = "The result once the job succeeded; its shape depends on the type") JsonNode result,
         @Schema(description = "Why the job failed, or why its last attempt did") JobError error,
-        Usage usage) {
+        Usage usage,
+        @Schema(description = "While a queued job waits without spending attempts: model (unavailable), llm-quota or identical-work")
+        String waitingFor,
+        @Schema(description = "Since when the job has been waiting for what waitingFor names") Instant waitingSince) {
 
     /** Which engine and model did the work, and its cost. */
     @Schema(name = "Usage")
@@ -38,8 +41,9 @@ public record JobView(
         Usage usage = job.usage().engine() == null ? null
                 : new Usage(job.usage().engine(), job.usage().model(), job.usage().tokensIn(),
                         job.usage().tokensOut(), job.usage().costUsd());
+        boolean waiting = job.status() == JobStatus.QUEUED && job.waitingFor() != null;
         return new JobView(job.id(), job.type(), job.status(), job.priority(), job.progress(), job.attempts(),
                 job.maxAttempts(), job.cacheHit(), job.createdAt(), job.startedAt(), job.finishedAt(),
-                job.result(), job.error(), usage);
+                job.result(), job.error(), usage, waiting ? job.waitingFor() : null, waiting ? job.waitingSince() : null);
     }
 }

@@ -3,6 +3,8 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.quota.Allowance;
 import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.KeyLlmUsage;
+import dev.shortlist.quota.LlmQuota;
 import dev.shortlist.quota.LimitsConfig;
 import dev.shortlist.quota.RouteClass;
 import dev.shortlist.quota.TokenBuckets;
@@ -13,8 +15,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,7 +33,12 @@ public class UsageResource {
 
     /** Where the caller stands. */
     @Schema(name = "Usage")
-    public record UsageView(List<RateLimitView> rateLimits, List<DailyQuotas.Usage> quotas) {
+    public record UsageView(List<RateLimitView> rateLimits, List<DailyQuotas.Usage> quotas, LlmUsageView llm) {
+    }
+
+    /** What the caller's jobs spent on the remote model today (UTC), every HTTP call counted. */
+    @Schema(name = "LlmUsageToday")
+    public record LlmUsageView(long calls, long tokensIn, long tokensOut, long tokens, BigDecimal costUsd, Instant resetAt) {
     }
 
     /** One rate limit: requests per minute of a route class. */
@@ -38,13 +47,16 @@ public class UsageResource {
     }
 
     private final TokenBuckets buckets;
+    private final LlmQuota llmQuota;
     private final DailyQuotas quotas;
     private final LimitsConfig config;
     private final CallerContext callers;
     private final Clock clock;
 
-    public UsageResource(TokenBuckets buckets, DailyQuotas quotas, LimitsConfig config, CallerContext callers, Clock clock) {
+    public UsageResource(TokenBuckets buckets, DailyQuotas quotas, LimitsConfig config, CallerContext callers, Clock clock,
+            LlmQuota llmQuota) {
         this.buckets = buckets;
+        this.llmQuota = llmQuota;
         this.quotas = quotas;
         this.config = config;
         this.callers = callers;
@@ -52,7 +64,8 @@ public class UsageResource {
     }
 
     @GET
-    @Operation(summary = "Your rate limits and daily quotas: limit, used or remaining, and when each resets")
+    @Operation(summary = "Your rate limits and daily quotas: limit, used or remaining, and when each resets; "
+            + "and your model calls, tokens and cost today")
     public Uni<UsageView> usage() {
         Caller caller = callers.current();
         List<Uni<RateLimitView>> limits = Arrays.stream(RouteClass.values()).map(routeClass -> {
@@ -63,7 +76,14 @@ public class UsageResource {
         List<String> types = Arrays.stream(JobType.values()).map(JobType::wireName).toList();
         return Uni.join().all(limits).andFailFast()
                 .chain(rateLimits -> quotas.usage(caller.owner(), caller.limits(), types)
-                        .map(daily -> new UsageView(rateLimits, daily)));
+                        .chain(daily -> llmQuota.usageToday(caller.owner())
+                                .map(llm -> new UsageView(rateLimits, daily, llmView(llm)))));
+    }
+
+    private LlmUsageView llmView(KeyLlmUsage usage) {
+        Instant midnight = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        return new LlmUsageView(usage.calls(), usage.tokensIn(), usage.tokensOut(), usage.tokensIn() + usage.tokensOut(),
+                usage.costUsd(), midnight);
     }
 
     private RateLimitView view(RouteClass routeClass, Allowance allowance) {

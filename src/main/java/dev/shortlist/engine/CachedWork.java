@@ -37,7 +37,8 @@ class CachedWork {
         return cache.claimInFlight(key, holder).flatMap(claimed -> {
             if (!claimed) {
                 return Uni.createFrom().failure(
-                        new JobDeferred(clock.instant().plus(cache.inFlightRecheck()), "identical work in flight"));
+                        new JobDeferred(clock.instant().plus(cache.inFlightRecheck()), JobDeferred.IDENTICAL_WORK,
+                                "identical work in flight"));
             }
             return work
                     .call(result -> ResultCacheKeys.cacheable(result.usage().engine())

@@ -6,10 +6,11 @@ import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.LlmRequest;
+import dev.shortlist.llm.Prompts;
+import dev.shortlist.llm.ResultSchema;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,11 +26,13 @@ public class GenerateHandler implements JobHandler {
     private final LlmProvider provider;
     private final UntrustedText untrusted;
     private final Claims claims;
+    private final ResultSchema schema;
 
-    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims) {
+    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts) {
         this.provider = provider;
         this.untrusted = untrusted;
         this.claims = claims;
+        this.schema = prompts.schemaOf(PROMPT_VERSION);
     }
 
     @Override
@@ -45,9 +48,7 @@ public class GenerateHandler implements JobHandler {
     @Override
     public Uni<HandlerResult> handle(Job job) {
         UntrustedText.Screened profile = untrusted.screenJson(job, "profile", job.input().path("profile"));
-        LlmRequest request = new LlmRequest("generate", PROMPT_VERSION, Map.of(
-                "profile", profile.text(),
-                "jobDescription", job.input().path("jobDescription").path("text").asText()));
+        LlmRequest request = Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text());
         return provider.complete(request).map(completion -> validated(completion, profile));
     }
 
@@ -58,6 +59,7 @@ public class GenerateHandler implements JobHandler {
         Outputs.clampScore(result, "generate", "atsScore");
         claims.flagUnevidenced(result, profile.text());
         profile.flag(result);
+        Outputs.conform(result, schema, "generate");
         return Outputs.withUsage(result, completion);
     }
 }

@@ -8,6 +8,7 @@ import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmRequest;
+import dev.shortlist.llm.ResultSchema;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +20,27 @@ final class Outputs {
 
     /** The request of a job that works on a resume against a job description. */
     static LlmRequest resumeAndJob(String task, String promptVersion, String resume, Job job) {
+        return request(job, task, promptVersion, "resume", resume);
+    }
+
+    /** The request of a job on one candidate document ({@code resume} or {@code profile}) and the job description. */
+    static LlmRequest request(Job job, String task, String promptVersion, String documentName, String document) {
         return new LlmRequest(task, promptVersion, Map.of(
-                "resume", resume,
-                "jobDescription", job.input().path("jobDescription").path("text").asText()));
+                documentName, document,
+                "jobDescription", job.input().path("jobDescription").path("text").asText()),
+                job.owner(), job.waitingSince());
+    }
+
+    /**
+     * The one check every result passes, whichever engine made it: the job type's result
+     * schema. An engine whose answer breaks it fails the job rather than hand a client
+     * another shape.
+     */
+    static void conform(ObjectNode result, ResultSchema schema, String type) {
+        List<String> violations = schema.violations(result);
+        if (!violations.isEmpty()) {
+            throw invalid(type, String.join("; ", violations));
+        }
     }
 
     /** A copy of the answer carrying who produced it, under which prompt version, and a flags object. */

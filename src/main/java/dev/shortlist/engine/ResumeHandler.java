@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
+import dev.shortlist.llm.Prompts;
+import dev.shortlist.llm.ResultSchema;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 
 /**
  * What the handlers of jobs on a resume and a job description share: the resume is
  * screened for injected instructions, the engine gets the screened text, and the answer
- * is checked by the job type and marked with what the screening found.
+ * is checked by the job type, marked with what the screening found, and validated against
+ * the type's one result schema.
  */
 abstract class ResumeHandler implements JobHandler {
 
@@ -18,12 +21,14 @@ abstract class ResumeHandler implements JobHandler {
     private final String promptVersion;
     private final LlmProvider provider;
     private final UntrustedText untrusted;
+    private final ResultSchema schema;
 
-    ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted) {
+    ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted, Prompts prompts) {
         this.type = type;
         this.promptVersion = promptVersion;
         this.provider = provider;
         this.untrusted = untrusted;
+        this.schema = prompts.schemaOf(promptVersion);
     }
 
     @Override
@@ -44,6 +49,7 @@ abstract class ResumeHandler implements JobHandler {
                     ObjectNode result = Outputs.stamped(completion, promptVersion);
                     check(result, resume.text());
                     resume.flag(result);
+                    Outputs.conform(result, schema, type.wireName());
                     return Outputs.withUsage(result, completion);
                 });
     }

@@ -3,13 +3,15 @@ package dev.shortlist.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
+import dev.shortlist.llm.Prompts;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Scores a resume against a job description. Whatever engine answered, the result leaves
- * here in one shape: score clamped to 0–100, a known recommendation, lists that are lists.
+ * here in one shape: score clamped to 0–100, a known recommendation, lists that are lists,
+ * and evidence quotes that really are in the resume.
  */
 @Singleton
 public class ScoreHandler extends ResumeHandler {
@@ -18,8 +20,8 @@ public class ScoreHandler extends ResumeHandler {
     private static final Set<String> RECOMMENDATIONS = Set.of("shortlist", "maybe", "reject");
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
-    public ScoreHandler(LlmProvider provider, UntrustedText untrusted) {
-        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted);
+    public ScoreHandler(LlmProvider provider, UntrustedText untrusted, Prompts prompts) {
+        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted, prompts);
     }
 
     @Override
@@ -33,5 +35,6 @@ public class ScoreHandler extends ResumeHandler {
         if (!result.hasNonNull("summary")) {
             result.put("summary", "");
         }
+        EvidenceQuotes.dropUnsupported(result, screenedResume);
     }
 }

@@ -3,6 +3,7 @@ package dev.shortlist.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
+import dev.shortlist.llm.Prompts;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -19,8 +20,8 @@ public class TailorHandler extends ResumeHandler {
 
     private final Claims claims;
 
-    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims) {
-        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted);
+    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts) {
+        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted, prompts);
         this.claims = claims;
     }
 

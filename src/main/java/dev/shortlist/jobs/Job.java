@@ -26,7 +26,9 @@ public record Job(
         LlmUsage usage,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String waitingFor,
+        Instant waitingSince) {
 
     /** True when this attempt is the last one the job is allowed. */
     public boolean isLastAttempt() {

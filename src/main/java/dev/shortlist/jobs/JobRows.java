@@ -59,7 +59,9 @@ public class JobRows {
                         row.getInteger("tokens_in"), row.getInteger("tokens_out"), cost == null ? BigDecimal.ZERO : cost),
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("started_at")),
-                instant(row.getOffsetDateTime("finished_at")));
+                instant(row.getOffsetDateTime("finished_at")),
+                row.getString("waiting_for"),
+                instant(row.getOffsetDateTime("waiting_since")));
     }
 
     /** The JSON text of a value, for a {@code $n::jsonb} parameter. */

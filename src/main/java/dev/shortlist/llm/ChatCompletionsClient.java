@@ -19,5 +19,6 @@ interface ChatCompletionsClient {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<String>> create(@HeaderParam("Authorization") String authorization, String body);
+    Uni<RestResponse<String>> create(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("api-key") String apiKey, String body);
 }

@@ -23,6 +23,34 @@ public interface LlmConfig {
     @WithDefault("none")
     String fallback();
 
+    /**
+     * With {@code fallback=local}, a job that has waited this long for the remote model (circuit
+     * open, outage) is answered by the local engine, and its result says so. Default 2m.
+     */
+    @WithDefault("2m")
+    Duration fallbackAfter();
+
+    /**
+     * A job not finished this long after it was submitted fails with {@code deadline_exceeded}
+     * instead of waiting further for the model. Default 24h.
+     */
+    @WithDefault("24h")
+    Duration jobDeadline();
+
+    /** How long a job waits before it asks the model again while the model is unavailable. */
+    Wait waitForModel();
+
+    interface Wait {
+
+        /** The first wait; each next one grows with the time already waited, with jitter. Default 1s. */
+        @WithDefault("1s")
+        Duration initial();
+
+        /** The longest wait, about the circuit breaker's delay so jobs come back as it half-opens. Default 30s. */
+        @WithDefault("30s")
+        Duration max();
+    }
+
     Local local();
 
     OpenAi openai();
@@ -104,6 +132,14 @@ public interface LlmConfig {
 
         /** Bearer key; none for local servers that need none. No default. */
         Optional<String> apiKey();
+
+        /**
+         * Which provider the endpoint is, for its structured outputs: {@code openai} and
+         * {@code azure-openai} (json_schema, strict), {@code gemini}, {@code ollama}, {@code vllm}
+         * (json_schema), {@code groq} and {@code generic} (json_object). Default {@code openai}.
+         */
+        @WithDefault("openai")
+        String profile();
 
         /** Model name sent with every request and recorded with every result. Default {@code gpt-4o-mini}. */
         @WithDefault("gpt-4o-mini")

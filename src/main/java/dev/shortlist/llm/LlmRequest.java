@@ -1,15 +1,24 @@
 package dev.shortlist.llm;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * One piece of work for a provider.
  *
  * @param task          what to produce: {@code score}, {@code tailor} or {@code generate}
- * @param promptVersion the version of the prompt (and output schema) the result must follow
+ * @param promptVersion the version of the prompt (and result schema) the result must follow
  * @param documents     the texts to work on by name ({@code resume}, {@code jobDescription}); untrusted
+ * @param owner         the API key the work is for: its calls, tokens and cost are booked to it
+ * @param waitingSince  since when the job has been waiting for the model, or null when it has not waited
  */
-public record LlmRequest(String task, String promptVersion, Map<String, String> documents) {
+public record LlmRequest(String task, String promptVersion, Map<String, String> documents, String owner,
+        Instant waitingSince) {
+
+    /** Work on no one's behalf that has not waited (benchmarks, tools). */
+    public LlmRequest(String task, String promptVersion, Map<String, String> documents) {
+        this(task, promptVersion, documents, "anonymous", null);
+    }
 
     public String document(String name) {
         String text = documents.get(name);

@@ -3,9 +3,7 @@ package dev.shortlist.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -22,23 +20,24 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * One chat-completions exchange with the remote model, guarded by fault tolerance. Every
+ * One HTTP exchange with the remote model, under a timeout, the circuit breaker and a
+ * bulkhead; {@link ModelCalls} retries it and counts every exchange against the quota. Every
  * value below is a default that configuration overrides, e.g.
- * {@code quarkus.fault-tolerance."dev.shortlist.llm.OpenAiEndpoint/exchange".retry.max-retries}.
+ * {@code quarkus.fault-tolerance."dev.shortlist.llm.OpenAiEndpoint/exchange".timeout.value}.
  */
 @ApplicationScoped
 class OpenAiEndpoint {
 
     /** Statuses worth another try; every other 4xx is our request's fault and would fail again. */
-    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 409, 429, 500, 502, 503, 504);
 
     private final ChatCompletionsClient client;
     private final String authorization;
+    private final String apiKey;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -51,25 +50,28 @@ class OpenAiEndpoint {
                 // Error statuses come back as responses: we decide what is retryable, not the client.
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(ChatCompletionsClient.class);
-        this.authorization = openai.apiKey().map(key -> "Bearer " + key).orElse(null);
+        boolean apiKeyHeader = ProviderProfile.fromWireName(openai.profile()).keyInApiKeyHeader();
+        this.authorization = apiKeyHeader ? null : openai.apiKey().map(key -> "Bearer " + key).orElse(null);
+        this.apiKey = apiKeyHeader ? openai.apiKey().orElse(null) : null;
         this.json = json;
         this.clock = clock;
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
-    // RetryAfterBackoff adds its own jitter.
-    @Retry(maxRetries = 3, delay = 500, jitter = 0, maxDuration = 180, durationUnit = ChronoUnit.SECONDS,
-            retryOn = {LlmUnavailableException.class, TimeoutException.class})
-    @CustomBackoff(RetryAfterBackoff.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {LlmUnavailableException.class, TimeoutException.class})
+    // Opens on an outage, not on the noise of a busy provider: three failures in four of the last 20 calls.
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 1, failOn = {LlmUnavailableException.class, TimeoutException.class},
+            skipOn = LlmRateLimitedException.class)
     @Bulkhead(value = 64, waitingTaskQueue = 1024)
-    Uni<ChatReply> exchange(ObjectNode body) {
-        String text = body.toString();
-        return client.create(authorization, text)
+    Uni<ChatReply> exchange(String body) {
+        long[] sentAt = new long[1];
+        return Uni.createFrom().deferred(() -> {
+                    sentAt[0] = System.nanoTime();
+                    return client.create(authorization, apiKey, body);
+                })
                 .map(response -> {
                     if (response.getStatus() >= 200 && response.getStatus() < 300) {
-                        return parse(response.getEntity());
+                        return parse(response.getEntity(), System.nanoTime() - sentAt[0]);
                     }
                     throw refused(response.getStatus(), response.getHeaderString("Retry-After"));
                 })
@@ -82,14 +84,16 @@ class OpenAiEndpoint {
 
     private LlmException refused(int status, String retryAfter) {
         String message = "the model endpoint answered HTTP " + status;
+        if (status == 429) {
+            return new LlmRateLimitedException(message, retryAfter(retryAfter));
+        }
         if (RETRYABLE_STATUSES.contains(status)) {
-            String code = status == 429 ? "llm_rate_limited" : "llm_server_error";
-            return new LlmUnavailableException(code, message, retryAfter(retryAfter), null);
+            return new LlmUnavailableException("llm_server_error", message, retryAfter(retryAfter), null);
         }
         return new LlmException("llm_rejected", message, false);
     }
 
-    private ChatReply parse(String body) {
+    private ChatReply parse(String body, long httpNanos) {
         try {
             JsonNode reply = json.readTree(body == null ? "" : body);
             JsonNode content = reply.path("choices").path(0).path("message").path("content");
@@ -97,7 +101,8 @@ class OpenAiEndpoint {
                 throw new LlmUnavailableException("llm_bad_reply", "the model endpoint answered without message content", null);
             }
             JsonNode usage = reply.path("usage");
-            return new ChatReply(content.asText(), usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+            return new ChatReply(content.asText(), usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt(),
+                    httpNanos);
         } catch (JsonProcessingException e) {
             // The envelope itself is broken (not the model's content): a proxy or server fault, worth a retry.
             throw new LlmUnavailableException("llm_bad_reply", "the model endpoint answered with invalid JSON", e);

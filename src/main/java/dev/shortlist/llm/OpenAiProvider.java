@@ -10,8 +10,6 @@ import dev.shortlist.security.Redaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,8 +20,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Any OpenAI-compatible chat-completions endpoint. Asks for a JSON object, checks it
- * against the prompt version's schema and, when the reply is malformed, asks once for a
+ * Any OpenAI-compatible chat-completions endpoint. Asks for the result schema's model part
+ * as structured output (strict json_schema, json_schema or json_object, by provider
+ * profile), checks the reply against it and, when the reply is malformed, asks once for a
  * repair; a second bad reply fails for good with the raw reply kept in the error.
  */
 @ApplicationScoped
@@ -32,19 +31,20 @@ public class OpenAiProvider implements LlmProvider {
 
     public static final String ENGINE = "openai";
     private static final int RAW_REPLY_KEPT_CHARS = 2_000;
-    private static final BigDecimal PER_MILLION = BigDecimal.valueOf(1_000_000);
 
     private static final String JOB_DESCRIPTION = "jobDescription";
 
-    private final OpenAiEndpoint endpoint;
+    private final ModelCalls calls;
+    private final ProviderProfile profile;
     private final Prompts prompts;
     private final ObjectMapper json;
     private final LlmConfig.OpenAi config;
     private final SecureRandom random = new SecureRandom();
     private final PiiRedactor redactor = new PiiRedactor();
 
-    OpenAiProvider(OpenAiEndpoint endpoint, Prompts prompts, ObjectMapper json, LlmConfig config) {
-        this.endpoint = endpoint;
+    OpenAiProvider(ModelCalls calls, Prompts prompts, ObjectMapper json, LlmConfig config) {
+        this.calls = calls;
+        this.profile = ProviderProfile.fromWireName(config.openai().profile());
         this.prompts = prompts;
         this.json = json;
         this.config = config.openai();
@@ -68,23 +68,24 @@ public class OpenAiProvider implements LlmProvider {
             messages.addObject().put("role", "system").put("content", prompt.system());
             Outgoing outgoing = outgoing(request);
             messages.addObject().put("role", "user").put("content", userMessage(outgoing.documents()));
-            return endpoint.exchange(body(messages)).flatMap(first -> {
+            return calls.call(request.owner(), body(messages, prompt)).flatMap(first -> {
                 Parsed parsed = parse(first.content(), prompt);
                 if (parsed.output() != null) {
                     return Uni.createFrom().item(completion(parsed.output(), first.promptTokens(), first.completionTokens()));
                 }
-                return repair(messages, first, parsed.problem(), prompt);
+                return repair(request.owner(), messages, first, parsed.problem(), prompt);
             }).invoke(completion -> outgoing.report(completion.output()));
-        }).onFailure(failure -> !(failure instanceof LlmException)).transform(OpenAiProvider::asLlmException);
+        }).onFailure(failure -> !(failure instanceof LlmException || failure instanceof LlmQuotaExhausted))
+                .transform(OpenAiProvider::asLlmException);
     }
 
     /** One more exchange that shows the model its own reply and what is wrong with it. */
-    private Uni<Completion> repair(ArrayNode messages, ChatReply first, String problem, Prompts.Prompt prompt) {
+    private Uni<Completion> repair(String owner, ArrayNode messages, ChatReply first, String problem, Prompts.Prompt prompt) {
         ArrayNode retry = messages.deepCopy();
         retry.addObject().put("role", "assistant").put("content", first.content());
         retry.addObject().put("role", "user").put("content",
                 "Your reply could not be used: " + problem + ". Reply again with only the corrected JSON object.");
-        return endpoint.exchange(body(retry)).map(second -> {
+        return calls.call(owner, body(retry, prompt)).map(second -> {
             Parsed parsed = parse(second.content(), prompt);
             if (parsed.output() == null) {
                 throw new LlmException("invalid_output", "the model's reply broke the " + prompt.version()
@@ -95,13 +96,20 @@ public class OpenAiProvider implements LlmProvider {
         });
     }
 
-    private ObjectNode body(ArrayNode messages) {
+    private ObjectNode body(ArrayNode messages, Prompts.Prompt prompt) {
         ObjectNode body = json.createObjectNode();
         body.put("model", config.model());
         body.set("messages", messages);
         body.put("temperature", 0);
         body.put("max_tokens", config.maxTokens());
-        body.putObject("response_format").put("type", "json_object");
+        ObjectNode format = body.putObject("response_format");
+        switch (profile.responseFormat()) {
+            case JSON_SCHEMA_STRICT -> format.put("type", "json_schema").putObject("json_schema")
+                    .put("name", prompt.version()).put("strict", true).set("schema", prompt.schema().strictForModel());
+            case JSON_SCHEMA -> format.put("type", "json_schema").putObject("json_schema")
+                    .put("name", prompt.version()).set("schema", prompt.schema().forModel());
+            case JSON_OBJECT -> format.put("type", "json_object");
+        }
         return body;
     }
 
@@ -172,10 +180,12 @@ public class OpenAiProvider implements LlmProvider {
         if (output == null || !output.isObject()) {
             return new Parsed(null, "it is not a JSON object");
         }
-        List<String> violations = prompt.schema().violations(output);
+        List<String> violations = prompt.schema().modelViolations(output);
         if (!violations.isEmpty()) {
             return new Parsed(null, String.join("; ", violations));
         }
+        // Strict outputs answer null for what the model could not fill; absent reads better.
+        ((ObjectNode) output).properties().removeIf(property -> property.getValue().isNull());
         return new Parsed((ObjectNode) output, null);
     }
 
@@ -193,17 +203,7 @@ public class OpenAiProvider implements LlmProvider {
     }
 
     private Completion completion(ObjectNode output, int tokensIn, int tokensOut) {
-        return new Completion(output, ENGINE, config.model(), tokensIn, tokensOut, cost(tokensIn, tokensOut));
-    }
-
-    private BigDecimal cost(int tokensIn, int tokensOut) {
-        LlmConfig.Price price = config.prices().get(config.model());
-        if (price == null) {
-            return BigDecimal.ZERO;
-        }
-        return price.input().multiply(BigDecimal.valueOf(tokensIn))
-                .add(price.output().multiply(BigDecimal.valueOf(tokensOut)))
-                .divide(PER_MILLION, 6, RoundingMode.HALF_UP);
+        return new Completion(output, ENGINE, config.model(), tokensIn, tokensOut, calls.cost(tokensIn, tokensOut));
     }
 
     private static String truncated(String text) {

@@ -1,39 +1,41 @@
 package dev.shortlist.llm;
 
 import dev.shortlist.observability.LlmMetrics;
-import dev.shortlist.quota.LlmQuota;
 import dev.shortlist.quota.LlmQuotaConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * The provider the handlers talk to: the one {@code shortlist.llm.provider} names, behind
- * the global quota when it is remote and, with {@code shortlist.llm.fallback=local}, the
- * local engine standing in while the remote one is unavailable. The result says which
- * engine answered; usage and cost are counted by model.
+ * The provider the handlers talk to: the one {@code shortlist.llm.provider} names and, with
+ * {@code shortlist.llm.fallback=local}, the local engine standing in for the remote one
+ * once a job has waited too long for it (or would wait too long for quota). Otherwise a
+ * model that is unavailable or out of quota makes the job wait, never fail. The result says
+ * which engine answered and, in {@code flags.fallback}, why the local one did.
  */
 @ApplicationScoped
 public class SelectedProvider implements LlmProvider {
 
     private static final Logger LOG = Logger.getLogger(SelectedProvider.class);
-    /** Tokens a request spends beyond its documents: instructions, schema and the answer. */
-    private static final int TOKENS_BEYOND_DOCUMENTS = 800;
 
     private final LlmProvider primary;
     private final LocalProvider local;
     private final boolean fallBackToLocal;
-    private final LlmQuota quota;
+    private final Duration fallbackAfter;
     private final LlmQuotaConfig quotaConfig;
     private final LlmMetrics metrics;
+    private final Clock clock;
 
-    SelectedProvider(LlmConfig config, LocalProvider local, Instance<OpenAiProvider> openai, LlmQuota quota,
-            LlmQuotaConfig quotaConfig, LlmMetrics metrics) {
+    SelectedProvider(LlmConfig config, LocalProvider local, Instance<OpenAiProvider> openai, LlmQuotaConfig quotaConfig,
+            LlmMetrics metrics, Clock clock) {
         this.local = local;
-        this.quota = quota;
         this.quotaConfig = quotaConfig;
         this.metrics = metrics;
+        this.clock = clock;
+        this.fallbackAfter = config.fallbackAfter();
         this.primary = switch (config.provider()) {
             case LocalProvider.ENGINE -> local;
             case OpenAiProvider.ENGINE -> openai.get();
@@ -65,36 +67,31 @@ public class SelectedProvider implements LlmProvider {
                 completion.tokensIn(), completion.tokensOut(), completion.costUsd()));
     }
 
-    /** The remote model, once the global quota allows it. */
     private Uni<Completion> remote(LlmRequest request) {
-        long estimate = estimatedTokens(request);
-        Uni<Completion> answer = quota.take(estimate).flatMap(grant -> {
-            if (grant.granted()) {
-                return primary.complete(request)
-                        .call(completion -> quota.settle(grant, estimate, completion.tokensIn() + completion.tokensOut()));
-            }
-            if (fallBackToLocal && grant.waitFor().compareTo(quotaConfig.fallbackAfter()) > 0) {
-                return fallBack(request, "quota");
-            }
-            metrics.quotaWait(grant.limit());
-            return Uni.createFrom().failure(new LlmQuotaExhausted(grant.waitFor(), grant.limit()));
-        });
+        Uni<Completion> answer = primary.complete(request);
         if (!fallBackToLocal) {
             return answer;
         }
-        return answer.onFailure(LlmUnavailableException.class)
-                .recoverWithUni(failure -> fallBack(request, ((LlmException) failure).code()));
+        return answer
+                .onFailure(LlmQuotaExhausted.class).recoverWithUni(failure -> {
+                    LlmQuotaExhausted exhausted = (LlmQuotaExhausted) failure;
+                    return exhausted.waitFor().compareTo(quotaConfig.fallbackAfter()) > 0
+                            ? fallBack(request, "quota") : Uni.createFrom().failure(failure);
+                })
+                .onFailure(LlmUnavailableException.class).recoverWithUni(failure -> waited(request).compareTo(fallbackAfter) >= 0
+                        ? fallBack(request, ((LlmException) failure).code()) : Uni.createFrom().failure(failure));
+    }
+
+    private Duration waited(LlmRequest request) {
+        return request.waitingSince() == null ? Duration.ZERO : Duration.between(request.waitingSince(), clock.instant());
     }
 
     private Uni<Completion> fallBack(LlmRequest request, String reason) {
         LOG.warnf("remote model unavailable (%s); the local engine answers", reason);
         metrics.fellBack(reason);
-        return local.complete(request);
-    }
-
-    /** Roughly four characters a token for English text; settled against the real count afterwards. */
-    private static long estimatedTokens(LlmRequest request) {
-        long characters = request.documents().values().stream().mapToLong(String::length).sum();
-        return characters / 4 + TOKENS_BEYOND_DOCUMENTS;
+        long waitedSeconds = waited(request).toSeconds();
+        return local.complete(request).invoke(completion -> completion.output().withObjectProperty("flags")
+                .putObject("fallback").put("engine", LocalProvider.ENGINE).put("reason", reason)
+                .put("waitedSeconds", waitedSeconds));
     }
 }

@@ -2,8 +2,11 @@ package dev.shortlist.observability;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Model usage, cost, quota waits and cache lookups, under {@code shortlist_}. */
 @ApplicationScoped
@@ -40,6 +43,25 @@ public class LlmMetrics {
     public void quotaWait(String limit) {
         Counter.builder("shortlist.llm.quota.waits").description("Jobs sent back to wait for the global LLM quota, by exhausted limit")
                 .tag("limit", limit).register(registry).increment();
+    }
+
+    /**
+     * {@code shortlist_llm_call_overhead_seconds}: the time an answered model call spent in
+     * this service rather than on the wire (quota, request building, reply parsing, accounting).
+     */
+    public void callOverhead(long nanos) {
+        // Buckets (cumulative since start) as well as percentiles (over the last few minutes).
+        Timer.builder("shortlist.llm.call.overhead")
+                .description("Time an answered model call spends in the service, outside the HTTP exchange")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code shortlist_llm_deferrals_total{reason}}: a job went back to the queue to wait for the model, no attempt spent. */
+    public void deferred(String reason) {
+        Counter.builder("shortlist.llm.deferrals").description("Jobs sent back to wait for the model without spending an attempt, by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 
     /** {@code shortlist_cache_lookups_total{outcome}}: hit, miss, or bypassed (Redis unavailable). */

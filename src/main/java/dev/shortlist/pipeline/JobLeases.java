@@ -98,10 +98,15 @@ public class JobLeases {
             WHERE id = $1 AND status = 'running' AND lease_owner = $2
             """;
 
-    /** Back to the queue until $3 without spending the attempt: the job waits (quota, identical work in flight), it did not fail. */
+    /**
+     * Back to the queue until $3 without spending the attempt: the job waits (model unavailable,
+     * quota, identical work in flight), it did not fail. $4 says what for; the first wait's
+     * start is kept, so the fallback and the deadline can tell how long the job has waited.
+     */
     static final String DEFER = """
             UPDATE jobs
             SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $3,
+                waiting_for = $4, waiting_since = coalesce(waiting_since, now()),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
             WHERE id = $1 AND status = 'running' AND lease_owner = $2
             """;
@@ -182,9 +187,9 @@ public class JobLeases {
                 .map(result -> result.rowCount() == 1);
     }
 
-    public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter) {
+    public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {
         return pool.preparedQuery(DEFER)
-                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), waitingFor))
                 .map(result -> result.rowCount() == 1);
     }
 

@@ -51,7 +51,7 @@ class JobOutcomes {
     Uni<Void> failed(Job job, String instanceId, Throwable failure, Duration processing) {
         if (failure instanceof JobDeferred deferred) {
             Log.debugf("Job %s waits: %s", job.id(), deferred.getMessage());
-            return leases.defer(job.id(), instanceId, deferred.runAfter()).replaceWithVoid();
+            return leases.defer(job.id(), instanceId, deferred.runAfter(), deferred.waitingFor()).replaceWithVoid();
         }
         JobError error = failure instanceof JobFailure jobFailure
                 ? jobFailure.error()

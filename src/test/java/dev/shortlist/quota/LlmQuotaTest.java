@@ -65,6 +65,22 @@ class LlmQuotaTest {
         assertThat(quotaWaits()).isGreaterThan(waitsBefore);
     }
 
+    @Test
+    void theModelNeverSeesMoreCallsInAWindowThanTheQuotaRetriesAndRepairsIncluded() {
+        // Server errors make retries, malformed replies make repairs: each is a call the quota must count.
+        stub.enqueue(new LlmStubServer.Status(500), new LlmStubServer.MalformedContent(), new LlmStubServer.Status(503),
+                new LlmStubServer.MalformedContent(), new LlmStubServer.Status(500), new LlmStubServer.MalformedContent());
+
+        List<String> ids = IntStream.range(0, 6)
+                .mapToObj(i -> submit(scoreRequest("Ana Ruiz — Java, Kafka. Ref " + UUID.randomUUID(),
+                        JobDescriptions.JAVA_DEVELOPER)))
+                .toList();
+        ids.forEach(id -> assertThat(awaitEnd(id).getString("status")).isEqualTo("succeeded"));
+
+        assertThat(stub.requestCount()).as("retries and repairs were made").isGreaterThanOrEqualTo(12);
+        assertThat(stub.maxCallsInAnyWindow(quotaConfig.minute())).isLessThanOrEqualTo(3);
+    }
+
     @Inject
     LlmQuota quota;
 
@@ -88,7 +104,7 @@ class LlmQuotaTest {
         await().pollDelay(Duration.ofMillis(windowMs - clock.millis() % windowMs + 20)).until(() -> true);
 
         List<QuotaGrant> grants = Uni.join().all(IntStream.range(0, 20)
-                        .mapToObj(i -> (i % 2 == 0 ? quota : otherReplica).take(100))
+                        .mapToObj(i -> (i % 2 == 0 ? quota : otherReplica).take("replica-test", 100))
                         .toList())
                 .andFailFast().await().atMost(Duration.ofSeconds(10));
 
@@ -100,8 +116,78 @@ class LlmQuotaTest {
                 .isNotEmpty()
                 .allSatisfy(denied -> {
                     assertThat(denied.limit()).isEqualTo("requests-per-minute");
-                    assertThat(denied.waitFor()).isPositive().isLessThanOrEqualTo(quotaConfig.minute());
+                    assertThat(denied.waitFor()).isPositive()
+                            .isLessThanOrEqualTo(quotaConfig.minute().plus(quotaConfig.windowMargin()));
                 });
+    }
+
+    @Test
+    void aKeyPastItsTokensPerMinuteOrItsCostForTheDayWaitsWhileOtherKeysGoOn() {
+        LlmQuota perKey = new LlmQuota(redis, new PerKeyLimits(quotaConfig, 1_000, new java.math.BigDecimal("0.01")),
+                clock, availability);
+        String spender = "key-" + UUID.randomUUID();
+        String other = "key-" + UUID.randomUUID();
+
+        QuotaGrant first = perKey.take(spender, 600).await().atMost(Duration.ofSeconds(10));
+        QuotaGrant overTokens = perKey.take(spender, 600).await().atMost(Duration.ofSeconds(10));
+        assertThat(first.granted()).isTrue();
+        assertThat(overTokens.granted()).isFalse();
+        assertThat(overTokens.limit()).isEqualTo("tokens-per-minute-per-key");
+        assertThat(perKey.take(other, 600).await().atMost(Duration.ofSeconds(10)).granted()).isTrue();
+
+        perKey.settle(spender, first, 600, 500, 100, new java.math.BigDecimal("0.012")).await().atMost(Duration.ofSeconds(10));
+        QuotaGrant overCost = perKey.take(spender, 1).await().atMost(Duration.ofSeconds(10));
+        assertThat(overCost.granted()).isFalse();
+        assertThat(overCost.limit()).isEqualTo("cost-per-key-per-day");
+        assertThat(overCost.waitFor()).as("until midnight UTC").isPositive().isLessThanOrEqualTo(Duration.ofDays(1));
+        KeyLlmUsage usage = perKey.usageToday(spender).await().atMost(Duration.ofSeconds(10));
+        assertThat(usage).isEqualTo(new KeyLlmUsage(1, 500, 100, new java.math.BigDecimal("0.012000")));
+    }
+
+    /** The profile's quota with per-key limits added. */
+    private record PerKeyLimits(LlmQuotaConfig base, long keyTokensPerMinute, java.math.BigDecimal keyCostPerDay)
+            implements LlmQuotaConfig {
+
+        @Override
+        public java.util.Optional<Integer> requestsPerMinute() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Long> tokensPerMinute() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Integer> requestsPerDay() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Long> tokensPerMinutePerKey() {
+            return java.util.Optional.of(keyTokensPerMinute);
+        }
+
+        @Override
+        public java.util.Optional<java.math.BigDecimal> costPerKeyPerDay() {
+            return java.util.Optional.of(keyCostPerDay);
+        }
+
+        /** An hour-long "minute", so the test's takes cannot straddle two windows. */
+        @Override
+        public Duration minute() {
+            return Duration.ofHours(1);
+        }
+
+        @Override
+        public Duration windowMargin() {
+            return base.windowMargin();
+        }
+
+        @Override
+        public Duration fallbackAfter() {
+            return base.fallbackAfter();
+        }
     }
 
     @Test

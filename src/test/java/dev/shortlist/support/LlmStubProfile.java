@@ -6,13 +6,15 @@ import java.util.Map;
 
 /**
  * The service on the OpenAI-compatible provider against the stub model, with a Redis the
- * test may stop, fault-tolerance waits cut to milliseconds, a global quota of three requests
- * per two-second window, and the local engine as fallback.
- * The one profile of every test of the remote model path.
+ * test may stop, fault-tolerance waits cut to milliseconds, a global quota of three calls
+ * in any two-second window, and the local engine as fallback as soon as the model is
+ * unavailable. The profile of the tests of the remote model path (outages have their own,
+ * {@link LlmOutageProfile}, without fallback).
  */
 public class LlmStubProfile implements QuarkusTestProfile {
 
-    private static final String ENDPOINT = "quarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".";
+    static final String ENDPOINT = "quarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".";
+    static final String CALLS = "quarkus.fault-tolerance.\"dev.shortlist.llm.ModelCalls/call\".";
 
     @Override
     public List<TestResourceEntry> testResources() {
@@ -23,16 +25,18 @@ public class LlmStubProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("shortlist.llm.fallback", "local"),
+                Map.entry("shortlist.llm.fallback-after", "0s"),
                 // A quota small enough for a test to exhaust, in windows short enough to wait out.
                 Map.entry("shortlist.llm.quota.requests-per-minute", "3"),
                 Map.entry("shortlist.llm.quota.minute", "2s"),
+                Map.entry("shortlist.llm.quota.window-margin", "300ms"),
                 Map.entry("shortlist.llm.openai.prices.\"" + LlmStubResource.MODEL + "\".input", "2.50"),
                 Map.entry("shortlist.llm.openai.prices.\"" + LlmStubResource.MODEL + "\".output", "10.00"),
                 Map.entry(ENDPOINT + "timeout.value", "2000"),
                 Map.entry(ENDPOINT + "timeout.unit", "millis"),
-                Map.entry(ENDPOINT + "retry.max-retries", "2"),
-                Map.entry(ENDPOINT + "retry.delay", "10"),
-                Map.entry(ENDPOINT + "retry.delay-unit", "millis"),
+                Map.entry(CALLS + "retry.max-retries", "2"),
+                Map.entry(CALLS + "retry.delay", "10"),
+                Map.entry(CALLS + "retry.delay-unit", "millis"),
                 Map.entry(ENDPOINT + "circuit-breaker.request-volume-threshold", "6"),
                 Map.entry(ENDPOINT + "circuit-breaker.failure-ratio", "1.0"),
                 Map.entry(ENDPOINT + "circuit-breaker.delay", "60"),

@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An OpenAI-compatible chat-completions server standing in for the model: tests and
  * benchmarks choose its latency and faults. It answers {@code POST .../chat/completions}
- * with a valid score object, and rejects (400) requests that break the chat-completions
- * request schema and (401) requests without the expected key.
+ * with a score in the documented result shape (evidence quoting the resume it was sent),
+ * and rejects (400) requests that break the chat-completions request schema and (401)
+ * requests without the expected key. {@code GET /stats} reports the calls it saw and the
+ * most it saw in any one minute; {@code POST /outage?seconds=N} starts a total outage (503s).
  *
  * <p>Faults come two ways: scripted ({@link #enqueue}: the next requests get exactly these)
  * for tests, and at random rates ({@link Options}) for benchmarks. Run it on its own with
@@ -62,6 +64,10 @@ public final class LlmStubServer implements AutoCloseable {
     public record Hang() implements Fault {
     }
 
+    /** Answers a valid score whose evidence also quotes a line the resume does not have. */
+    public record InventedQuote(String quote) implements Fault {
+    }
+
     /**
      * Behaviour for every request without a scripted fault. Rates are probabilities 0–1.
      */
@@ -74,6 +80,11 @@ public final class LlmStubServer implements AutoCloseable {
 
         public Options withApiKey(String key) {
             return new Options(port, latency, key, serverErrorRate, rateLimitRate, retryAfterSeconds, malformedRate, hangRate);
+        }
+
+        /** Random faults for every unscripted request: HTTP 500s, 429s (with {@code Retry-After}) and calls that hang. */
+        public Options withFaults(double serverErrorRate, double rateLimitRate, int retryAfterSeconds, double hangRate) {
+            return new Options(port, latency, apiKey, serverErrorRate, rateLimitRate, retryAfterSeconds, malformedRate, hangRate);
         }
     }
 
@@ -88,7 +99,12 @@ public final class LlmStubServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    /** Arrival times of every call since the last reset, for the per-minute count (not bounded like {@link #received}). */
+    private final ConcurrentLinkedQueue<Instant> arrivals = new ConcurrentLinkedQueue<>();
     private volatile Options options;
+    /** During a total outage every call is answered 503, from start to end. */
+    private volatile Instant outageStart = Instant.MAX;
+    private volatile Instant outageEnd = Instant.MIN;
     private final HttpServer server;
 
     private LlmStubServer(Options options) {
@@ -115,11 +131,45 @@ public final class LlmStubServer implements AutoCloseable {
         this.options = options;
     }
 
-    /** Forgets the script and the requests received so far. */
+    /** Forgets the script, the outage and the requests received so far. */
     public void reset() {
         script.clear();
         received.clear();
+        arrivals.clear();
         requestCount.set(0);
+        outageStart = Instant.MAX;
+        outageEnd = Instant.MIN;
+    }
+
+    /** A total outage: from {@code after} now on, for {@code length}, every call is answered 503. */
+    public void outage(Duration after, Duration length) {
+        Instant start = Instant.now().plus(after);
+        outageEnd = start.plus(length);
+        outageStart = start;
+    }
+
+    /** A total outage from now until {@link #endOutage()}. */
+    public void beginOutage() {
+        outageEnd = Instant.MAX;
+        outageStart = Instant.now();
+    }
+
+    public void endOutage() {
+        outageEnd = Instant.now();
+    }
+
+    /** The most calls that arrived within any {@code window} (a rolling window, starting at each arrival). */
+    public int maxCallsInAnyWindow(Duration window) {
+        List<Instant> times = arrivals.stream().sorted().toList();
+        int most = 0;
+        int first = 0;
+        for (int last = 0; last < times.size(); last++) {
+            while (!times.get(first).plus(window).isAfter(times.get(last))) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
     }
 
     /** The chat-completions requests received since the last reset, valid or not (the first 10,000). */
@@ -133,6 +183,17 @@ public final class LlmStubServer implements AutoCloseable {
     }
 
     private void route(HttpServerRequest request) {
+        if (request.path().endsWith("/stats") && "GET".equals(request.method().name())) {
+            ObjectNode stats = JSON.createObjectNode().put("requests", requestCount())
+                    .put("maxPerMinute", maxCallsInAnyWindow(Duration.ofMinutes(1)));
+            request.response().putHeader("Content-Type", "application/json").end(stats.toString());
+            return;
+        }
+        if (request.path().endsWith("/outage") && "POST".equals(request.method().name())) {
+            outage(Duration.ZERO, Duration.ofSeconds(Long.parseLong(request.getParam("seconds", "60"))));
+            request.response().setStatusCode(204).end();
+            return;
+        }
         if (!request.path().endsWith("/chat/completions") || !"POST".equals(request.method().name())) {
             request.response().setStatusCode(404).end();
             return;
@@ -159,7 +220,8 @@ public final class LlmStubServer implements AutoCloseable {
             reject(request, json, 400, violation.get());
             return;
         }
-        Fault fault = script.poll();
+        Instant now = Instant.now();
+        Fault fault = !now.isBefore(outageStart) && now.isBefore(outageEnd) ? new Status(503) : script.poll();
         if (fault == null) {
             fault = randomFault(current);
         }
@@ -206,8 +268,13 @@ public final class LlmStubServer implements AutoCloseable {
             reply(request, json, 200, completion(json, "{\"score\": 80, \"recommendation\": \"shortl"), Map.of());
         } else if (fault instanceof SchemaViolation) {
             reply(request, json, 200, completion(json, "{\"score\": \"high\", \"recommendation\": \"hire\"}"), Map.of());
+        } else if (fault instanceof InventedQuote invented) {
+            ObjectNode answer = scoreAnswer(json);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) answer.get("evidence")).addObject()
+                    .put("skill", "Kafka").put("quote", invented.quote()).put("section", "experience");
+            reply(request, json, 200, completion(json, answer.toString()), Map.of());
         } else {
-            reply(request, json, 200, completion(json, scoreAnswer().toString()), Map.of());
+            reply(request, json, 200, completion(json, scoreAnswer(json).toString()), Map.of());
         }
     }
 
@@ -237,6 +304,7 @@ public final class LlmStubServer implements AutoCloseable {
     private Instant record(JsonNode json, int status) {
         Instant now = Instant.now();
         requestCount.incrementAndGet();
+        arrivals.add(now);
         // Bounded, so a long benchmark run does not fill the heap.
         if (received.size() < MAX_RECORDED) {
             received.add(new Received(now, json, status));
@@ -244,16 +312,53 @@ public final class LlmStubServer implements AutoCloseable {
         return now;
     }
 
-    /** A score that follows the score schema, so the service's validation passes. */
-    private static ObjectNode scoreAnswer() {
+    /**
+     * A score in the documented result shape (as the local engine answers it), its evidence
+     * quoting the first line of the resume it was sent, so the service's checks pass.
+     */
+    private static ObjectNode scoreAnswer(JsonNode request) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("score", 82);
         answer.put("recommendation", "shortlist");
+        answer.putArray("components").addObject().put("name", "requiredSkills").put("score", 80).put("weight", 0.3)
+                .put("detail", "2 of 3 required skills shown");
         answer.putArray("matchedSkills").add("java").add("postgresql");
         answer.putArray("missingSkills").add("kafka");
-        answer.putArray("evidence").add("Built services in Java");
+        answer.putArray("missingPreferredSkills");
+        answer.putArray("evidence").addObject().put("skill", "java").put("quote", firstResumeLine(request))
+                .put("section", "experience");
+        answer.putArray("strengths").add("Backend services in Java");
+        answer.putArray("gaps").add("No streaming experience");
+        answer.put("yearsOfExperience", 6);
+        answer.putNull("yearsRequired");
+        answer.put("resumeTitle", "Backend Engineer");
+        answer.putNull("jobTitle");
         answer.put("summary", "Strong backend match; no streaming experience shown.");
+        answer.putObject("flags").put("promptInjection", false);
         return answer;
+    }
+
+    /** The first line between the resume's marker lines that is more than a mask ([NAME]), from the last user message. */
+    private static String firstResumeLine(JsonNode request) {
+        String user = "";
+        for (JsonNode message : request.path("messages")) {
+            if ("user".equals(message.path("role").asText()) && message.path("content").asText().contains("<<<resume ")) {
+                user = message.path("content").asText();
+            }
+        }
+        int start = user.indexOf("<<<resume ");
+        if (start < 0) {
+            return "Java";
+        }
+        for (String line : user.substring(user.indexOf('\n', start) + 1).split("\n")) {
+            if (line.startsWith("<<<end resume")) {
+                break;
+            }
+            if (!line.isBlank() && !line.strip().matches("\\[[A-Z]+]")) {
+                return line.strip();
+            }
+        }
+        return "Java";
     }
 
     private static ObjectNode completion(JsonNode request, String content) {
@@ -306,7 +411,8 @@ public final class LlmStubServer implements AutoCloseable {
     /**
      * Runs the stub until killed. Options: {@code --port N} (default 18090), {@code --latency-ms N},
      * {@code --api-key K}, {@code --error-rate R} (HTTP 500), {@code --rate-limit-rate R} (HTTP 429),
-     * {@code --retry-after S}, {@code --malformed-rate R}, {@code --hang-rate R}.
+     * {@code --retry-after S}, {@code --malformed-rate R}, {@code --hang-rate R}, and a total outage of
+     * {@code --outage-s N} seconds starting {@code --outage-after-s N} seconds after the start.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> flags = new java.util.HashMap<>();
@@ -323,6 +429,10 @@ public final class LlmStubServer implements AutoCloseable {
                 Double.parseDouble(flags.getOrDefault("--malformed-rate", "0")),
                 Double.parseDouble(flags.getOrDefault("--hang-rate", "0")));
         LlmStubServer stub = start(options);
+        if (flags.containsKey("--outage-s")) {
+            stub.outage(Duration.ofSeconds(Long.parseLong(flags.getOrDefault("--outage-after-s", "0"))),
+                    Duration.ofSeconds(Long.parseLong(flags.get("--outage-s"))));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
         System.out.println("stub LLM listening at " + stub.baseUrl() + " with " + options);
         Thread.currentThread().join();
