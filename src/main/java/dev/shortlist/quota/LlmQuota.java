@@ -207,16 +207,18 @@ public class LlmQuota {
 
     /** Reads the current windows' counts without taking anything. */
     public Uni<Usage> usage() {
-        Windows windows = windows();
+        Windows windows = windows("");
         if (!limited() || !availability.usable()) {
             Long none = limited() ? null : 0L;
             return Uni.createFrom().item(new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
                     none, none, none));
         }
-        return redis.execute("MGET", windows.requestsKey(), windows.tokensKey(), windows.dayKey())
+        Uni<Response> calls = redis.execute("ZCOUNT", Windows.CALLS, String.valueOf(windows.now() - rollingWindowMs()), "+inf");
+        Uni<Response> counts = redis.execute("MGET", windows.tokensKey(), windows.dayKey());
+        return Uni.combine().all().unis(calls, counts).asTuple()
                 .ifNoItem().after(REDIS_WAIT).fail()
-                .map(reply -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
-                        count(reply.get(0)), count(reply.get(1)), count(reply.get(2))))
+                .map(replies -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
+                        count(replies.getItem1()), count(replies.getItem2().get(0)), count(replies.getItem2().get(1))))
                 .onFailure().recoverWithItem(() -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(),
                         config.requestsPerDay(), null, null, null));
     }
