@@ -26,14 +26,16 @@ public class BatchService {
 
     private final DailyQuotas quotas;
     private final BatchRepository batches;
+    private final JobWrites writes;
     private final BatchesConfig config;
     private final JobsConfig jobsConfig;
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
 
-    public BatchService(BatchRepository batches, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
+    public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
             Event<JobSubmitted> submitted, DailyQuotas quotas) {
         this.batches = batches;
+        this.writes = writes;
         this.config = config;
         this.jobsConfig = jobsConfig;
         this.metrics = metrics;
@@ -64,7 +66,7 @@ public class BatchService {
                     if (!taken.allowed()) {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
-                    return batches.insert(batchId, caller.owner(), submission.type(), submission.priority(), batchInput, children)
+                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batchInput, children)
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
                 })
                 .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),
@@ -81,7 +83,7 @@ public class BatchService {
 
     /** Cancels what has not started; returns the batch as it stands after. */
     public Uni<Batch> cancel(Caller caller, UUID id) {
-        return batches.cancel(id, caller.owner())
+        return writes.cancelBatch(id, caller.owner())
                 .chain(found -> {
                     if (!found) {
                         throw new BatchNotFoundException(id);

@@ -32,6 +32,7 @@ public class JobService {
 
 
     private final JobRepository jobs;
+    private final JobWrites writes;
     private final JobsConfig config;
     private final JobMetrics metrics;
     private final JobEvents events;
@@ -39,12 +40,13 @@ public class JobService {
     private final QueuedCounts queuedCounts;
     private final DailyQuotas quotas;
 
-    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
+    public JobService(JobRepository jobs, JobWrites writes, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
             QueuedCounts queuedCounts, DailyQuotas quotas) {
         this.quotas = quotas;
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
+        this.writes = writes;
         this.config = config;
         this.metrics = metrics;
         this.events = events;
@@ -73,7 +75,7 @@ public class JobService {
                     // A job that is not stored gives its share of the quota back.
                     return resultCache.findForNewJob(type, job.inputHash())
                             .chain(hit -> hit.isPresent()
-                                    ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
+                                    ? writes.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
                                     : insertQueued(caller, job))
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, 1));
                 })
@@ -88,7 +90,7 @@ public class JobService {
             if (full) {
                 throw new QueueFullException(config.ownerQueuedCap(), QUEUE_FULL_RETRY_AFTER);
             }
-            return jobs.insert(job).invoke(stored -> stored.ifPresent(inserted -> queuedCounts.queued(inserted.owner())));
+            return writes.insert(job).invoke(stored -> stored.ifPresent(inserted -> queuedCounts.queued(inserted.owner())));
         });
     }
 
@@ -123,7 +125,7 @@ public class JobService {
      * longer be stored, and the replica running it stops its work when it hears of it.
      */
     public Uni<Job> cancel(Caller caller, UUID id) {
-        return jobs.cancel(id, caller.owner()).chain(cancelled -> cancelled.isPresent()
+        return writes.cancel(id, caller.owner()).chain(cancelled -> cancelled.isPresent()
                 ? Uni.createFrom().item(cancelled.get())
                 : find(caller, id).map(job -> {
                     throw new JobFinishedException(id, job.status());

@@ -6,6 +6,7 @@ import dev.shortlist.jobs.JobChange;
 import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
+import dev.shortlist.jobs.JobWrites;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Dispatcher {
 
     private final PipelineConfig config;
-    private final JobLeases leases;
+    private final JobWrites writes;
     private final JobHandlers handlers;
     private final JobOutcomes outcomes;
     private final JobEvents events;
@@ -52,10 +53,10 @@ public class Dispatcher {
     private long heartbeatTimer = -1;
     private Cancellable cancellations;
 
-    Dispatcher(PipelineConfig config, JobLeases leases, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
+    Dispatcher(PipelineConfig config, JobWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
             Vertx vertx) {
         this.config = config;
-        this.leases = leases;
+        this.writes = writes;
         this.handlers = handlers;
         this.outcomes = outcomes;
         this.events = events;
@@ -106,7 +107,7 @@ public class Dispatcher {
             claiming.set(false);
             return;
         }
-        leases.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap()).subscribe().with(
+        writes.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap()).subscribe().with(
                 jobs -> {
                     running.addAndGet(jobs.size());
                     claiming.set(false);
@@ -166,7 +167,7 @@ public class Dispatcher {
         if (running.get() == 0) {
             return;
         }
-        leases.heartbeat(instanceId, config.leaseDuration()).subscribe().with(
+        writes.heartbeat(instanceId, config.leaseDuration()).subscribe().with(
                 renewed -> Log.tracef("Renewed %d leases", renewed),
                 failure -> Log.warnf("Lease renewal failed: %s", failure.getMessage()));
     }
@@ -187,7 +188,7 @@ public class Dispatcher {
         }
         int left = running.get();
         if (left > 0) {
-            Integer released = leases.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
+            Integer released = writes.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
             Log.infof("Drain timeout: released %d unfinished jobs to the queue", released);
         } else {
             Log.info("Pipeline drained: no job in flight");

@@ -1,5 +1,6 @@
 package dev.shortlist.pipeline;
 
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,14 +20,14 @@ public class LeaseRescuer {
     /** Jobs rescued per statement; a pass repeats until fewer come back. */
     static final int PAGE = 500;
 
-    private final JobLeases leases;
+    private final JobWrites writes;
     private final PipelineConfig config;
     private final Vertx vertx;
     private final JobMetrics metrics;
     private long timer = -1;
 
-    public LeaseRescuer(JobLeases leases, PipelineConfig config, Vertx vertx, JobMetrics metrics) {
-        this.leases = leases;
+    public LeaseRescuer(JobWrites writes, PipelineConfig config, Vertx vertx, JobMetrics metrics) {
+        this.writes = writes;
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -43,7 +44,7 @@ public class LeaseRescuer {
     }
 
     void runOnce() {
-        leases.rescueExpired(PAGE).subscribe().with(
+        writes.rescueExpired(PAGE).subscribe().with(
                 rescued -> {
                     if (rescued > 0) {
                         Log.infof("Rescued %d jobs whose lease expired", rescued);

@@ -1,5 +1,6 @@
 package dev.shortlist.pipeline;
 
+import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,15 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 class QueueGauges {
 
-    private final JobLeases leases;
+    private final JobRepository jobs;
     private final Dispatcher dispatcher;
     private final PipelineConfig config;
     private final Vertx vertx;
     private final Map<Priority, AtomicLong> depth = new EnumMap<>(Priority.class);
     private long timer = -1;
 
-    QueueGauges(JobLeases leases, Dispatcher dispatcher, PipelineConfig config, Vertx vertx, MeterRegistry registry) {
-        this.leases = leases;
+    QueueGauges(JobRepository jobs, Dispatcher dispatcher, PipelineConfig config, Vertx vertx, MeterRegistry registry) {
+        this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.config = config;
         this.vertx = vertx;
@@ -55,7 +56,7 @@ class QueueGauges {
     }
 
     private void sample() {
-        leases.queueDepth().subscribe().with(
+        jobs.queueDepth().subscribe().with(
                 counts -> counts.forEach((priority, n) -> depth.get(priority).set(n)),
                 failure -> Log.debugf("Queue depth sample failed: %s", failure.getMessage()));
     }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.shortlist.jobs.JobRepository;
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.JobFixtures;
 import dev.shortlist.support.Jobs;
@@ -38,7 +38,7 @@ class JobQueueApiTest {
     Pool pool;
 
     @Inject
-    JobRepository jobs;
+    JobWrites writes;
 
     /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run. */
     @BeforeEach
@@ -100,7 +100,7 @@ class JobQueueApiTest {
     @Test
     void aFullQueueAnswers429WithRetryAfter() {
         for (int i = 0; i < 299; i++) {
-            aQueuedJob(jobs, "local", Priority.BULK);
+            aQueuedJob(writes, "local", Priority.BULK);
         }
         // A replica trusts a count under the cap for a second before it counts again.
         await().pollDelay(java.time.Duration.ofMillis(1100)).until(() -> true);
