@@ -14,8 +14,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,15 @@ import java.util.UUID;
  * pipeline's also by the lease; a guarded write reports whether it won. Losing means the
  * job was cancelled or rescued meanwhile, which is benign, and is how a job that ran twice
  * still completes once.
+ *
+ * <p>Time comes from the injected {@link Clock}, never from SQL {@code now()}: every
+ * timestamp a write stores and every comparison (a queued job's {@code run_after}, an
+ * expired lease) uses one clock, so tests move time instead of sleeping, and a retry
+ * delay computed in Java is compared with the same clock that will judge it due. The cost
+ * is that replicas' clocks must agree (NTP): a replica whose clock runs d ahead claims
+ * retries up to d early and sees other replicas' leases expire d early. That is harmless
+ * while d stays well under the lease duration minus the heartbeat interval (45 s by
+ * default), which {@code ClockSkewCheck} warns about at start-up.
  */
 @ApplicationScoped
 public class JobWrites {
@@ -43,8 +54,9 @@ public class JobWrites {
      * would serialise every submit's commit on PostgreSQL's notification lock.
      */
     private static final String INSERT = """
-            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts, status)
-            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, %s)
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts, status,
+                              created_at, updated_at, run_after)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, %s, $10, $10, $10)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING *
             """.formatted(JobTransitions.initial(QUEUED));
@@ -52,9 +64,10 @@ public class JobWrites {
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
     private static final String INSERT_CACHED = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts,
-                              status, progress, cache_hit, result, llm_engine, llm_model, started_at, finished_at)
+                              status, progress, cache_hit, result, llm_engine, llm_model,
+                              created_at, updated_at, run_after, started_at, finished_at)
             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9,
-                    %s, 100, true, $10::text::jsonb, $11, $12, now(), now())
+                    %s, 100, true, $10::text::jsonb, $11, $12, $13, $13, $13, $13, $13)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING *
             """.formatted(JobTransitions.initial(SUCCEEDED));
@@ -63,33 +76,34 @@ public class JobWrites {
     private static final String CANCEL = """
             UPDATE jobs
             SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL,
-                finished_at = now(), updated_at = now()
+                finished_at = $3, updated_at = $3
             WHERE id = $1 AND owner = $2 AND %s
             RETURNING *
             """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
 
     private static final String INSERT_BATCH = """
-            INSERT INTO batches (id, owner, type, priority, input, total)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)
+            INSERT INTO batches (id, owner, type, priority, input, total, created_at)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
             """;
 
     /** Many children in one round trip: one array per column, unnested into rows. */
     private static final String INSERT_CHILDREN = """
-            INSERT INTO jobs (id, owner, type, priority, batch_id, max_attempts, external_id, input, input_hash, status)
-            SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash, %s
+            INSERT INTO jobs (id, owner, type, priority, batch_id, max_attempts, external_id, input, input_hash, status,
+                              created_at, updated_at, run_after)
+            SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash, %s, $10, $10, $10
             FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[]) AS child(id, external_id, input, input_hash)
             """.formatted(JobTransitions.initial(QUEUED));
 
     private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
 
     private static final String MARK_BATCH_CANCELLED = """
-            UPDATE batches SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = $1 AND owner = $2
+            UPDATE batches SET cancelled_at = coalesce(cancelled_at, $3) WHERE id = $1 AND owner = $2
             """;
 
     /** Every child that has not ended; replicas running one hear of it and abandon the work. */
     private static final String CANCEL_CHILDREN = """
             UPDATE jobs
-            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, finished_at = $2, updated_at = $2
             WHERE batch_id = $1 AND %s
             """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
 
@@ -116,7 +130,7 @@ public class JobWrites {
                        coalesce(r.n, 0) + row_number() OVER (PARTITION BY q.owner ORDER BY q.priority, q.created_at, q.id) AS nth
                 FROM (
                     SELECT id, owner, priority, created_at FROM jobs
-                    WHERE status = 'queued' AND run_after <= now()
+                    WHERE status = 'queued' AND run_after <= $5
                       AND owner NOT IN (SELECT owner FROM running WHERE n >= $4)
                     ORDER BY priority, created_at, id
                     LIMIT 4 * $1
@@ -130,9 +144,9 @@ public class JobWrites {
             SET status = 'running',
                 attempts = j.attempts + 1,
                 lease_owner = $2,
-                lease_expires_at = now() + make_interval(secs => $3),
-                started_at = coalesce(j.started_at, now()),
-                updated_at = now()
+                lease_expires_at = $5::timestamptz + make_interval(secs => $3),
+                started_at = coalesce(j.started_at, $5),
+                updated_at = $5
             FROM next
             WHERE j.id = next.id AND j.%s
             RETURNING j.*
@@ -140,7 +154,7 @@ public class JobWrites {
 
     /** One statement renews every lease an instance holds; no status changes. */
     static final String HEARTBEAT = """
-            UPDATE jobs SET lease_expires_at = now() + make_interval(secs => $2)
+            UPDATE jobs SET lease_expires_at = $3::timestamptz + make_interval(secs => $2)
             WHERE status = 'running' AND lease_owner = $1
             """;
 
@@ -148,14 +162,14 @@ public class JobWrites {
             UPDATE jobs
             SET status = 'succeeded', result = $3::text::jsonb, error = NULL, progress = 100,
                 llm_engine = $4, llm_model = $5, tokens_in = $6, tokens_out = $7, cost_usd = $8,
-                lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+                lease_owner = NULL, lease_expires_at = NULL, finished_at = $9, updated_at = $9
             WHERE id = $1 AND lease_owner = $2 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
 
     static final String FAIL = """
             UPDATE jobs
             SET status = 'failed', error = $3::text::jsonb,
-                lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+                lease_owner = NULL, lease_expires_at = NULL, finished_at = $4, updated_at = $4
             WHERE id = $1 AND lease_owner = $2 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), FAILED));
 
@@ -163,7 +177,7 @@ public class JobWrites {
     static final String REQUEUE = """
             UPDATE jobs
             SET status = 'queued', error = $3::text::jsonb, run_after = $4,
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
             WHERE id = $1 AND lease_owner = $2 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
 
@@ -171,7 +185,7 @@ public class JobWrites {
     static final String DEFER = """
             UPDATE jobs
             SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $3,
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $4
             WHERE id = $1 AND lease_owner = $2 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
 
@@ -181,8 +195,8 @@ public class JobWrites {
      */
     static final String RELEASE_ALL = """
             UPDATE jobs
-            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = now(),
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $2,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
             WHERE lease_owner = $1 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
 
@@ -193,19 +207,19 @@ public class JobWrites {
     static final String RESCUE_EXPIRED = """
             WITH expired AS (
                 SELECT id FROM jobs
-                WHERE status = 'running' AND lease_expires_at < now()
+                WHERE status = 'running' AND lease_expires_at < $2
                 ORDER BY lease_expires_at
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE jobs j
             SET status = CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'queued' END,
-                finished_at = CASE WHEN j.attempts >= j.max_attempts THEN now() END,
+                finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $2::timestamptz END,
                 error = jsonb_build_object(
                     'code', 'lease_expired',
                     'message', format('lease expired (attempt %%s of %%s)', j.attempts, j.max_attempts),
                     'retryable', j.attempts < j.max_attempts),
-                run_after = now(), lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                run_after = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
             FROM expired
             WHERE j.id = expired.id AND j.%s
             RETURNING j.id, j.status
@@ -213,10 +227,12 @@ public class JobWrites {
 
     private final Pool pool;
     private final JobRows rows;
+    private final Clock clock;
 
-    public JobWrites(Pool pool, JobRows rows) {
+    public JobWrites(Pool pool, JobRows rows, Clock clock) {
         this.pool = pool;
         this.rows = rows;
+        this.clock = clock;
     }
 
     /** The stored job, or empty when the owner already has a job under this idempotency key. */
@@ -224,7 +240,7 @@ public class JobWrites {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
-                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts() }))
+                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(), now() }))
                 .map(this::first);
     }
 
@@ -234,26 +250,28 @@ public class JobWrites {
                 .execute(Tuple.from(new Object[] {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
                         rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(),
-                        rows.encode(result), engine, model }))
+                        rows.encode(result), engine, model, now() }))
                 .map(this::first);
     }
 
     /** The cancelled job, or empty when the owner has no such job that is still queued or running. */
     public Uni<Optional<Job>> cancel(UUID id, String owner) {
-        return pool.preparedQuery(CANCEL).execute(Tuple.of(id, owner)).map(this::first);
+        return pool.preparedQuery(CANCEL).execute(Tuple.of(id, owner, now())).map(this::first);
     }
 
     /** The batch and all its children, in one transaction: all exist, or none. */
     Uni<Void> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children) {
+        OffsetDateTime now = now();
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
-                .execute(Tuple.of(batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size()))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, 0))
+                .execute(Tuple.from(new Object[] {
+                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now }))
+                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, 0, now))
                 .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
                 .replaceWithVoid());
     }
 
     private Uni<Void> insertChildren(SqlClient tx, UUID batchId, String owner, JobType type, Priority priority,
-            List<NewJob> children, int from) {
+            List<NewJob> children, int from, OffsetDateTime now) {
         if (from >= children.size()) {
             return Uni.createFrom().voidItem();
         }
@@ -272,65 +290,70 @@ public class JobWrites {
         return tx.preparedQuery(INSERT_CHILDREN)
                 .execute(Tuple.from(new Object[] {
                         ids, owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
-                        externalIds, inputs, hashes }))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, from + chunk.size()));
+                        externalIds, inputs, hashes, now }))
+                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, from + chunk.size(), now));
     }
 
     /** Marks the batch cancelled and ends its unfinished children; false when the owner has no such batch. */
     Uni<Boolean> cancelBatch(UUID id, String owner) {
-        return pool.withTransaction(tx -> tx.preparedQuery(MARK_BATCH_CANCELLED).execute(Tuple.of(id, owner))
+        return pool.withTransaction(tx -> tx.preparedQuery(MARK_BATCH_CANCELLED).execute(Tuple.of(id, owner, now()))
                 .chain(marked -> marked.rowCount() == 0
                         ? Uni.createFrom().item(false)
-                        : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id)).replaceWith(true)));
+                        : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id, now())).replaceWith(true)));
     }
 
     public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap) {
         return pool.withTransaction(tx -> tx.query(CLAIM_LOCK).execute()
-                .chain(() -> tx.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap)))
+                .chain(() -> tx.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now())))
                 .map(rows::toJobs));
     }
 
     public Uni<Integer> heartbeat(String leaseOwner, Duration lease) {
-        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease))).map(result -> result.rowCount());
+        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
     }
 
     public Uni<Boolean> succeed(UUID id, String leaseOwner, JsonNode result, LlmUsage usage) {
         return pool.preparedQuery(SUCCEED)
                 .execute(Tuple.from(new Object[] {
                         id, leaseOwner, rows.encode(result), usage.engine(), usage.model(),
-                        usage.tokensIn(), usage.tokensOut(), usage.costUsd() }))
+                        usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now() }))
                 .map(updated -> updated.rowCount() == 1);
     }
 
     public Uni<Boolean> fail(UUID id, String leaseOwner, JobError error) {
         return pool.preparedQuery(FAIL)
-                .execute(Tuple.of(id, leaseOwner, rows.encode(error)))
+                .execute(Tuple.of(id, leaseOwner, rows.encode(error), now()))
                 .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Boolean> requeue(UUID id, String leaseOwner, JobError error, Instant runAfter) {
         return pool.preparedQuery(REQUEUE)
-                .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC), now()))
                 .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter) {
         return pool.preparedQuery(DEFER)
-                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), now()))
                 .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Integer> releaseAll(String leaseOwner) {
-        return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner)).map(result -> result.rowCount());
+        return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner, now())).map(result -> result.rowCount());
     }
 
     /** Returns how many expired leases were rescued in this pass. */
     public Uni<Integer> rescueExpired(int limit) {
-        return pool.preparedQuery(RESCUE_EXPIRED).execute(Tuple.of(limit)).map(result -> result.rowCount());
+        return pool.preparedQuery(RESCUE_EXPIRED).execute(Tuple.of(limit, now())).map(result -> result.rowCount());
     }
 
     private Optional<Job> first(RowSet<Row> result) {
         return result.rowCount() == 0 ? Optional.empty() : Optional.of(rows.toJob(result.iterator().next()));
+    }
+
+    /** The instant every write stores and compares against; see the class comment for why it is this replica's clock. */
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     private static double seconds(Duration duration) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.support.JobFixtures;
+import dev.shortlist.support.MovableClock;
 import dev.shortlist.support.PipelineOffProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -12,10 +13,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,21 +36,26 @@ class JobWritesTest {
 
     /** The writes that change a job's status, each with the status it moves the job to. */
     enum Write {
-        CLAIM(JobStatus.RUNNING, (writes, job) -> writes.claim(10, HOLDER, LEASE, 100)
+        CLAIM(JobStatus.RUNNING, (test, job) -> test.writes.claim(10, HOLDER, LEASE, 100)
                 .map(claimed -> claimed.stream().anyMatch(one -> one.id().equals(job.id())))),
-        SUCCEED(JobStatus.SUCCEEDED, (writes, job) -> writes.succeed(job.id(), HOLDER,
+        SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.writes.succeed(job.id(), HOLDER,
                 JSON.createObjectNode(), LlmUsage.none("local", "m"))),
-        FAIL(JobStatus.FAILED, (writes, job) -> writes.fail(job.id(), HOLDER, new JobError("broken", "no", false))),
-        REQUEUE(JobStatus.QUEUED, (writes, job) -> writes.requeue(job.id(), HOLDER, new JobError("llm_error", "503", true),
-                Instant.now())),
-        DEFER(JobStatus.QUEUED, (writes, job) -> writes.defer(job.id(), HOLDER, Instant.now())),
-        RELEASE(JobStatus.QUEUED, (writes, job) -> writes.releaseAll(HOLDER).map(released -> released == 1)),
-        CANCEL(JobStatus.CANCELLED, (writes, job) -> writes.cancel(job.id(), OWNER).map(cancelled -> cancelled.isPresent()));
+        FAIL(JobStatus.FAILED, (test, job) -> test.writes.fail(job.id(), HOLDER, new JobError("broken", "no", false))),
+        REQUEUE(JobStatus.QUEUED, (test, job) -> test.writes.requeue(job.id(), HOLDER, new JobError("llm_error", "503", true),
+                test.clock.instant())),
+        DEFER(JobStatus.QUEUED, (test, job) -> test.writes.defer(job.id(), HOLDER, test.clock.instant())),
+        RELEASE(JobStatus.QUEUED, (test, job) -> test.writes.releaseAll(HOLDER).map(released -> released == 1)),
+        CANCEL(JobStatus.CANCELLED, (test, job) -> test.writes.cancel(job.id(), OWNER).map(cancelled -> cancelled.isPresent())),
+        /** The lease is left to expire: its holder stopped renewing it. */
+        RESCUE(JobStatus.QUEUED, (test, job) -> {
+            test.clock.advance(LEASE.plusSeconds(1));
+            return test.writes.rescueExpired(10).map(rescued -> rescued == 1);
+        });
 
         final JobStatus target;
-        final BiFunction<JobWrites, Job, Uni<Boolean>> apply;
+        final BiFunction<JobWritesTest, Job, Uni<Boolean>> apply;
 
-        Write(JobStatus target, BiFunction<JobWrites, Job, Uni<Boolean>> apply) {
+        Write(JobStatus target, BiFunction<JobWritesTest, Job, Uni<Boolean>> apply) {
             this.target = target;
             this.apply = apply;
         }
@@ -64,9 +70,14 @@ class JobWritesTest {
     @Inject
     Pool pool;
 
+    @Inject
+    MovableClock clock;
+
     @BeforeEach
+    @AfterEach
     void emptyQueue() {
         JobFixtures.clearJobs(pool);
+        clock.reset();
     }
 
     @Test
@@ -77,7 +88,7 @@ class JobWritesTest {
     @Test
     void aRunningJobEndsOrGoesBackToTheQueueButIsNotClaimedAgain() {
         assertMoves(JobStatus.RUNNING,
-                EnumSet.of(Write.SUCCEED, Write.FAIL, Write.REQUEUE, Write.DEFER, Write.RELEASE, Write.CANCEL));
+                EnumSet.of(Write.SUCCEED, Write.FAIL, Write.REQUEUE, Write.DEFER, Write.RELEASE, Write.CANCEL, Write.RESCUE));
     }
 
     @Test
@@ -98,7 +109,7 @@ class JobWritesTest {
     private void assertMoves(JobStatus from, Set<Write> allowed) {
         for (Write write : Write.values()) {
             Job job = aJob(from);
-            boolean won = write.apply.apply(writes, job).await().atMost(WAIT);
+            boolean won = write.apply.apply(this, job).await().atMost(WAIT);
             JobStatus after = jobs.findOwned(job.id(), OWNER).await().atMost(WAIT).orElseThrow().status();
             if (allowed.contains(write)) {
                 assertThat(won).as("%s of a %s job", write, from.wireName()).isTrue();
@@ -108,7 +119,7 @@ class JobWritesTest {
                 assertThat(won).as("%s of a %s job is refused", write, from.wireName()).isFalse();
                 assertThat(after).as("%s of a %s job leaves it", write, from.wireName()).isEqualTo(from);
             }
-            JobFixtures.clearJobs(pool);
+            emptyQueue();
         }
     }
 
@@ -122,11 +133,11 @@ class JobWritesTest {
             writes.cancel(queued.id(), OWNER).await().atMost(WAIT);
             return queued;
         }
-        assertThat(Write.CLAIM.apply.apply(writes, queued).await().atMost(WAIT)).isTrue();
+        assertThat(Write.CLAIM.apply.apply(this, queued).await().atMost(WAIT)).isTrue();
         if (status == JobStatus.SUCCEEDED) {
-            assertThat(Write.SUCCEED.apply.apply(writes, queued).await().atMost(WAIT)).isTrue();
+            assertThat(Write.SUCCEED.apply.apply(this, queued).await().atMost(WAIT)).isTrue();
         } else if (status == JobStatus.FAILED) {
-            assertThat(Write.FAIL.apply.apply(writes, queued).await().atMost(WAIT)).isTrue();
+            assertThat(Write.FAIL.apply.apply(this, queued).await().atMost(WAIT)).isTrue();
         }
         return queued;
     }

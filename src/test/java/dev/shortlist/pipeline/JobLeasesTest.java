@@ -2,7 +2,6 @@ package dev.shortlist.pipeline;
 
 import static dev.shortlist.support.JobFixtures.aQueuedJob;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.engine.JobFailure;
@@ -14,6 +13,7 @@ import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.JobFixtures;
+import dev.shortlist.support.MovableClock;
 import dev.shortlist.support.PipelineOffProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,11 +53,15 @@ class JobLeasesTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MovableClock clock;
+
     /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run. */
     @BeforeEach
     @AfterEach
     void emptyQueue() {
         JobFixtures.clearJobs(pool);
+        clock.reset();
     }
 
     @Test
@@ -80,8 +84,9 @@ class JobLeasesTest {
     @Test
     void aJobIsNotClaimedBeforeItsRunAfter() {
         Job later = aQueuedJob(writes, "alice", Priority.CRITICAL);
-        pool.preparedQuery("UPDATE jobs SET run_after = now() + interval '1 hour' WHERE id = $1")
-                .execute(Tuple.of(later.id())).await().atMost(WAIT);
+        pool.preparedQuery("UPDATE jobs SET run_after = $2 WHERE id = $1")
+                .execute(Tuple.of(later.id(), clock.instant().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC)))
+                .await().atMost(WAIT);
         Job now = aQueuedJob(writes, "alice", Priority.BULK);
 
         assertThat(claim("one", 10, NO_CAP)).extracting(Job::id).containsExactly(now.id());
@@ -140,10 +145,11 @@ class JobLeasesTest {
         Job waiting = find(job.id());
         assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(waiting.error().code()).isEqualTo("llm_error");
-        assertThat(waiting.runAfter()).isAfter(Instant.now().minusMillis(50));
+        assertThat(waiting.runAfter()).isAfter(clock.instant());
         assertThat(claim("one", 1, NO_CAP)).as("not before its backoff").isEmpty();
 
-        Job second = await().atMost(WAIT).until(() -> claim("one", 1, NO_CAP), claimed -> !claimed.isEmpty()).get(0);
+        clock.advance(Duration.between(clock.instant(), waiting.runAfter()).plusMillis(1));
+        Job second = claim("one", 1, NO_CAP).get(0);
         assertThat(second.attempts()).isEqualTo(2);
         assertThat(writes.succeed(second.id(), "one", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
@@ -167,9 +173,11 @@ class JobLeasesTest {
     @Test
     void anExpiredLeaseIsRescuedWithItsAttemptCountedAndTheDeadHolderCannotComplete() {
         Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
-        writes.claim(1, "dead-replica", Duration.ofMillis(100), NO_CAP).await().atMost(WAIT);
+        claim("dead-replica", 1, NO_CAP);
+        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).as("not before the lease expires").isZero();
 
-        await().atMost(WAIT).until(() -> writes.rescueExpired(100).await().atMost(WAIT) == 1);
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
         Job rescued = find(job.id());
         assertThat(rescued.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(rescued.error().code()).isEqualTo("lease_expired");
@@ -191,8 +199,9 @@ class JobLeasesTest {
     void aJobWhoseLastAttemptsLeaseExpiresFails() {
         Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThat(writes.claim(1, "dying-" + attempt, Duration.ofMillis(50), NO_CAP).await().atMost(WAIT)).hasSize(1);
-            await().atMost(WAIT).until(() -> writes.rescueExpired(100).await().atMost(WAIT) == 1);
+            assertThat(claim("dying-" + attempt, 1, NO_CAP)).hasSize(1);
+            clock.advance(LEASE.plusSeconds(1));
+            assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
         }
 
         Job failed = find(job.id());
@@ -202,15 +211,19 @@ class JobLeasesTest {
     }
 
     @Test
-    void heartbeatsKeepALeaseAlive() {
+    void heartbeatsKeepALeaseAliveUntilTheyStop() {
         aQueuedJob(writes, "alice", Priority.NORMAL);
-        writes.claim(1, "busy-replica", Duration.ofMillis(300), NO_CAP).await().atMost(WAIT);
+        claim("busy-replica", 1, NO_CAP);
 
-        for (int i = 0; i < 5; i++) {
-            assertThat(writes.heartbeat("busy-replica", Duration.ofMillis(300)).await().atMost(WAIT)).isEqualTo(1);
+        // Five lease durations pass, with a heartbeat every two-thirds of one.
+        for (int i = 0; i < 7; i++) {
+            clock.advance(LEASE.multipliedBy(2).dividedBy(3));
+            assertThat(writes.heartbeat("busy-replica", LEASE).await().atMost(WAIT)).isEqualTo(1);
             assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isZero();
-            sleep(Duration.ofMillis(100));
         }
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).as("no heartbeat for a whole lease").isEqualTo(1);
     }
 
     @Test
@@ -233,13 +246,5 @@ class JobLeasesTest {
         return pool.preparedQuery("SELECT owner FROM jobs WHERE id = $1").execute(Tuple.of(id))
                 .chain(rows -> jobs.findOwned(id, rows.iterator().next().getString("owner")))
                 .await().atMost(WAIT).orElseThrow();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
