@@ -1,8 +1,10 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
@@ -18,8 +20,10 @@ abstract class ResumeHandler implements JobHandler {
     private final String promptVersion;
     private final LlmProvider provider;
     private final UntrustedText untrusted;
+    private final CpuPool cpu;
 
-    ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted) {
+    ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted, CpuPool cpu) {
+        this.cpu = cpu;
         this.type = type;
         this.promptVersion = promptVersion;
         this.provider = provider;
@@ -38,14 +42,18 @@ abstract class ResumeHandler implements JobHandler {
 
     @Override
     public final Uni<HandlerResult> handle(Job job) {
-        UntrustedText.Screened resume = untrusted.screen(job, "resume", job.input().path("resume").path("text").asText());
-        return provider.complete(Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job))
-                .map(completion -> {
-                    ObjectNode result = Outputs.stamped(completion, promptVersion);
-                    check(result, resume.text());
-                    resume.flag(result);
-                    return Outputs.withUsage(result, completion);
-                });
+        // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
+        return cpu.run(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
+                .chain(resume -> provider.complete(Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job))
+                        .emitOn(cpu.executor())
+                        .map(completion -> checked(completion, resume)));
+    }
+
+    private HandlerResult checked(Completion completion, UntrustedText.Screened resume) {
+        ObjectNode result = Outputs.stamped(completion, promptVersion);
+        check(result, resume.text());
+        resume.flag(result);
+        return Outputs.withUsage(result, completion);
     }
 
     /** Checks (and where the schema allows, mends) the engine's answer; throws {@link JobFailure} when it is unusable. */

@@ -1,6 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import jakarta.inject.Singleton;
@@ -18,8 +19,8 @@ public class ScoreHandler extends ResumeHandler {
     private static final Set<String> RECOMMENDATIONS = Set.of("shortlist", "maybe", "reject");
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
-    public ScoreHandler(LlmProvider provider, UntrustedText untrusted) {
-        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted);
+    public ScoreHandler(LlmProvider provider, UntrustedText untrusted, CpuPool cpu) {
+        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted, cpu);
     }
 
     @Override

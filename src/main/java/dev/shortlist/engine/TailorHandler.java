@@ -1,6 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import jakarta.inject.Singleton;
@@ -19,8 +20,8 @@ public class TailorHandler extends ResumeHandler {
 
     private final Claims claims;
 
-    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims) {
-        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted);
+    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, CpuPool cpu) {
+        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted, cpu);
         this.claims = claims;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shortlist.cpu.OffEventLoop;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ final class InputHash {
     }
 
     static String of(JobType type, JsonNode normalisedInput) {
+        OffEventLoop.check("Input hashing");
         try {
             // Tree → sorted map → bytes, so field order in the request does not change the hash.
             Object sorted = CANONICAL.treeToValue(normalisedInput, Object.class);

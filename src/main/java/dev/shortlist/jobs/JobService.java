@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.cache.ResultCache;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
@@ -39,10 +40,12 @@ public class JobService {
     private final ResultCache resultCache;
     private final QueuedCounts queuedCounts;
     private final DailyQuotas quotas;
+    private final CpuPool cpu;
 
     public JobService(JobRepository jobs, JobWrites writes, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
-            QueuedCounts queuedCounts, DailyQuotas quotas) {
+            QueuedCounts queuedCounts, DailyQuotas quotas, CpuPool cpu) {
         this.quotas = quotas;
+        this.cpu = cpu;
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
@@ -57,6 +60,12 @@ public class JobService {
      * returns that job instead. Refused when the caller's queue is full.
      */
     public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
+        // Checking, normalising and hashing a large text is CPU work: the CPU pool does it.
+        return cpu.run(() -> checked(caller, submission)).chain(job -> store(caller, job));
+    }
+
+    /** The job to store: its input checked, normalised and hashed. */
+    private NewJob checked(Caller caller, JobSubmission submission) {
         List<InvalidInputException.Violation> controls = new ArrayList<>();
         StorableJson.check(submission.input(), "", controls);
         if (!controls.isEmpty()) {
@@ -64,8 +73,11 @@ public class JobService {
         }
         ObjectNode input = normalise(submission.input());
         checkLimits(submission, input);
-        NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
+        return new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
+    }
+
+    private Uni<Submitted> store(Caller caller, NewJob job) {
         String type = job.type().wireName();
         return quotas.take(caller.owner(), caller.limits(), type, 1)
                 .chain(taken -> {

@@ -4,21 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.cpu.OffEventLoop;
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ResumeTailor;
 import dev.shortlist.llm.local.ResumeWriter;
 import dev.shortlist.llm.local.Vocabulary;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The deterministic engine in plain Java: no key, no network, the same answer every time.
@@ -37,17 +34,16 @@ public class LocalProvider implements LlmProvider {
     private final ResumeWriter writer;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ExecutorService cpu;
+    private final CpuPool cpu;
 
-    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock) {
+    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock, CpuPool cpu) {
         this.json = json;
         this.clock = clock;
         Vocabulary skills = Vocabulary.skills();
         this.scorer = new LocalScorer(skills, Vocabulary.titles(), config.local().policy());
         this.tailor = new ResumeTailor(scorer, skills);
         this.writer = new ResumeWriter(scorer, skills);
-        int threads = config.local().threads().orElse(Runtime.getRuntime().availableProcessors());
-        this.cpu = Executors.newFixedThreadPool(threads, namedThreads("shortlist-local-engine"));
+        this.cpu = cpu;
     }
 
     @Override
@@ -62,10 +58,11 @@ public class LocalProvider implements LlmProvider {
 
     @Override
     public Uni<Completion> complete(LlmRequest request) {
-        return Uni.createFrom().item(() -> answer(request)).runSubscriptionOn(cpu);
+        return cpu.run(() -> answer(request));
     }
 
     private Completion answer(LlmRequest request) {
+        OffEventLoop.check("The local engine");
         YearMonth today = YearMonth.now(clock);
         String jobDescription = request.document("jobDescription");
         Object result = switch (request.task()) {
@@ -84,19 +81,5 @@ public class LocalProvider implements LlmProvider {
         } catch (JsonProcessingException e) {
             throw new LlmException("invalid_input", "the profile is not valid JSON", false);
         }
-    }
-
-    @PreDestroy
-    void shutdown() {
-        cpu.shutdown();
-    }
-
-    private static ThreadFactory namedThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.security.PiiRedactor;
 import dev.shortlist.security.Redaction;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +44,10 @@ public class OpenAiProvider implements LlmProvider {
     private final SecureRandom random = new SecureRandom();
     private final PiiRedactor redactor = new PiiRedactor();
 
-    OpenAiProvider(OpenAiEndpoint endpoint, Prompts prompts, ObjectMapper json, LlmConfig config) {
+    private final CpuPool cpu;
+
+    OpenAiProvider(OpenAiEndpoint endpoint, Prompts prompts, ObjectMapper json, LlmConfig config, CpuPool cpu) {
+        this.cpu = cpu;
         this.endpoint = endpoint;
         this.prompts = prompts;
         this.json = json;
@@ -75,7 +79,10 @@ public class OpenAiProvider implements LlmProvider {
                 }
                 return repair(messages, first, parsed.problem(), prompt);
             }).invoke(completion -> outgoing.report(completion.output()));
-        }).onFailure(failure -> !(failure instanceof LlmException)).transform(OpenAiProvider::asLlmException);
+        })
+                // Masking the documents' personal data is CPU work: the request is built on the CPU pool.
+                .runSubscriptionOn(cpu.executor())
+                .onFailure(failure -> !(failure instanceof LlmException)).transform(OpenAiProvider::asLlmException);
     }
 
     /** One more exchange that shows the model its own reply and what is wrong with it. */

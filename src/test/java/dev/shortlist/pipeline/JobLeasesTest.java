@@ -56,8 +56,14 @@ class JobLeasesTest {
     @Inject
     MovableClock clock;
 
-    /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run. */
+    /** Before: see only this test's jobs, at a time that moves only when the test moves it. */
     @BeforeEach
+    void emptyQueueAndFreezeTime() {
+        JobFixtures.clearJobs(pool);
+        clock.freeze();
+    }
+
+    /** After: leave no queued job for the next test's pipeline to run, and time running again. */
     @AfterEach
     void emptyQueue() {
         JobFixtures.clearJobs(pool);
