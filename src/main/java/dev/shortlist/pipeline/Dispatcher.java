@@ -1,5 +1,7 @@
 package dev.shortlist.pipeline;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobChange;
@@ -10,9 +12,9 @@ import dev.shortlist.jobs.JobWrites;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Claims queued jobs and runs them, never more than {@code shortlist.pipeline.concurrency}
  * at once on this instance. It wakes when a job is submitted (here or, through
- * PostgreSQL, on any replica), when a job finishes, and on a fallback poll; one claim
+ * PostgreSQL, on any replica), when a job finishes, and on a fallback poll (quarkus-scheduler,
+ * every {@code shortlist.pipeline.poll-interval}); one claim
  * runs at a time and takes as many jobs as there are free slots. Nothing here blocks:
  * claims and completions are reactive SQL, and the engines do their CPU work on their
  * own threads.
@@ -39,7 +42,6 @@ public class Dispatcher {
     private final JobHandlers handlers;
     private final JobOutcomes outcomes;
     private final JobEvents events;
-    private final Vertx vertx;
 
     /** This instance's name in {@code jobs.lease_owner}: host plus a random suffix, unique per process. */
     private final String instanceId;
@@ -49,18 +51,14 @@ public class Dispatcher {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean accepting;
-    private long pollTimer = -1;
-    private long heartbeatTimer = -1;
     private Cancellable cancellations;
 
-    Dispatcher(PipelineConfig config, JobWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
-            Vertx vertx) {
+    Dispatcher(PipelineConfig config, JobWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events) {
         this.config = config;
         this.writes = writes;
         this.handlers = handlers;
         this.outcomes = outcomes;
         this.events = events;
-        this.vertx = vertx;
         this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -70,8 +68,6 @@ public class Dispatcher {
             return;
         }
         accepting = true;
-        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
-        heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> renewLeases());
         cancellations = events.changes()
                 .select().where(change -> change.status() == JobStatus.CANCELLED)
                 .subscribe().with(this::abandon);
@@ -163,7 +159,15 @@ public class Dispatcher {
         wake();
     }
 
-    private void renewLeases() {
+    /** The fallback poll: retries and quota waits coming due, and any wake-up that was missed. */
+    @Scheduled(identity = "pipeline-poll", every = "${shortlist.pipeline.poll-interval}", concurrentExecution = SKIP)
+    void poll() {
+        wake();
+    }
+
+    /** Renews every lease this instance holds, in one statement, so the rescuer leaves its jobs alone. */
+    @Scheduled(identity = "pipeline-heartbeat", every = "${shortlist.pipeline.heartbeat-interval}", concurrentExecution = SKIP)
+    void renewLeases() {
         if (running.get() == 0) {
             return;
         }
@@ -181,7 +185,6 @@ public class Dispatcher {
             return;
         }
         accepting = false;
-        vertx.cancelTimer(pollTimer);
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         while (running.get() > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
@@ -193,7 +196,6 @@ public class Dispatcher {
         } else {
             Log.info("Pipeline drained: no job in flight");
         }
-        vertx.cancelTimer(heartbeatTimer);
         if (cancellations != null) {
             cancellations.cancel();
         }
