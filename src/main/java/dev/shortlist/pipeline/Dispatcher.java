@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PostgreSQL, on any replica), when a job finishes, and on a fallback poll (quarkus-scheduler,
  * every {@code shortlist.pipeline.poll-interval}); one claim
  * runs at a time and takes as many jobs as there are free slots. Nothing here blocks:
- * claims and completions are reactive SQL, and the engines do their CPU work on their
- * own threads.
+ * claims and completions are reactive SQL, and the handlers do their CPU work on the
+ * CPU pool ({@code cpu.CpuPool}), so starting a job in the claim callback is I/O only.
  */
 @ApplicationScoped
 public class Dispatcher {
