@@ -1,10 +1,10 @@
 package dev.shortlist.documents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 
 /**
  * Takes in uploaded resumes: checks what the bytes really are, extracts and normalises
@@ -37,14 +35,14 @@ public class DocumentService {
     private final DocumentsConfig config;
     private final TypeSniffer sniffer;
     private final TextExtractor extractor;
-    private final ExecutorService extractionPool;
+    private final CpuPool cpu;
 
-    DocumentService(DocumentRepository documents, DocumentsConfig config) {
+    DocumentService(DocumentRepository documents, DocumentsConfig config, CpuPool cpu) {
         this.documents = documents;
         this.config = config;
         this.sniffer = new TypeSniffer(config);
         this.extractor = new TextExtractor(config);
-        this.extractionPool = WorkerPools.fixed("shortlist-extraction", config.extractionThreads());
+        this.cpu = cpu;
     }
 
     /**
@@ -78,7 +76,7 @@ public class DocumentService {
 
     /** Stores the upload's text as a document of the caller's; the temporary file is the caller's to delete. */
     public Uni<Stored> ingest(Caller caller, Upload upload) {
-        return onPool(() -> inspect(upload))
+        return cpu.run(() -> inspect(upload))
                 .chain(inspected -> documents.findByHash(caller.owner(), inspected.sha256())
                         .chain(existing -> existing.isPresent()
                                 ? Uni.createFrom().item(new Stored(existing.get(), false))
@@ -147,7 +145,7 @@ public class DocumentService {
     }
 
     private Uni<Stored> extractAndStore(Caller caller, Upload upload, Inspected inspected) {
-        return onPool(() -> extractor.extract(upload.file(), inspected.kind()))
+        return cpu.run(() -> extractor.extract(upload.file(), inspected.kind()))
                 .map(extraction -> {
                     String text = TextNormalizer.normalize(extraction.text());
                     if (text.isBlank()) {
@@ -165,10 +163,6 @@ public class DocumentService {
                 .chain(documents::insertOrGet)
                 .invoke(stored -> Log.debugf("Document %s stored for %s (%s, %d chars)", stored.document().id(),
                         caller.owner(), stored.document().mediaType(), stored.document().characters()));
-    }
-
-    private <T> Uni<T> onPool(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(extractionPool);
     }
 
     /** Keeps only the last path segment of a client's file name, and not too much of it. */
@@ -192,10 +186,5 @@ public class DocumentService {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    @PreDestroy
-    void shutdown() {
-        extractionPool.shutdown();
     }
 }

@@ -3,7 +3,6 @@ package dev.shortlist.documents;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Optional;
 
 /** Limits on uploaded documents, which are untrusted input. */
 @ConfigMapping(prefix = "shortlist.documents")
@@ -12,12 +11,6 @@ public interface DocumentsConfig {
     /** Largest upload accepted. Default 10M. Resumes are rarely over 1 MB. */
     @WithDefault("10M")
     MemorySize maxSize();
-
-    /** Extractions run at once per replica; each holds a parsed document in memory. Default: the number of cores. */
-    Optional<Integer> extractionThreads();
-
-    /** Resumes and reports rendered to PDF or DOCX at once per replica. Default: the number of cores. */
-    Optional<Integer> renderThreads();
 
     /** Most entries a DOCX (a zip) may hold; real resumes have a few dozen. Default 1000. */
     @WithDefault("1000")

@@ -1,5 +1,6 @@
 package dev.shortlist.documents;
 
+import dev.shortlist.cpu.OffEventLoop;
 import dev.shortlist.documents.MarkdownResume.Block;
 import dev.shortlist.documents.MarkdownResume.Bullet;
 import dev.shortlist.documents.MarkdownResume.Contact;
@@ -64,6 +65,7 @@ final class DocxResumeWriter {
             new HeadingStyle("Heading3", "heading 3", 22));
 
     byte[] write(MarkdownResume resume) {
+        OffEventLoop.check("DOCX rendering");
         try (XWPFDocument document = new XWPFDocument()) {
             document.getProperties().getCoreProperties().setTitle(resume.title());
             document.getProperties().getCoreProperties().setCreator("Shortlist");

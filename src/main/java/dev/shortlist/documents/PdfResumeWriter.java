@@ -1,5 +1,6 @@
 package dev.shortlist.documents;
 
+import dev.shortlist.cpu.OffEventLoop;
 import dev.shortlist.documents.MarkdownResume.Block;
 import dev.shortlist.documents.MarkdownResume.Bullet;
 import dev.shortlist.documents.MarkdownResume.Contact;
@@ -47,6 +48,7 @@ final class PdfResumeWriter {
     private static final Color RULE = new Color(0xb0, 0xb0, 0xb0);
 
     byte[] write(MarkdownResume resume) {
+        OffEventLoop.check("PDF rendering");
         try (PDDocument document = new PDDocument()) {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle(resume.title());

@@ -1,14 +1,13 @@
 package dev.shortlist.documents;
 
+import dev.shortlist.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
  * Turns Markdown (a resume, or a score report) into a downloadable PDF or DOCX. Layout
- * is CPU work, so it runs on its own bounded pool, never on the event loop, and a burst
+ * is CPU work, so it runs on the CPU pool, never on the event loop, and a burst
  * of downloads queues there instead of starving other requests.
  */
 @ApplicationScoped
@@ -16,10 +15,10 @@ public class ResumeRenderer {
 
     private final PdfResumeWriter pdfWriter = new PdfResumeWriter();
     private final DocxResumeWriter docxWriter = new DocxResumeWriter();
-    private final ExecutorService renderPool;
+    private final CpuPool cpu;
 
-    ResumeRenderer(DocumentsConfig config) {
-        this.renderPool = WorkerPools.fixed("shortlist-render", config.renderThreads());
+    ResumeRenderer(CpuPool cpu) {
+        this.cpu = cpu;
     }
 
     public Uni<byte[]> pdf(String markdown) {
@@ -31,11 +30,6 @@ public class ResumeRenderer {
     }
 
     private Uni<byte[]> render(String markdown, Function<MarkdownResume, byte[]> writer) {
-        return Uni.createFrom().item(() -> writer.apply(MarkdownResume.parse(markdown))).runSubscriptionOn(renderPool);
-    }
-
-    @PreDestroy
-    void shutdown() {
-        renderPool.shutdown();
+        return cpu.run(() -> writer.apply(MarkdownResume.parse(markdown)));
     }
 }

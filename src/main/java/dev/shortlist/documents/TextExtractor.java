@@ -1,5 +1,6 @@
 package dev.shortlist.documents;
 
+import dev.shortlist.cpu.OffEventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ final class TextExtractor {
     }
 
     Extraction extract(Path file, MediaKind kind) {
+        OffEventLoop.check("Text extraction");
         try {
             return switch (kind) {
                 case PDF -> pdf(file);

@@ -1,5 +1,6 @@
 package dev.shortlist.documents;
 
+import dev.shortlist.cpu.OffEventLoop;
 import java.text.Normalizer;
 
 /**
@@ -15,6 +16,7 @@ public final class TextNormalizer {
     }
 
     public static String normalize(String text) {
+        OffEventLoop.check("Text normalising");
         String nfc = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(nfc.length());
         int newlines = 0;       // line breaks seen since the last visible character

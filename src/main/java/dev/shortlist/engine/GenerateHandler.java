@@ -1,6 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.Completion;
@@ -27,8 +28,10 @@ public class GenerateHandler implements JobHandler {
     private final UntrustedText untrusted;
     private final Claims claims;
     private final ResultSchema schema;
+    private final CpuPool cpu;
 
-    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts) {
+    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts, CpuPool cpu) {
+        this.cpu = cpu;
         this.provider = provider;
         this.untrusted = untrusted;
         this.claims = claims;
@@ -47,9 +50,11 @@ public class GenerateHandler implements JobHandler {
 
     @Override
     public Uni<HandlerResult> handle(Job job) {
-        UntrustedText.Screened profile = untrusted.screenJson(job, "profile", job.input().path("profile"));
-        LlmRequest request = Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text());
-        return provider.complete(request).map(completion -> validated(completion, profile));
+        // Screening the profile and checking the answer against it are CPU work: both run on the CPU pool.
+        return cpu.run(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
+            LlmRequest request = Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text());
+            return provider.complete(request).emitOn(cpu.executor()).map(completion -> validated(completion, profile));
+        });
     }
 
     private HandlerResult validated(Completion completion, UntrustedText.Screened profile) {

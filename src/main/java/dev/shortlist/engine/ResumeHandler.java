@@ -1,8 +1,10 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
 import dev.shortlist.llm.ResultSchema;
@@ -22,8 +24,11 @@ abstract class ResumeHandler implements JobHandler {
     private final LlmProvider provider;
     private final UntrustedText untrusted;
     private final ResultSchema schema;
+    private final CpuPool cpu;
 
-    ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted, Prompts prompts) {
+    ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted, Prompts prompts,
+            CpuPool cpu) {
+        this.cpu = cpu;
         this.type = type;
         this.promptVersion = promptVersion;
         this.provider = provider;
@@ -43,15 +48,19 @@ abstract class ResumeHandler implements JobHandler {
 
     @Override
     public final Uni<HandlerResult> handle(Job job) {
-        UntrustedText.Screened resume = untrusted.screen(job, "resume", job.input().path("resume").path("text").asText());
-        return provider.complete(Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job))
-                .map(completion -> {
-                    ObjectNode result = Outputs.stamped(completion, promptVersion);
-                    check(result, resume.text());
-                    resume.flag(result);
-                    Outputs.conform(result, schema, type.wireName());
-                    return Outputs.withUsage(result, completion);
-                });
+        // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
+        return cpu.run(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
+                .chain(resume -> provider.complete(Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job))
+                        .emitOn(cpu.executor())
+                        .map(completion -> checked(completion, resume)));
+    }
+
+    private HandlerResult checked(Completion completion, UntrustedText.Screened resume) {
+        ObjectNode result = Outputs.stamped(completion, promptVersion);
+        check(result, resume.text());
+        resume.flag(result);
+        Outputs.conform(result, schema, type.wireName());
+        return Outputs.withUsage(result, completion);
     }
 
     /** Checks (and where the schema allows, mends) the engine's answer; throws {@link JobFailure} when it is unusable. */

@@ -1,6 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
@@ -20,8 +21,8 @@ public class ScoreHandler extends ResumeHandler {
     private static final Set<String> RECOMMENDATIONS = Set.of("shortlist", "maybe", "reject");
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
-    public ScoreHandler(LlmProvider provider, UntrustedText untrusted, Prompts prompts) {
-        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted, prompts);
+    public ScoreHandler(LlmProvider provider, UntrustedText untrusted, Prompts prompts, CpuPool cpu) {
+        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted, prompts, cpu);
     }
 
     @Override

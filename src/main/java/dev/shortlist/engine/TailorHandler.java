@@ -1,6 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
@@ -20,8 +21,8 @@ public class TailorHandler extends ResumeHandler {
 
     private final Claims claims;
 
-    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts) {
-        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted, prompts);
+    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts, CpuPool cpu) {
+        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted, prompts, cpu);
         this.claims = claims;
     }
 

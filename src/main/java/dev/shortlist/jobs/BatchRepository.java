@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -16,26 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code batches} table and the batch-wide reads and writes of their children in {@code jobs}. */
+/** Reads of the {@code batches} table and of their children in {@code jobs}; writes go through {@link JobWrites}. */
 @ApplicationScoped
 class BatchRepository {
-
-    /** Children are inserted this many per statement: big enough to be fast, small enough to keep statements modest. */
-    static final int INSERT_CHUNK = 1000;
-
-    private static final String INSERT_BATCH = """
-            INSERT INTO batches (id, owner, type, priority, input, total)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)
-            """;
-
-    /** Many children in one round trip: one array per column, unnested into rows. */
-    private static final String INSERT_CHILDREN = """
-            INSERT INTO jobs (id, owner, type, priority, batch_id, max_attempts, external_id, input, input_hash)
-            SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash
-            FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[]) AS child(id, external_id, input, input_hash)
-            """;
-
-    private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
 
     private static final String FIND_OWNED = "SELECT * FROM batches WHERE id = $1 AND owner = $2";
 
@@ -43,17 +25,6 @@ class BatchRepository {
             SELECT status, count(*) AS n, max(finished_at) AS last_finished
             FROM jobs WHERE batch_id = $1
             GROUP BY status
-            """;
-
-    private static final String MARK_CANCELLED = """
-            UPDATE batches SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = $1 AND owner = $2
-            """;
-
-    /** Every child that has not ended; replicas running one hear of it and abandon the work. */
-    private static final String CANCEL_CHILDREN = """
-            UPDATE jobs
-            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
-            WHERE batch_id = $1 AND status IN ('queued', 'running')
             """;
 
     /**
@@ -75,39 +46,6 @@ class BatchRepository {
     BatchRepository(Pool pool, JobRows rows) {
         this.pool = pool;
         this.rows = rows;
-    }
-
-    /** The batch and all its children, in one transaction: all exist, or none. */
-    Uni<Void> insert(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children) {
-        return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
-                .execute(Tuple.of(batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size()))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, 0))
-                .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
-                .replaceWithVoid());
-    }
-
-    private Uni<Void> insertChildren(SqlClient tx, UUID batchId, String owner, JobType type, Priority priority,
-            List<NewJob> children, int from) {
-        if (from >= children.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<NewJob> chunk = children.subList(from, Math.min(from + INSERT_CHUNK, children.size()));
-        UUID[] ids = new UUID[chunk.size()];
-        String[] externalIds = new String[chunk.size()];
-        String[] inputs = new String[chunk.size()];
-        String[] hashes = new String[chunk.size()];
-        for (int i = 0; i < chunk.size(); i++) {
-            NewJob child = chunk.get(i);
-            ids[i] = child.id();
-            externalIds[i] = child.externalId();
-            inputs[i] = rows.encode(child.input());
-            hashes[i] = child.inputHash();
-        }
-        return tx.preparedQuery(INSERT_CHILDREN)
-                .execute(Tuple.from(new Object[] {
-                        ids, owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
-                        externalIds, inputs, hashes }))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, from + chunk.size()));
     }
 
     Uni<Optional<Batch>> findOwned(UUID id, String owner) {
@@ -141,14 +79,6 @@ class BatchRepository {
                     cancelledAt == null ? null : cancelledAt.toInstant(),
                     counts, ended == total ? lastFinished : null);
         });
-    }
-
-    /** Marks the batch cancelled and ends its unfinished children; false when the caller has no such batch. */
-    Uni<Boolean> cancel(UUID id, String owner) {
-        return pool.withTransaction(tx -> tx.preparedQuery(MARK_CANCELLED).execute(Tuple.of(id, owner))
-                .chain(marked -> marked.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id)).replaceWith(true)));
     }
 
     Uni<List<ShortlistEntry>> shortlist(UUID batchId, int top) {

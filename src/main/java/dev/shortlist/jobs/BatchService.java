@@ -1,6 +1,7 @@
 package dev.shortlist.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.quota.DailyQuotas;
@@ -27,14 +28,18 @@ public class BatchService {
 
     private final DailyQuotas quotas;
     private final BatchRepository batches;
+    private final JobWrites writes;
     private final BatchesConfig config;
     private final JobsConfig jobsConfig;
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
+    private final CpuPool cpu;
 
-    public BatchService(BatchRepository batches, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted, DailyQuotas quotas) {
+    public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
+            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu) {
+        this.cpu = cpu;
         this.batches = batches;
+        this.writes = writes;
         this.config = config;
         this.jobsConfig = jobsConfig;
         this.metrics = metrics;
@@ -44,6 +49,15 @@ public class BatchService {
 
     /** Stores the batch and one queued child per resume, all in one transaction, and returns the batch. */
     public Uni<Batch> submit(Caller caller, BatchSubmission submission) {
+        // Checking, normalising and hashing thousands of resumes is CPU work: the CPU pool does it.
+        return cpu.run(() -> prepared(caller, submission)).chain(batch -> store(caller, submission, batch));
+    }
+
+    /** A batch ready to store: the batch's own input and one child per resume. */
+    private record Prepared(UUID id, ObjectNode input, List<NewJob> children) {
+    }
+
+    private Prepared prepared(Caller caller, BatchSubmission submission) {
         check(submission);
         UUID batchId = UUID.randomUUID();
         ObjectNode jobDescription = normalised(submission.jobDescription());
@@ -59,13 +73,19 @@ public class BatchService {
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);
         batchInput.set("options", submission.options());
+        return new Prepared(batchId, batchInput, children);
+    }
+
+    private Uni<Batch> store(Caller caller, BatchSubmission submission, Prepared batch) {
+        UUID batchId = batch.id();
+        List<NewJob> children = batch.children();
         String type = submission.type().wireName();
         return quotas.take(caller.owner(), caller.limits(), type, children.size())
                 .chain(taken -> {
                     if (!taken.allowed()) {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
-                    return batches.insert(batchId, caller.owner(), submission.type(), submission.priority(), batchInput, children)
+                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(), children)
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
                 })
                 .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),
@@ -94,7 +114,7 @@ public class BatchService {
 
     /** Cancels what has not started; returns the batch as it stands after. */
     public Uni<Batch> cancel(Caller caller, UUID id) {
-        return batches.cancel(id, caller.owner())
+        return writes.cancelBatch(id, caller.owner())
                 .chain(found -> {
                     if (!found) {
                         throw new BatchNotFoundException(id);

@@ -17,7 +17,7 @@ import java.util.UUID;
 public class DeadLetterRepository {
 
     /** $1 code, $2 type, $3 owner, $4 since, $5 until: the filter every statement below shares. */
-    private static final String MATCHES = """
+    static final String MATCHES = """
             j.status = 'failed'
               AND ($1::text IS NULL OR j.error->>'code' = $1)
               AND ($2::text IS NULL OR j.type = $2)
@@ -27,7 +27,7 @@ public class DeadLetterRepository {
             """;
 
     /** How often the job's input failed with the job's error code: each failed job once, plus once per replay of it. */
-    private static final String FAILURES_OF_INPUT = """
+    static final String FAILURES_OF_INPUT = """
             (SELECT coalesce(sum(1 + f.replays), 0) FROM jobs f
              WHERE f.status = 'failed' AND f.input_hash = j.input_hash AND f.error->>'code' = j.error->>'code')
             """;
@@ -42,42 +42,14 @@ public class DeadLetterRepository {
             + " count(*) FILTER (WHERE j.quarantined_at IS NULL AND " + FAILURES_OF_INPUT + " < $6) AS replayable"
             + " FROM jobs j WHERE " + MATCHES;
 
-    /**
-     * The replay, one statement: of the matched failed jobs, those whose input failed the
-     * same way $6 times or more are quarantined (stay failed); the others (up to $7) go back
-     * to the queue as new, with their attempts reset and the replay counted.
-     *
-     * This is the one place a replay writes jobs; it belongs with the other guarded job
-     * UPDATEs of the write model, and moves there when they are gathered in one class.
-     */
-    private static final String REPLAY = "WITH matched AS (SELECT j.id, j.quarantined_at IS NOT NULL AS was_quarantined, "
-            + FAILURES_OF_INPUT + " AS failures FROM jobs j WHERE " + MATCHES + " FOR UPDATE OF j SKIP LOCKED), "
-            + """
-            quarantine AS (
-                UPDATE jobs SET quarantined_at = now(), updated_at = now()
-                FROM matched m WHERE jobs.id = m.id AND m.failures >= $6 AND NOT m.was_quarantined
-                RETURNING jobs.id
-            ),
-            chosen AS (
-                SELECT id FROM matched WHERE failures < $6 AND NOT was_quarantined LIMIT $7
-            ),
-            replay AS (
-                UPDATE jobs SET status = 'queued', progress = 0, attempts = 0, run_after = now(), started_at = NULL,
-                                finished_at = NULL, replays = replays + 1, updated_at = now()
-                FROM chosen c WHERE jobs.id = c.id AND jobs.status = 'failed'
-                RETURNING jobs.id
-            )
-            SELECT (SELECT count(*) FROM matched) AS matched,
-                   (SELECT count(*) FROM matched WHERE failures >= $6 OR was_quarantined) AS quarantined,
-                   ARRAY(SELECT id FROM replay) AS replayed
-            """;
-
     private final Pool pool;
     private final JobRows rows;
+    private final JobWrites writes;
 
-    DeadLetterRepository(Pool pool, JobRows rows) {
+    DeadLetterRepository(Pool pool, JobRows rows, JobWrites writes) {
         this.pool = pool;
         this.rows = rows;
+        this.writes = writes;
     }
 
     public Uni<List<DeadLetter>> list(DeadLetterFilter filter, JobCursor after, int limit) {
@@ -111,7 +83,7 @@ public class DeadLetterRepository {
         Object[] params = Arrays.copyOf(filterParams(filter), 7);
         params[5] = quarantineAfter;
         params[6] = limit;
-        return pool.preparedQuery(REPLAY).execute(Tuple.from(params)).map(found -> {
+        return writes.replayDeadLetters(params).map(found -> {
             Row row = found.iterator().next();
             List<UUID> replayed = Arrays.asList(row.getArrayOfUUIDs("replayed"));
             return new ReplayOutcome(false, row.getLong("matched"), replayed.size(), row.getLong("quarantined"), replayed);

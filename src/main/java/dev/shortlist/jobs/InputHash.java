@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.shortlist.cpu.OffEventLoop;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,7 @@ final class InputHash {
     }
 
     static String of(JobType type, JsonNode normalisedInput) {
+        OffEventLoop.check("Input hashing");
         try {
             byte[] canonical = CANONICAL.writeValueAsBytes(normalisedInput);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.cache.ResultCache;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
@@ -32,6 +33,7 @@ public class JobService {
 
 
     private final JobRepository jobs;
+    private final JobWrites writes;
     private final JobsConfig config;
     private final JobMetrics metrics;
     private final JobEvents events;
@@ -39,14 +41,17 @@ public class JobService {
     private final QueuedCounts queuedCounts;
     private final DailyQuotas quotas;
     private final SubmitInserts submitInserts;
+    private final CpuPool cpu;
 
-    public JobService(JobRepository jobs, JobsConfig config, JobMetrics metrics, JobEvents events, ResultCache resultCache,
-            QueuedCounts queuedCounts, DailyQuotas quotas, SubmitInserts submitInserts) {
+    public JobService(JobRepository jobs, JobWrites writes, JobsConfig config, JobMetrics metrics, JobEvents events,
+            ResultCache resultCache, QueuedCounts queuedCounts, DailyQuotas quotas, SubmitInserts submitInserts, CpuPool cpu) {
         this.quotas = quotas;
         this.submitInserts = submitInserts;
+        this.cpu = cpu;
         this.resultCache = resultCache;
         this.queuedCounts = queuedCounts;
         this.jobs = jobs;
+        this.writes = writes;
         this.config = config;
         this.metrics = metrics;
         this.events = events;
@@ -57,6 +62,12 @@ public class JobService {
      * returns that job instead. Refused when the caller's queue is full.
      */
     public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
+        // Checking, normalising and hashing a large text is CPU work: the CPU pool does it.
+        return cpu.run(() -> checked(caller, submission)).chain(job -> store(caller, job));
+    }
+
+    /** The job to store: its input checked, normalised and hashed. */
+    private NewJob checked(Caller caller, JobSubmission submission) {
         List<InvalidInputException.Violation> controls = new ArrayList<>();
         StorableJson.check(submission.input(), "", controls);
         if (!controls.isEmpty()) {
@@ -64,8 +75,11 @@ public class JobService {
         }
         ObjectNode input = normalise(submission.input());
         checkLimits(submission, input);
-        NewJob job = new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
+        return new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
+    }
+
+    private Uni<Submitted> store(Caller caller, NewJob job) {
         String type = job.type().wireName();
         return quotas.take(caller.owner(), caller.limits(), type, 1)
                 .chain(taken -> {
@@ -75,7 +89,7 @@ public class JobService {
                     // A job that is not stored gives its share of the quota back.
                     return resultCache.findForNewJob(type, job.inputHash())
                             .chain(hit -> hit.isPresent()
-                                    ? jobs.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
+                                    ? writes.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
                                     : insertQueued(caller, job))
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, 1));
                 })
@@ -125,7 +139,7 @@ public class JobService {
      * longer be stored, and the replica running it stops its work when it hears of it.
      */
     public Uni<Job> cancel(Caller caller, UUID id) {
-        return jobs.cancel(id, caller.owner()).chain(cancelled -> cancelled.isPresent()
+        return writes.cancel(id, caller.owner()).chain(cancelled -> cancelled.isPresent()
                 ? Uni.createFrom().item(cancelled.get())
                 : find(caller, id).map(job -> {
                     throw new JobFinishedException(id, job.status());

@@ -2,6 +2,7 @@ package dev.shortlist.jobs;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,22 +21,24 @@ class QueuedCounts {
     /** Owners remembered before the memory is cleared; far more than active keys. */
     private static final int MAX_OWNERS = 10_000;
 
-    private record Sample(long count, long takenAtNanos) {
+    private record Sample(long count, long takenAtMillis) {
     }
 
     private final JobRepository jobs;
+    private final Clock clock;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
 
-    QueuedCounts(JobRepository jobs) {
+    QueuedCounts(JobRepository jobs, Clock clock) {
         this.jobs = jobs;
+        this.clock = clock;
     }
 
     /** Whether the owner has at least {@code cap} jobs queued. */
     Uni<Boolean> atCap(String owner, int cap) {
         Sample sample = samples.get(owner);
-        long now = System.nanoTime();
+        long now = clock.millis();
         // A recent count under the cap lets the submit through; a refusal is always based on a fresh count.
-        if (sample != null && now - sample.takenAtNanos() < FRESH_FOR.toNanos() && sample.count() < cap) {
+        if (sample != null && now - sample.takenAtMillis() < FRESH_FOR.toMillis() && sample.count() < cap) {
             return Uni.createFrom().item(false);
         }
         return jobs.countQueuedUpTo(owner, cap).map(count -> {
@@ -49,6 +52,6 @@ class QueuedCounts {
 
     /** One more job queued by this replica since the last count. */
     void queued(String owner) {
-        samples.computeIfPresent(owner, (key, sample) -> new Sample(sample.count() + 1, sample.takenAtNanos()));
+        samples.computeIfPresent(owner, (key, sample) -> new Sample(sample.count() + 1, sample.takenAtMillis()));
     }
 }

@@ -46,12 +46,12 @@ class SubmitInserts {
         }
     }
 
-    private final JobRepository jobs;
+    private final JobWrites jobs;
     private final JobsConfig config;
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    SubmitInserts(JobRepository jobs, JobsConfig config) {
+    SubmitInserts(JobWrites jobs, JobsConfig config) {
         this.jobs = jobs;
         this.config = config;
     }

@@ -57,12 +57,6 @@ public interface LlmConfig {
 
     interface Local {
 
-        /**
-         * Threads for the local engine's CPU work, kept off the event loop. Default: the
-         * number of cores.
-         */
-        Optional<Integer> threads();
-
         /** Relative weights of the score components; a component that does not apply drops out. */
         Weights weights();
 

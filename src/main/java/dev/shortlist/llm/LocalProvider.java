@@ -4,22 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.cpu.OffEventLoop;
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ResumeTailor;
 import dev.shortlist.llm.local.ResumeWriter;
 import dev.shortlist.llm.local.SentenceEmbedder;
 import dev.shortlist.llm.local.Vocabulary;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The deterministic engine in plain Java: no key, no network, the same answer every time.
@@ -39,9 +36,9 @@ public class LocalProvider implements LlmProvider {
     private final ResumeWriter writer;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ExecutorService cpu;
+    private final CpuPool cpu;
 
-    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock) {
+    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock, CpuPool cpu) {
         this.json = json;
         this.clock = clock;
         Vocabulary skills = Vocabulary.skills();
@@ -49,8 +46,7 @@ public class LocalProvider implements LlmProvider {
                 new SentenceEmbedder(config.local().embeddingCache()));
         this.tailor = new ResumeTailor(scorer, skills);
         this.writer = new ResumeWriter(scorer, skills);
-        int threads = config.local().threads().orElse(Runtime.getRuntime().availableProcessors());
-        this.cpu = Executors.newFixedThreadPool(threads, namedThreads("shortlist-local-engine"));
+        this.cpu = cpu;
     }
 
     @Override
@@ -65,10 +61,11 @@ public class LocalProvider implements LlmProvider {
 
     @Override
     public Uni<Completion> complete(LlmRequest request) {
-        return Uni.createFrom().item(() -> answer(request)).runSubscriptionOn(cpu);
+        return cpu.run(() -> answer(request));
     }
 
     private Completion answer(LlmRequest request) {
+        OffEventLoop.check("The local engine");
         YearMonth today = YearMonth.now(clock);
         String jobDescription = request.document("jobDescription");
         Object result = switch (request.task()) {
@@ -88,19 +85,5 @@ public class LocalProvider implements LlmProvider {
         } catch (JsonProcessingException e) {
             throw new LlmException("invalid_input", "the profile is not valid JSON", false);
         }
-    }
-
-    @PreDestroy
-    void shutdown() {
-        cpu.shutdown();
-    }
-
-    private static ThreadFactory namedThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.security.PiiRedactor;
 import dev.shortlist.security.Redaction;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,10 @@ public class OpenAiProvider implements LlmProvider {
     private final SecureRandom random = new SecureRandom();
     private final PiiRedactor redactor = new PiiRedactor();
 
-    OpenAiProvider(ModelCalls calls, Prompts prompts, ObjectMapper json, LlmConfig config) {
+    private final CpuPool cpu;
+
+    OpenAiProvider(ModelCalls calls, Prompts prompts, ObjectMapper json, LlmConfig config, CpuPool cpu) {
+        this.cpu = cpu;
         this.calls = calls;
         this.profile = ProviderProfile.fromWireName(config.openai().profile());
         this.prompts = prompts;
@@ -75,7 +79,10 @@ public class OpenAiProvider implements LlmProvider {
                 }
                 return repair(request.owner(), messages, first, parsed.problem(), prompt);
             }).invoke(completion -> outgoing.report(completion.output()));
-        }).onFailure(failure -> !(failure instanceof LlmException || failure instanceof LlmQuotaExhausted))
+        })
+                // Masking the documents' personal data is CPU work: the request is built on the CPU pool.
+                .runSubscriptionOn(cpu.executor())
+                .onFailure(failure -> !(failure instanceof LlmException || failure instanceof LlmQuotaExhausted))
                 .transform(OpenAiProvider::asLlmException);
     }
 

@@ -1,5 +1,7 @@
 package dev.shortlist.pipeline;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobChange;
@@ -7,9 +9,11 @@ import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
 import dev.shortlist.observability.JobLogContext;
+import dev.shortlist.jobs.JobWrites;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -28,16 +32,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Claims queued jobs and runs them, never more than {@code shortlist.pipeline.concurrency}
  * at once on this instance. It wakes when a job is submitted (here or, through
- * PostgreSQL, on any replica), when a job finishes, and on a fallback poll; one claim
+ * PostgreSQL, on any replica), when a job finishes, and on a fallback poll (quarkus-scheduler,
+ * every {@code shortlist.pipeline.poll-interval}); one claim
  * runs at a time and takes as many jobs as there are free slots. Nothing here blocks:
- * claims and completions are reactive SQL, and the engines do their CPU work on their
- * own threads.
+ * claims and completions are reactive SQL, and the handlers do their CPU work on the
+ * CPU pool ({@code cpu.CpuPool}), so starting a job in the claim callback is I/O only.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private final PipelineConfig config;
-    private final JobLeases leases;
+    private final JobWrites writes;
     private final JobHandlers handlers;
     private final JobOutcomes outcomes;
     private final JobEvents events;
@@ -51,18 +56,16 @@ public class Dispatcher {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean accepting;
-    private long pollTimer = -1;
-    private long heartbeatTimer = -1;
     private Cancellable cancellations;
 
-    Dispatcher(PipelineConfig config, JobLeases leases, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
+    Dispatcher(PipelineConfig config, JobWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
             Vertx vertx) {
         this.config = config;
-        this.leases = leases;
+        this.vertx = vertx;
+        this.writes = writes;
         this.handlers = handlers;
         this.outcomes = outcomes;
         this.events = events;
-        this.vertx = vertx;
         this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -72,8 +75,6 @@ public class Dispatcher {
             return;
         }
         accepting = true;
-        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
-        heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> renewLeases());
         cancellations = events.changes()
                 .select().where(change -> change.status() == JobStatus.CANCELLED)
                 .subscribe().with(this::abandon);
@@ -109,7 +110,7 @@ public class Dispatcher {
             claiming.set(false);
             return;
         }
-        leases.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap()).subscribe().with(
+        writes.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap()).subscribe().with(
                 jobs -> {
                     running.addAndGet(jobs.size());
                     claiming.set(false);
@@ -174,11 +175,19 @@ public class Dispatcher {
         wake();
     }
 
-    private void renewLeases() {
+    /** The fallback poll: retries and quota waits coming due, and any wake-up that was missed. */
+    @Scheduled(identity = "pipeline-poll", every = "${shortlist.pipeline.poll-interval}", concurrentExecution = SKIP)
+    void poll() {
+        wake();
+    }
+
+    /** Renews every lease this instance holds, in one statement, so the rescuer leaves its jobs alone. */
+    @Scheduled(identity = "pipeline-heartbeat", every = "${shortlist.pipeline.heartbeat-interval}", concurrentExecution = SKIP)
+    void renewLeases() {
         if (running.get() == 0) {
             return;
         }
-        leases.heartbeat(instanceId, config.leaseDuration()).subscribe().with(
+        writes.heartbeat(instanceId, config.leaseDuration()).subscribe().with(
                 renewed -> Log.tracef("Renewed %d leases", renewed),
                 failure -> Log.warnf("Lease renewal failed: %s", failure.getMessage()));
     }
@@ -192,19 +201,17 @@ public class Dispatcher {
             return;
         }
         accepting = false;
-        vertx.cancelTimer(pollTimer);
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         while (running.get() > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
         }
         int left = running.get();
         if (left > 0) {
-            Integer released = leases.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
+            Integer released = writes.releaseAll(instanceId).await().atMost(Duration.ofSeconds(5));
             Log.infof("Drain timeout: released %d unfinished jobs to the queue", released);
         } else {
             Log.info("Pipeline drained: no job in flight");
         }
-        vertx.cancelTimer(heartbeatTimer);
         if (cancellations != null) {
             cancellations.cancel();
         }

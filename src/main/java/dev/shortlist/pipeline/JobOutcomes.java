@@ -5,6 +5,7 @@ import dev.shortlist.engine.JobDeferred;
 import dev.shortlist.engine.JobFailure;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -20,20 +21,20 @@ import java.time.Duration;
 @ApplicationScoped
 class JobOutcomes {
 
-    private final JobLeases leases;
+    private final JobWrites writes;
     private final RetryPolicy retryPolicy;
     private final JobMetrics metrics;
     private final Clock clock;
 
-    JobOutcomes(JobLeases leases, RetryPolicy retryPolicy, JobMetrics metrics, Clock clock) {
-        this.leases = leases;
+    JobOutcomes(JobWrites writes, RetryPolicy retryPolicy, JobMetrics metrics, Clock clock) {
+        this.writes = writes;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     Uni<Void> succeeded(Job job, String instanceId, HandlerResult result, Duration processing) {
-        return leases.succeed(job.id(), instanceId, result.result(), result.usage())
+        return writes.succeed(job.id(), instanceId, result.result(), result.usage())
                 .invoke(won -> {
                     if (won) {
                         ended(job, "succeeded", processing);
@@ -51,7 +52,7 @@ class JobOutcomes {
     Uni<Void> failed(Job job, String instanceId, Throwable failure, Duration processing) {
         if (failure instanceof JobDeferred deferred) {
             Log.debugf("Job %s waits: %s", job.id(), deferred.getMessage());
-            return leases.defer(job.id(), instanceId, deferred.runAfter(), deferred.waitingFor()).replaceWithVoid();
+            return writes.defer(job.id(), instanceId, deferred.runAfter(), deferred.waitingFor()).replaceWithVoid();
         }
         JobError error = failure instanceof JobFailure jobFailure
                 ? jobFailure.error()
@@ -60,7 +61,7 @@ class JobOutcomes {
             Log.warnf(failure, "Job %s attempt %d failed: %s", job.id(), job.attempts(), error.code());
         }
         if (error.retryable() && !job.isLastAttempt()) {
-            return leases.requeue(job.id(), instanceId, error, retryPolicy.nextRunAfter(job.attempts()))
+            return writes.requeue(job.id(), instanceId, error, retryPolicy.nextRunAfter(job.attempts()))
                     .invoke(won -> {
                         if (won) {
                             metrics.retried(job.type().wireName(), error.code());
@@ -68,7 +69,7 @@ class JobOutcomes {
                     })
                     .replaceWithVoid();
         }
-        return leases.fail(job.id(), instanceId, error)
+        return writes.fail(job.id(), instanceId, error)
                 .invoke(won -> {
                     if (won) {
                         ended(job, "failed", processing);

@@ -1,12 +1,12 @@
 package dev.shortlist.pipeline;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Takes back jobs whose lease expired because the instance running them died (kill -9,
@@ -19,31 +19,26 @@ public class LeaseRescuer {
     /** Jobs rescued per statement; a pass repeats until fewer come back. */
     static final int PAGE = 500;
 
-    private final JobLeases leases;
+    private final JobWrites writes;
     private final PipelineConfig config;
-    private final Vertx vertx;
     private final JobMetrics metrics;
-    private long timer = -1;
 
-    public LeaseRescuer(JobLeases leases, PipelineConfig config, Vertx vertx, JobMetrics metrics) {
-        this.leases = leases;
+    public LeaseRescuer(JobWrites writes, PipelineConfig config, JobMetrics metrics) {
+        this.writes = writes;
         this.config = config;
-        this.vertx = vertx;
         this.metrics = metrics;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** One pass every {@code shortlist.pipeline.rescue-interval}, on instances that run the pipeline. */
+    @Scheduled(identity = "lease-rescuer", every = "${shortlist.pipeline.rescue-interval}", concurrentExecution = SKIP)
+    void scheduled() {
         if (config.enabled()) {
-            timer = vertx.setPeriodic(config.rescueInterval().toMillis(), id -> runOnce());
+            runOnce();
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
-    }
-
     void runOnce() {
-        leases.rescueExpired(PAGE).subscribe().with(
+        writes.rescueExpired(PAGE).subscribe().with(
                 rescued -> {
                     if (rescued > 0) {
                         Log.infof("Rescued %d jobs whose lease expired", rescued);

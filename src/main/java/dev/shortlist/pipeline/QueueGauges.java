@@ -1,14 +1,14 @@
 package dev.shortlist.pipeline;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
+import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,18 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 class QueueGauges {
 
-    private final JobLeases leases;
-    private final Dispatcher dispatcher;
-    private final PipelineConfig config;
-    private final Vertx vertx;
+    private final JobRepository jobs;
     private final Map<Priority, AtomicLong> depth = new EnumMap<>(Priority.class);
-    private long timer = -1;
 
-    QueueGauges(JobLeases leases, Dispatcher dispatcher, PipelineConfig config, Vertx vertx, MeterRegistry registry) {
-        this.leases = leases;
-        this.dispatcher = dispatcher;
-        this.config = config;
-        this.vertx = vertx;
+    QueueGauges(JobRepository jobs, Dispatcher dispatcher, MeterRegistry registry) {
+        this.jobs = jobs;
         for (Priority priority : Priority.values()) {
             AtomicLong value = new AtomicLong();
             depth.put(priority, value);
@@ -45,17 +38,10 @@ class QueueGauges {
                 .register(registry);
     }
 
-    void start(@Observes StartupEvent event) {
-        sample();
-        timer = vertx.setPeriodic(config.queueDepthInterval().toMillis(), id -> sample());
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
-    }
-
-    private void sample() {
-        leases.queueDepth().subscribe().with(
+    /** Every {@code shortlist.pipeline.queue-depth-interval}, the first right at start-up. */
+    @Scheduled(identity = "queue-depth", every = "${shortlist.pipeline.queue-depth-interval}", concurrentExecution = SKIP)
+    void sample() {
+        jobs.queueDepth().subscribe().with(
                 counts -> counts.forEach((priority, n) -> depth.get(priority).set(n)),
                 failure -> Log.debugf("Queue depth sample failed: %s", failure.getMessage()));
     }

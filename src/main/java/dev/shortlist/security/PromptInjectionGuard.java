@@ -1,5 +1,6 @@
 package dev.shortlist.security;
 
+import dev.shortlist.cpu.OffEventLoop;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -96,6 +97,7 @@ public final class PromptInjectionGuard {
     }
 
     public InjectionScan scan(String text) {
+        OffEventLoop.check("Prompt-injection screening");
         // The visible text, and for each of its chars the offset of that char in the original.
         StringBuilder visible = new StringBuilder(text.length());
         int[] origin = new int[text.length() + 1];

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,16 +81,6 @@ public final class ExtractionBench {
             @Override
             public MemorySize maxSize() {
                 return new MemorySize(BigInteger.valueOf(10L << 20));
-            }
-
-            @Override
-            public Optional<Integer> extractionThreads() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Integer> renderThreads() {
-                return Optional.empty();
             }
 
             @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.support.LlmStubServer;
 import dev.shortlist.support.PackagedApp;
+import dev.shortlist.support.SucceededAnnouncements;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +17,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * kill -9 in the middle of work loses nothing: the packaged application runs 200 jobs
@@ -48,9 +44,7 @@ class CrashRecoveryIT {
                 Connection listener = DriverManager.getConnection(DATABASE, "shortlist", "shortlist");
                 PackagedApp first = new PackagedApp(settings(stub));
                 PackagedApp second = new PackagedApp(settings(stub))) {
-            Map<UUID, Integer> succeededAnnouncements = new ConcurrentHashMap<>();
-            AtomicBoolean listening = new AtomicBoolean(true);
-            Thread announcements = listen(listener, succeededAnnouncements, listening);
+            SucceededAnnouncements announcements = new SucceededAnnouncements(listener);
 
             first.start();
             assertThat(statusWithoutKey(first)).as("production refuses requests without a key").isEqualTo(401);
@@ -69,30 +63,20 @@ class CrashRecoveryIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> count(ids, "succeeded") == JOBS);
             Thread.sleep(500);
-            listening.set(false);
-            announcements.join();
+            announcements.stop();
 
             assertThat(count(ids, "succeeded")).isEqualTo(JOBS);
             assertThat(withRescuedAttempts(ids)).as("jobs run again after the kill").isPositive();
-            assertThat(ids).allSatisfy(id -> assertThat(succeededAnnouncements.get(id)).as("job %s marked succeeded", id).isEqualTo(1));
+            assertThat(ids).allSatisfy(id -> assertThat(announcements.of(id)).as("job %s marked succeeded", id).isEqualTo(1));
         }
     }
 
     private static Map<String, String> settings(LlmStubServer stub) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("SHORTLIST_LLM_PROVIDER", "openai");
-        settings.put("SHORTLIST_LLM_OPENAI_BASE_URL", stub.baseUrl());
-        settings.put("SHORTLIST_LLM_OPENAI_API_KEY", "sk-crash");
-        settings.put("SHORTLIST_LLM_OPENAI_MODEL", "stub-model-1");
-        // Every run submits the same inputs: results cached by an earlier run would finish them at submit.
-        settings.put("SHORTLIST_CACHE_ENABLED", "false");
+        Map<String, String> settings = PackagedApp.againstStub(stub, "sk-crash", KEY);
         settings.put("SHORTLIST_PIPELINE_CONCURRENCY", "8");
         settings.put("SHORTLIST_PIPELINE_LEASE_DURATION", "3s");
         settings.put("SHORTLIST_PIPELINE_HEARTBEAT_INTERVAL", "1s");
         settings.put("SHORTLIST_PIPELINE_RESCUE_INTERVAL", "1s");
-        settings.put("SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY", KEY);
-        // 200 submits and their polling in seconds: far above the production rate limits, which are not under test here.
-        settings.put("SHORTLIST_LIMITS_ENABLED", "false");
         return settings;
     }
 
@@ -133,33 +117,5 @@ class CrashRecoveryIT {
                 return rows.getInt(1);
             }
         }
-    }
-
-    /** Counts, per job, the announcements that it became succeeded (the database announces every change). */
-    private static Thread listen(Connection connection, Map<UUID, Integer> succeeded, AtomicBoolean listening) throws Exception {
-        try (var statement = connection.createStatement()) {
-            statement.execute("LISTEN shortlist_job_events");
-        }
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        Thread thread = new Thread(() -> {
-            try {
-                while (listening.get()) {
-                    PGNotification[] notifications = pg.getNotifications(200);
-                    if (notifications == null) {
-                        continue;
-                    }
-                    for (PGNotification notification : notifications) {
-                        String[] parts = notification.getParameter().split(" ");
-                        if (parts[1].equals("succeeded")) {
-                            succeeded.merge(UUID.fromString(parts[0]), 1, Integer::sum);
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        thread.start();
-        return thread;
     }
 }

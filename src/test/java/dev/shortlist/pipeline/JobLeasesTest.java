@@ -2,7 +2,6 @@ package dev.shortlist.pipeline;
 
 import static dev.shortlist.support.JobFixtures.aQueuedJob;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.engine.JobFailure;
@@ -10,9 +9,11 @@ import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.JobFixtures;
+import dev.shortlist.support.MovableClock;
 import dev.shortlist.support.PipelineOffProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class JobLeasesTest {
     private static final int NO_CAP = 1_000;
 
     @Inject
-    JobLeases leases;
+    JobWrites writes;
 
     @Inject
     JobOutcomes outcomes;
@@ -52,21 +53,25 @@ class JobLeasesTest {
     @Inject
     ObjectMapper json;
 
-    /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run. */
+    @Inject
+    MovableClock clock;
+
+    /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run, and time as it was. */
     @BeforeEach
     @AfterEach
     void emptyQueue() {
         JobFixtures.clearJobs(pool);
+        clock.reset();
     }
 
     @Test
     void claimsByPriorityThenAge() {
-        Job bulk = aQueuedJob(jobs, "alice", Priority.BULK);
-        Job normalOld = aQueuedJob(jobs, "alice", Priority.NORMAL);
-        Job low = aQueuedJob(jobs, "alice", Priority.LOW);
-        Job critical = aQueuedJob(jobs, "alice", Priority.CRITICAL);
-        Job normalNew = aQueuedJob(jobs, "alice", Priority.NORMAL);
-        Job high = aQueuedJob(jobs, "alice", Priority.HIGH);
+        Job bulk = aQueuedJob(writes, "alice", Priority.BULK);
+        Job normalOld = aQueuedJob(writes, "alice", Priority.NORMAL);
+        Job low = aQueuedJob(writes, "alice", Priority.LOW);
+        Job critical = aQueuedJob(writes, "alice", Priority.CRITICAL);
+        Job normalNew = aQueuedJob(writes, "alice", Priority.NORMAL);
+        Job high = aQueuedJob(writes, "alice", Priority.HIGH);
 
         List<UUID> order = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -78,10 +83,11 @@ class JobLeasesTest {
 
     @Test
     void aJobIsNotClaimedBeforeItsRunAfter() {
-        Job later = aQueuedJob(jobs, "alice", Priority.CRITICAL);
-        pool.preparedQuery("UPDATE jobs SET run_after = now() + interval '1 hour' WHERE id = $1")
-                .execute(Tuple.of(later.id())).await().atMost(WAIT);
-        Job now = aQueuedJob(jobs, "alice", Priority.BULK);
+        Job later = aQueuedJob(writes, "alice", Priority.CRITICAL);
+        pool.preparedQuery("UPDATE jobs SET run_after = $2 WHERE id = $1")
+                .execute(Tuple.of(later.id(), clock.instant().plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC)))
+                .await().atMost(WAIT);
+        Job now = aQueuedJob(writes, "alice", Priority.BULK);
 
         assertThat(claim("one", 10, NO_CAP)).extracting(Job::id).containsExactly(now.id());
     }
@@ -89,13 +95,13 @@ class JobLeasesTest {
     @Test
     void twoInstancesNeverClaimTheSameJob() {
         for (int i = 0; i < 40; i++) {
-            aQueuedJob(jobs, "owner-" + (i % 8), Priority.NORMAL);
+            aQueuedJob(writes, "owner-" + (i % 8), Priority.NORMAL);
         }
         List<Job> first = new ArrayList<>();
         List<Job> second = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
-            var a = leases.claim(3, "replica-a", LEASE, NO_CAP);
-            var b = leases.claim(3, "replica-b", LEASE, NO_CAP);
+            var a = writes.claim(3, "replica-a", LEASE, NO_CAP);
+            var b = writes.claim(3, "replica-b", LEASE, NO_CAP);
             first.addAll(a.await().atMost(WAIT));
             second.addAll(b.await().atMost(WAIT));
         }
@@ -109,13 +115,13 @@ class JobLeasesTest {
     @Test
     void perOwnerRunningCapHoldsAcrossTwoInstances() {
         for (int i = 0; i < 6; i++) {
-            aQueuedJob(jobs, "alice", Priority.HIGH);
+            aQueuedJob(writes, "alice", Priority.HIGH);
         }
-        Job bobs = aQueuedJob(jobs, "bob", Priority.LOW);
+        Job bobs = aQueuedJob(writes, "bob", Priority.LOW);
 
         // Both instances claim at once with room for ten; alice may run two across both.
-        var a = leases.claim(10, "replica-a", LEASE, 2);
-        var b = leases.claim(10, "replica-b", LEASE, 2);
+        var a = writes.claim(10, "replica-a", LEASE, 2);
+        var b = writes.claim(10, "replica-b", LEASE, 2);
         List<Job> claimed = new ArrayList<>(a.await().atMost(WAIT));
         claimed.addAll(b.await().atMost(WAIT));
 
@@ -124,14 +130,16 @@ class JobLeasesTest {
 
         // When one of alice's jobs ends, one more of hers may run.
         Job done = claimed.stream().filter(job -> job.owner().equals("alice")).findFirst().orElseThrow();
-        assertThat(leases.succeed(done.id(), done.leaseOwner(), json.createObjectNode(), LlmUsage.none("local", "m"))
+        assertThat(writes.succeed(done.id(), done.leaseOwner(), json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(claim("replica-b", 10, 2)).extracting(Job::owner).containsExactly("alice");
     }
 
     @Test
     void aRetryableFailureRequeuesWithBackoffAndTheRetrySucceeds() {
-        Job job = aQueuedJob(jobs, "alice", Priority.NORMAL);
+        // Time stands still, so a loaded machine cannot let the backoff pass before it is checked.
+        clock.freeze();
+        Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         Job first = claim("one", 1, NO_CAP).get(0);
 
         outcomes.failed(first, "one", new JobFailure(new JobError("llm_error", "upstream 503", true), null), Duration.ZERO)
@@ -139,19 +147,20 @@ class JobLeasesTest {
         Job waiting = find(job.id());
         assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(waiting.error().code()).isEqualTo("llm_error");
-        assertThat(waiting.runAfter()).isAfter(Instant.now().minusMillis(50));
+        assertThat(waiting.runAfter()).isAfter(clock.instant());
         assertThat(claim("one", 1, NO_CAP)).as("not before its backoff").isEmpty();
 
-        Job second = await().atMost(WAIT).until(() -> claim("one", 1, NO_CAP), claimed -> !claimed.isEmpty()).get(0);
+        clock.advance(Duration.between(clock.instant(), waiting.runAfter()).plusMillis(1));
+        Job second = claim("one", 1, NO_CAP).get(0);
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(leases.succeed(second.id(), "one", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
+        assertThat(writes.succeed(second.id(), "one", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void aPermanentFailureFailsAtOnce() {
-        Job job = aQueuedJob(jobs, "alice", Priority.NORMAL);
+        Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         Job claimed = claim("one", 1, NO_CAP).get(0);
 
         outcomes.failed(claimed, "one", new JobFailure(new JobError("invalid_output", "schema broken twice", false), null),
@@ -165,10 +174,12 @@ class JobLeasesTest {
 
     @Test
     void anExpiredLeaseIsRescuedWithItsAttemptCountedAndTheDeadHolderCannotComplete() {
-        Job job = aQueuedJob(jobs, "alice", Priority.NORMAL);
-        leases.claim(1, "dead-replica", Duration.ofMillis(100), NO_CAP).await().atMost(WAIT);
+        Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
+        claim("dead-replica", 1, NO_CAP);
+        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).as("not before the lease expires").isZero();
 
-        await().atMost(WAIT).until(() -> leases.rescueExpired(100).await().atMost(WAIT) == 1);
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
         Job rescued = find(job.id());
         assertThat(rescued.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(rescued.error().code()).isEqualTo("lease_expired");
@@ -177,21 +188,22 @@ class JobLeasesTest {
         Job rerun = claim("live-replica", 1, NO_CAP).get(0);
         assertThat(rerun.attempts()).isEqualTo(2);
         // The dead holder comes back and tries to store its result: it lost the lease, so it cannot.
-        assertThat(leases.succeed(job.id(), "dead-replica", json.createObjectNode(), LlmUsage.none("local", "m"))
+        assertThat(writes.succeed(job.id(), "dead-replica", json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isFalse();
-        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
+        assertThat(writes.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
-        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
+        assertThat(writes.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).as("completes once").isFalse();
         assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(1);
     }
 
     @Test
     void aJobWhoseLastAttemptsLeaseExpiresFails() {
-        Job job = aQueuedJob(jobs, "alice", Priority.NORMAL);
+        Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThat(leases.claim(1, "dying-" + attempt, Duration.ofMillis(50), NO_CAP).await().atMost(WAIT)).hasSize(1);
-            await().atMost(WAIT).until(() -> leases.rescueExpired(100).await().atMost(WAIT) == 1);
+            assertThat(claim("dying-" + attempt, 1, NO_CAP)).hasSize(1);
+            clock.advance(LEASE.plusSeconds(1));
+            assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
         }
 
         Job failed = find(job.id());
@@ -201,23 +213,27 @@ class JobLeasesTest {
     }
 
     @Test
-    void heartbeatsKeepALeaseAlive() {
-        aQueuedJob(jobs, "alice", Priority.NORMAL);
-        leases.claim(1, "busy-replica", Duration.ofMillis(300), NO_CAP).await().atMost(WAIT);
+    void heartbeatsKeepALeaseAliveUntilTheyStop() {
+        aQueuedJob(writes, "alice", Priority.NORMAL);
+        claim("busy-replica", 1, NO_CAP);
 
-        for (int i = 0; i < 5; i++) {
-            assertThat(leases.heartbeat("busy-replica", Duration.ofMillis(300)).await().atMost(WAIT)).isEqualTo(1);
-            assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isZero();
-            sleep(Duration.ofMillis(100));
+        // Five lease durations pass, with a heartbeat every two-thirds of one.
+        for (int i = 0; i < 7; i++) {
+            clock.advance(LEASE.multipliedBy(2).dividedBy(3));
+            assertThat(writes.heartbeat("busy-replica", LEASE).await().atMost(WAIT)).isEqualTo(1);
+            assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isZero();
         }
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).as("no heartbeat for a whole lease").isEqualTo(1);
     }
 
     @Test
     void releasedJobsGoBackToTheQueueWithTheirAttemptGivenBack() {
-        Job job = aQueuedJob(jobs, "alice", Priority.NORMAL);
+        Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         claim("stopping", 1, NO_CAP);
 
-        assertThat(leases.releaseAll("stopping").await().atMost(WAIT)).isEqualTo(1);
+        assertThat(writes.releaseAll("stopping").await().atMost(WAIT)).isEqualTo(1);
 
         Job released = find(job.id());
         assertThat(released.status()).isEqualTo(JobStatus.QUEUED);
@@ -225,20 +241,12 @@ class JobLeasesTest {
     }
 
     private List<Job> claim(String instance, int limit, int cap) {
-        return leases.claim(limit, instance, LEASE, cap).await().atMost(WAIT);
+        return writes.claim(limit, instance, LEASE, cap).await().atMost(WAIT);
     }
 
     private Job find(UUID id) {
         return pool.preparedQuery("SELECT owner FROM jobs WHERE id = $1").execute(Tuple.of(id))
                 .chain(rows -> jobs.findOwned(id, rows.iterator().next().getString("owner")))
                 .await().atMost(WAIT).orElseThrow();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.Jobs;
 import dev.shortlist.support.NoPollingProfile;
@@ -28,6 +29,9 @@ class WakeUpTest {
     JobRepository jobs;
 
     @Inject
+    JobWrites writes;
+
+    @Inject
     Pool pool;
 
     @Test
@@ -39,7 +43,7 @@ class WakeUpTest {
     @Test
     void aNotificationFromAnotherReplicaWakesThePipeline() {
         // Another replica's submit: the row appears, then the NOTIFY it sends arrives.
-        Job job = aQueuedJob(jobs, "local", Priority.NORMAL);
+        Job job = aQueuedJob(writes, "local", Priority.NORMAL);
         pool.query("SELECT pg_notify('shortlist_jobs', '')").execute().await().atMost(Duration.ofSeconds(5));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findOwned(job.id(), "local")

@@ -3,8 +3,8 @@ package dev.shortlist.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.Job;
-import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.jobs.Priority;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,14 +19,14 @@ public final class JobFixtures {
     private JobFixtures() {
     }
 
-    public static Job aQueuedJob(JobRepository jobs, String owner, Priority priority) {
+    public static Job aQueuedJob(JobWrites writes, String owner, Priority priority) {
         ObjectNode input = JSON.createObjectNode();
         input.putObject("resume").put("text", "Java developer with Spring and PostgreSQL " + UUID.randomUUID());
         input.putObject("jobDescription").put("text", "Java, Spring, PostgreSQL");
         input.putObject("options");
         NewJob job = new NewJob(UUID.randomUUID(), owner, JobType.SCORE, priority, null, input,
                 UUID.randomUUID().toString(), null, 3);
-        return jobs.insert(job).await().atMost(Duration.ofSeconds(5)).orElseThrow();
+        return writes.insert(job).await().atMost(Duration.ofSeconds(5)).orElseThrow();
     }
 
     /** Empties the queue, so a test sees only its own jobs. */

@@ -46,6 +46,24 @@ public final class PackagedApp implements AutoCloseable {
         environment.putAll(settings);
     }
 
+    /**
+     * Settings for an application whose model is the stub: the cache off (every run submits
+     * the same inputs, and results cached by an earlier run would finish them at once), the
+     * rate limits off (they are not under test), {@code adminKey} as its admin key.
+     * {@code stubKey} is the API key the stub expects.
+     */
+    public static Map<String, String> againstStub(LlmStubServer stub, String stubKey, String adminKey) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("SHORTLIST_LLM_PROVIDER", "openai");
+        settings.put("SHORTLIST_LLM_OPENAI_BASE_URL", stub.baseUrl());
+        settings.put("SHORTLIST_LLM_OPENAI_API_KEY", stubKey);
+        settings.put("SHORTLIST_LLM_OPENAI_MODEL", "stub-model-1");
+        settings.put("SHORTLIST_CACHE_ENABLED", "false");
+        settings.put("SHORTLIST_LIMITS_ENABLED", "false");
+        settings.put("SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY", adminKey);
+        return settings;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -102,6 +120,13 @@ public final class PackagedApp implements AutoCloseable {
 
     public boolean alive() {
         return process != null && process.isAlive();
+
+    }
+
+    /** SIGTERM, then waits for the drain to end; returns the exit code. */
+    public int terminateAndWait() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
     }
 
     @Override

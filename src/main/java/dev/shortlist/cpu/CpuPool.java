@@ -1,0 +1,52 @@
+package dev.shortlist.cpu;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The service's CPU boundary: a fixed pool of {@code shortlist.cpu.threads} named daemon
+ * threads ({@code shortlist-cpu-1, -2...}) where screening, masking, normalising and
+ * hashing, the local engine, extraction and rendering run. The event loop only does I/O;
+ * a burst of CPU work queues here instead of stalling every request on the loop.
+ */
+@Startup
+@ApplicationScoped
+public class CpuPool {
+
+    private final ExecutorService threads;
+
+    CpuPool(CpuConfig config) {
+        int size = config.threads().orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger counter = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(size, runnable -> {
+            Thread thread = new Thread(runnable, "shortlist-cpu-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        OffEventLoop.failing(config.failOnEventLoop());
+        Log.debugf("CPU pool: %d threads", size);
+    }
+
+    /** Runs {@code work} on the pool; the item is emitted there, so what maps it runs there too. */
+    public <T> Uni<T> run(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(threads);
+    }
+
+    /** The pool, for {@code emitOn}/{@code runSubscriptionOn} where a step of a chain is CPU work. */
+    public Executor executor() {
+        return threads;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        threads.shutdown();
+    }
+}

@@ -1,0 +1,458 @@
+package dev.shortlist.jobs;
+
+import static dev.shortlist.jobs.JobStatus.CANCELLED;
+import static dev.shortlist.jobs.JobStatus.FAILED;
+import static dev.shortlist.jobs.JobStatus.QUEUED;
+import static dev.shortlist.jobs.JobStatus.RUNNING;
+import static dev.shortlist.jobs.JobStatus.SUCCEEDED;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every write to {@code jobs} and {@code batches}: submit, cancel, and the pipeline's claim
+ * under a lease, renewal, completion, failure, re-queue, release and rescue. Each status
+ * change is guarded by the states {@link JobTransitions} allows it to leave, and the
+ * pipeline's also by the lease; a guarded write reports whether it won. Losing means the
+ * job was cancelled or rescued meanwhile, which is benign, and is how a job that ran twice
+ * still completes once.
+ *
+ * <p>Time comes from the injected {@link Clock}, never from SQL {@code now()}: every
+ * timestamp a write stores and every comparison (a queued job's {@code run_after}, an
+ * expired lease) uses one clock, so tests move time instead of sleeping, and a retry
+ * delay computed in Java is compared with the same clock that will judge it due. The cost
+ * is that replicas' clocks must agree (NTP): a replica whose clock runs d ahead claims
+ * retries up to d early and sees other replicas' leases expire d early. That is harmless
+ * while d stays well under the lease duration minus the heartbeat interval (45 s by
+ * default), which {@code ClockSkewCheck} warns about at start-up.
+ */
+@ApplicationScoped
+public class JobWrites {
+
+    /** Children are inserted this many per statement: big enough to be fast, small enough to keep statements modest. */
+    static final int INSERT_CHUNK = 1000;
+
+    /**
+     * Inserts the job. A second submit with the same Idempotency-Key inserts nothing and
+     * returns no row. The pipelines are told apart from the insert (see
+     * {@link JobEvents#announceSubmitted()}): a NOTIFY inside the insert's transaction
+     * would serialise every submit's commit on PostgreSQL's notification lock.
+     */
+    private static final String INSERT = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts, status,
+                              created_at, updated_at, run_after)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, %s, $10, $10, $10)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING *
+            """.formatted(JobTransitions.initial(QUEUED));
+
+    /**
+     * Many submits in one statement and one commit (see {@link SubmitInserts}): one array
+     * per column, unnested into rows. A row whose Idempotency-Key its owner already used
+     * is skipped, so it is missing from what the statement returns. The input is not
+     * read back: the caller has it.
+     */
+    private static final String INSERT_MANY = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts, status,
+                              created_at, updated_at, run_after)
+            SELECT id, owner, type, priority, batch_id, input::jsonb, input_hash, idempotency_key, max_attempts, %s,
+                   $10, $10, $10
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                        $9::integer[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash, idempotency_key,
+                                                    max_attempts)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id, owner, type, status, priority, batch_id, input_hash, progress, attempts, max_attempts, run_after,
+                      lease_owner, lease_expires_at, result, error, cache_hit, llm_engine, llm_model, tokens_in, tokens_out,
+                      cost_usd, created_at, started_at, finished_at, waiting_for, waiting_since
+            """.formatted(JobTransitions.initial(QUEUED));
+
+    /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
+    private static final String INSERT_CACHED = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts,
+                              status, progress, cache_hit, result, llm_engine, llm_model,
+                              created_at, updated_at, run_after, started_at, finished_at)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9,
+                    %s, 100, true, $10::text::jsonb, $11, $12, $13, $13, $13, $13, $13)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING *
+            """.formatted(JobTransitions.initial(SUCCEEDED));
+
+    /** Ends a job that has not ended; a running job's holder learns of it through the change announcement. */
+    private static final String CANCEL = """
+            UPDATE jobs
+            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL,
+                finished_at = $3, updated_at = $3
+            WHERE id = $1 AND owner = $2 AND %s
+            RETURNING *
+            """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
+
+    private static final String INSERT_BATCH = """
+            INSERT INTO batches (id, owner, type, priority, input, total, created_at)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+            """;
+
+    /** Many children in one round trip: one array per column, unnested into rows. */
+    private static final String INSERT_CHILDREN = """
+            INSERT INTO jobs (id, owner, type, priority, batch_id, max_attempts, external_id, input, input_hash, status,
+                              created_at, updated_at, run_after)
+            SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash, %s, $10, $10, $10
+            FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[]) AS child(id, external_id, input, input_hash)
+            """.formatted(JobTransitions.initial(QUEUED));
+
+    private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
+
+    private static final String MARK_BATCH_CANCELLED = """
+            UPDATE batches SET cancelled_at = coalesce(cancelled_at, $3) WHERE id = $1 AND owner = $2
+            """;
+
+    /** Every child that has not ended; replicas running one hear of it and abandon the work. */
+    private static final String CANCEL_CHILDREN = """
+            UPDATE jobs
+            SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, finished_at = $2, updated_at = $2
+            WHERE batch_id = $1 AND %s
+            """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
+
+    /**
+     * Claims are taken one at a time across all replicas (a transaction-scoped advisory
+     * lock, held for the few milliseconds a claim takes), so the per-owner running cap
+     * holds however many replicas claim at once.
+     */
+    static final String CLAIM_LOCK = "SELECT pg_advisory_xact_lock(7135462849)";
+
+    /**
+     * Claims up to $1 runnable jobs for instance $2, in priority then age order, giving no
+     * owner more than $4 running jobs. Owners already at their cap are skipped, so their
+     * backlog does not starve the others; within one claim, each owner's jobs are counted
+     * in order (row_number) on top of those it already runs. The inner ORDER BY follows
+     * jobs_claim_idx; the window of 4 × $1 candidates bounds the work of one claim.
+     */
+    static final String CLAIM = """
+            WITH running AS (
+                SELECT owner, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY owner
+            ),
+            candidates AS (
+                SELECT q.id, q.priority, q.created_at,
+                       coalesce(r.n, 0) + row_number() OVER (PARTITION BY q.owner ORDER BY q.priority, q.created_at, q.id) AS nth
+                FROM (
+                    SELECT id, owner, priority, created_at FROM jobs
+                    WHERE status = 'queued' AND run_after <= $5
+                      AND owner NOT IN (SELECT owner FROM running WHERE n >= $4)
+                    ORDER BY priority, created_at, id
+                    LIMIT 4 * $1
+                ) AS q
+                LEFT JOIN running r ON r.owner = q.owner
+            ),
+            next AS (
+                SELECT id FROM candidates WHERE nth <= $4 ORDER BY priority, created_at, id LIMIT $1
+            )
+            UPDATE jobs j
+            SET status = 'running',
+                attempts = j.attempts + 1,
+                lease_owner = $2,
+                lease_expires_at = $5::timestamptz + make_interval(secs => $3),
+                started_at = coalesce(j.started_at, $5),
+                updated_at = $5
+            FROM next
+            WHERE j.id = next.id AND j.%s
+            RETURNING j.*
+            """.formatted(JobTransitions.guard(Set.of(QUEUED), RUNNING));
+
+    /** One statement renews every lease an instance holds; no status changes. */
+    static final String HEARTBEAT = """
+            UPDATE jobs SET lease_expires_at = $3::timestamptz + make_interval(secs => $2)
+            WHERE status = 'running' AND lease_owner = $1
+            """;
+
+    static final String SUCCEED = """
+            UPDATE jobs
+            SET status = 'succeeded', result = $3::text::jsonb, error = NULL, progress = 100,
+                llm_engine = $4, llm_model = $5, tokens_in = $6, tokens_out = $7, cost_usd = $8,
+                lease_owner = NULL, lease_expires_at = NULL, finished_at = $9, updated_at = $9
+            WHERE id = $1 AND lease_owner = $2 AND %s
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
+
+    static final String FAIL = """
+            UPDATE jobs
+            SET status = 'failed', error = $3::text::jsonb,
+                lease_owner = NULL, lease_expires_at = NULL, finished_at = $4, updated_at = $4
+            WHERE id = $1 AND lease_owner = $2 AND %s
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), FAILED));
+
+    /** Back to the queue after a retryable failure, not to be claimed before $4. */
+    static final String REQUEUE = """
+            UPDATE jobs
+            SET status = 'queued', error = $3::text::jsonb, run_after = $4,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
+            WHERE id = $1 AND lease_owner = $2 AND %s
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
+
+    /** Back to the queue until $3 without spending the attempt: the job waits (quota, identical work in flight), it did not fail. */
+    static final String DEFER = """
+            UPDATE jobs
+            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $3,
+                waiting_for = $5, waiting_since = coalesce(waiting_since, $4),
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $4
+            WHERE id = $1 AND lease_owner = $2 AND %s
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
+
+    /**
+     * On shutdown: jobs this instance could not finish go back to the queue at once. The
+     * attempt is given back, as the job did not fail.
+     */
+    static final String RELEASE_ALL = """
+            UPDATE jobs
+            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $2,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
+            WHERE lease_owner = $1 AND %s
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
+
+    /**
+     * Jobs whose holder stopped renewing (it died) are re-queued, or failed when that was
+     * their last attempt; up to $1 per pass, oldest expiry first.
+     */
+    static final String RESCUE_EXPIRED = """
+            WITH expired AS (
+                SELECT id FROM jobs
+                WHERE status = 'running' AND lease_expires_at < $2
+                ORDER BY lease_expires_at
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE jobs j
+            SET status = CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'queued' END,
+                finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $2::timestamptz END,
+                error = jsonb_build_object(
+                    'code', 'lease_expired',
+                    'message', format('lease expired (attempt %%s of %%s)', j.attempts, j.max_attempts),
+                    'retryable', j.attempts < j.max_attempts),
+                run_after = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
+            FROM expired
+            WHERE j.id = expired.id AND j.%s
+            RETURNING j.id, j.status
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED, FAILED));
+
+    /**
+     * The replay, one statement: of the matched failed jobs, those whose input failed the
+     * same way $6 times or more are quarantined (stay failed); the others (up to $7) go back
+     * to the queue as new, with their attempts reset and the replay counted.
+     *
+     * The one move out of an end state, outside {@link JobTransitions}: an admin's replay
+     * of a dead letter starts a new run of the job. The filter is DeadLetterRepository's.
+     */
+    private static final String REPLAY_DEAD_LETTERS = "WITH matched AS (SELECT j.id, j.quarantined_at IS NOT NULL AS was_quarantined, "
+            + DeadLetterRepository.FAILURES_OF_INPUT + " AS failures FROM jobs j WHERE " + DeadLetterRepository.MATCHES
+            + " FOR UPDATE OF j SKIP LOCKED), "
+            + """
+            quarantine AS (
+                UPDATE jobs SET quarantined_at = now(), updated_at = now()
+                FROM matched m WHERE jobs.id = m.id AND m.failures >= $6 AND NOT m.was_quarantined
+                RETURNING jobs.id
+            ),
+            chosen AS (
+                SELECT id FROM matched WHERE failures < $6 AND NOT was_quarantined LIMIT $7
+            ),
+            replay AS (
+                UPDATE jobs SET status = 'queued', progress = 0, attempts = 0, run_after = now(), started_at = NULL,
+                                finished_at = NULL, replays = replays + 1, updated_at = now()
+                FROM chosen c WHERE jobs.id = c.id AND jobs.status = 'failed'
+                RETURNING jobs.id
+            )
+            SELECT (SELECT count(*) FROM matched) AS matched,
+                   (SELECT count(*) FROM matched WHERE failures >= $6 OR was_quarantined) AS quarantined,
+                   ARRAY(SELECT id FROM replay) AS replayed
+            """;
+
+    private final Pool pool;
+    private final JobRows rows;
+    private final Clock clock;
+
+    public JobWrites(Pool pool, JobRows rows, Clock clock) {
+        this.pool = pool;
+        this.rows = rows;
+        this.clock = clock;
+    }
+
+    /** The stored job, or empty when the owner already has a job under this idempotency key. */
+    public Uni<Optional<Job>> insert(NewJob job) {
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {
+                        job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
+                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(), now() }))
+                .map(this::first);
+    }
+
+    /** Inserts the jobs in one statement; returns the stored ones (those whose idempotency key was unused). */
+    public Uni<List<Job>> insertMany(List<NewJob> jobs) {
+        int n = jobs.size();
+        UUID[] ids = new UUID[n];
+        String[] owners = new String[n];
+        String[] types = new String[n];
+        Short[] priorities = new Short[n];
+        UUID[] batchIds = new UUID[n];
+        String[] inputs = new String[n];
+        String[] hashes = new String[n];
+        String[] keys = new String[n];
+        Integer[] maxAttempts = new Integer[n];
+        Map<UUID, JsonNode> inputsById = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            NewJob job = jobs.get(i);
+            ids[i] = job.id();
+            owners[i] = job.owner();
+            types[i] = job.type().wireName();
+            priorities[i] = job.priority().rank();
+            batchIds[i] = job.batchId();
+            inputs[i] = rows.encode(job.input());
+            hashes[i] = job.inputHash();
+            keys[i] = job.idempotencyKey();
+            maxAttempts[i] = job.maxAttempts();
+            inputsById.put(job.id(), job.input());
+        }
+        return pool.preparedQuery(INSERT_MANY)
+                .execute(Tuple.from(new Object[] { ids, owners, types, priorities, batchIds, inputs, hashes, keys, maxAttempts,
+                        now() }))
+                .map(stored -> {
+                    List<Job> inserted = new ArrayList<>(stored.rowCount());
+                    stored.forEach(row -> inserted.add(rows.toJob(row, inputsById.get(row.getUUID("id")))));
+                    return inserted;
+                });
+    }
+
+    /** Inserts the job already succeeded with a cached result; empty when the idempotency key was used already. */
+    public Uni<Optional<Job>> insertCached(NewJob job, JsonNode result, String engine, String model) {
+        return pool.preparedQuery(INSERT_CACHED)
+                .execute(Tuple.from(new Object[] {
+                        job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
+                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(),
+                        rows.encode(result), engine, model, now() }))
+                .map(this::first);
+    }
+
+    /** The cancelled job, or empty when the owner has no such job that is still queued or running. */
+    public Uni<Optional<Job>> cancel(UUID id, String owner) {
+        return pool.preparedQuery(CANCEL).execute(Tuple.of(id, owner, now())).map(this::first);
+    }
+
+    /** The batch and all its children, in one transaction: all exist, or none. */
+    Uni<Void> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children) {
+        OffsetDateTime now = now();
+        return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
+                .execute(Tuple.from(new Object[] {
+                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now }))
+                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, 0, now))
+                .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
+                .replaceWithVoid());
+    }
+
+    private Uni<Void> insertChildren(SqlClient tx, UUID batchId, String owner, JobType type, Priority priority,
+            List<NewJob> children, int from, OffsetDateTime now) {
+        if (from >= children.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<NewJob> chunk = children.subList(from, Math.min(from + INSERT_CHUNK, children.size()));
+        UUID[] ids = new UUID[chunk.size()];
+        String[] externalIds = new String[chunk.size()];
+        String[] inputs = new String[chunk.size()];
+        String[] hashes = new String[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            NewJob child = chunk.get(i);
+            ids[i] = child.id();
+            externalIds[i] = child.externalId();
+            inputs[i] = rows.encode(child.input());
+            hashes[i] = child.inputHash();
+        }
+        return tx.preparedQuery(INSERT_CHILDREN)
+                .execute(Tuple.from(new Object[] {
+                        ids, owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
+                        externalIds, inputs, hashes, now }))
+                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, from + chunk.size(), now));
+    }
+
+    /** Marks the batch cancelled and ends its unfinished children; false when the owner has no such batch. */
+    Uni<Boolean> cancelBatch(UUID id, String owner) {
+        return pool.withTransaction(tx -> tx.preparedQuery(MARK_BATCH_CANCELLED).execute(Tuple.of(id, owner, now()))
+                .chain(marked -> marked.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id, now())).replaceWith(true)));
+    }
+
+    public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap) {
+        return pool.withTransaction(tx -> tx.query(CLAIM_LOCK).execute()
+                .chain(() -> tx.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now())))
+                .map(rows::toJobs));
+    }
+
+    public Uni<Integer> heartbeat(String leaseOwner, Duration lease) {
+        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
+    }
+
+    public Uni<Boolean> succeed(UUID id, String leaseOwner, JsonNode result, LlmUsage usage) {
+        return pool.preparedQuery(SUCCEED)
+                .execute(Tuple.from(new Object[] {
+                        id, leaseOwner, rows.encode(result), usage.engine(), usage.model(),
+                        usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now() }))
+                .map(updated -> updated.rowCount() == 1);
+    }
+
+    public Uni<Boolean> fail(UUID id, String leaseOwner, JobError error) {
+        return pool.preparedQuery(FAIL)
+                .execute(Tuple.of(id, leaseOwner, rows.encode(error), now()))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    public Uni<Boolean> requeue(UUID id, String leaseOwner, JobError error, Instant runAfter) {
+        return pool.preparedQuery(REQUEUE)
+                .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC), now()))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    /** Runs the dead-letter replay with DeadLetterRepository's filter parameters ($1–$7). */
+    Uni<RowSet<Row>> replayDeadLetters(Object[] filterParams) {
+        return pool.preparedQuery(REPLAY_DEAD_LETTERS).execute(Tuple.from(filterParams));
+    }
+
+    public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {
+        return pool.preparedQuery(DEFER)
+                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), now(), waitingFor))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    public Uni<Integer> releaseAll(String leaseOwner) {
+        return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner, now())).map(result -> result.rowCount());
+    }
+
+    /** Returns how many expired leases were rescued in this pass. */
+    public Uni<Integer> rescueExpired(int limit) {
+        return pool.preparedQuery(RESCUE_EXPIRED).execute(Tuple.of(limit, now())).map(result -> result.rowCount());
+    }
+
+    private Optional<Job> first(RowSet<Row> result) {
+        return result.rowCount() == 0 ? Optional.empty() : Optional.of(rows.toJob(result.iterator().next()));
+    }
+
+    /** The instant every write stores and compares against; see the class comment for why it is this replica's clock. */
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
