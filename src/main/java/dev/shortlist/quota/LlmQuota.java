@@ -1,8 +1,6 @@
 package dev.shortlist.quota;
 
-import dev.shortlist.observability.RedisAvailability;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.shortlist.redis.RedisGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,20 +43,17 @@ public class LlmQuota {
             return {0, ''}
             """;
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-    private static final Duration REDIS_WAIT = Duration.ofSeconds(1);
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisGuard redis;
     private final LlmQuotaConfig config;
     private final Clock clock;
-    private final RedisAvailability availability;
     /** Degraded mode: this replica's own counts by window key. */
     private final Map<String, Long> local = new HashMap<>();
 
-    LlmQuota(ReactiveRedisDataSource redis, LlmQuotaConfig config, Clock clock, RedisAvailability availability) {
+    LlmQuota(RedisGuard redis, LlmQuotaConfig config, Clock clock) {
         this.redis = redis;
         this.config = config;
         this.clock = clock;
-        this.availability = availability;
     }
 
     /** Whether any limit is set; without one no call pays for counting. */
@@ -73,23 +68,15 @@ public class LlmQuota {
             return Uni.createFrom().item(QuotaGrant.granted(-1));
         }
         Windows windows = windows();
-        if (!availability.usable()) {
-            return Uni.createFrom().item(takeLocally(windows, tokens));
-        }
-        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "3",
-                        windows.requestsKey(), windows.tokensKey(), windows.dayKey(),
-                        String.valueOf(config.requestsPerMinute().orElse(-1)),
-                        String.valueOf(config.tokensPerMinute().orElse(-1L)),
-                        String.valueOf(config.requestsPerDay().orElse(-1)),
-                        String.valueOf(tokens), String.valueOf(windows.msLeftInMinute()), String.valueOf(windows.msLeftInDay())))
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .map(reply -> grant(reply, windows))
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Redis unavailable for the LLM quota, counting on this replica: %s", failure.getMessage());
-                    availability.failed(failure);
-                    return takeLocally(windows, tokens);
-                });
+        return redis.call("the LLM quota",
+                ds -> ds.execute("EVAL", TAKE, "3",
+                                windows.requestsKey(), windows.tokensKey(), windows.dayKey(),
+                                String.valueOf(config.requestsPerMinute().orElse(-1)),
+                                String.valueOf(config.tokensPerMinute().orElse(-1L)),
+                                String.valueOf(config.requestsPerDay().orElse(-1)),
+                                String.valueOf(tokens), String.valueOf(windows.msLeftInMinute()), String.valueOf(windows.msLeftInDay()))
+                        .map(reply -> grant(reply, windows)),
+                () -> takeLocally(windows, tokens));
     }
 
     /** Corrects the minute's token count once the real usage is known (the take was an estimate). */
@@ -99,15 +86,14 @@ public class LlmQuota {
             return Uni.createFrom().voidItem();
         }
         String key = Windows.tokensKey(grant.minuteWindow());
-        if (!availability.usable()) {
-            synchronized (local) {
-                local.merge(key, correction, Long::sum);
-            }
-            return Uni.createFrom().voidItem();
-        }
-        return redis.execute("INCRBY", key, String.valueOf(correction))
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return redis.call("the LLM quota",
+                ds -> ds.execute("INCRBY", key, String.valueOf(correction)).replaceWithVoid(),
+                () -> {
+                    synchronized (local) {
+                        local.merge(key, correction, Long::sum);
+                    }
+                    return null;
+                });
     }
 
     private QuotaGrant grant(Response reply, Windows windows) {
