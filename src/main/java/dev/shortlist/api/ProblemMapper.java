@@ -9,7 +9,6 @@ import dev.shortlist.documents.DocumentNotFoundException;
 import dev.shortlist.documents.DocumentRejected;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchNotFoundException;
-import dev.shortlist.security.AuthenticationFailed;
 import dev.shortlist.jobs.IdempotencyConflictException;
 import dev.shortlist.jobs.JobFinishedException;
 import dev.shortlist.jobs.QueueFullException;
@@ -19,6 +18,9 @@ import dev.shortlist.quota.RateLimitedException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobNotFoundException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -93,15 +95,20 @@ public class ProblemMapper {
         return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
     }
 
-    @ServerExceptionMapper
-    public RestResponse<Problem> authenticationFailed(AuthenticationFailed e, UriInfo uri) {
-        if (e.forbidden()) {
-            return problem(Response.Status.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + ".", uri, null);
-        }
-        RestResponse<Problem> response = problem(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                e.getMessage() + ".", uri, null);
+    /** No usable key: a missing, malformed, unknown or revoked one, or none on a route that needs a role. */
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri) {
+        String detail = e instanceof AuthenticationFailedException && e.getMessage() != null ? e.getMessage()
+                : "this route needs an API key with the admin role: Authorization: Bearer <key>";
+        RestResponse<Problem> response = problem(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized", detail + ".", uri, null);
         response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
         return response;
+    }
+
+    /** A key whose role does not open the route. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(Response.Status.FORBIDDEN, "forbidden", "Forbidden", "This key's role may not use this route.", uri, null);
     }
 
     @ServerExceptionMapper
