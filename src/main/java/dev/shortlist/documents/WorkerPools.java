@@ -6,13 +6,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Fixed pools of named daemon threads for CPU-heavy document work, kept off the event loop. */
-final class WorkerPools {
+public final class WorkerPools {
 
     private WorkerPools() {
     }
 
     /** {@code threads} workers named {@code <name>-1, <name>-2...}; the size defaults to the number of cores. */
-    static ExecutorService fixed(String name, Optional<Integer> threads) {
+    public static ExecutorService fixed(String name, Optional<Integer> threads) {
         AtomicInteger counter = new AtomicInteger();
         return Executors.newFixedThreadPool(threads.orElse(Runtime.getRuntime().availableProcessors()), runnable -> {
             Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());

@@ -1,5 +1,7 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
+import dev.shortlist.documents.DocumentsConfig;
+import dev.shortlist.documents.WorkerPools;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

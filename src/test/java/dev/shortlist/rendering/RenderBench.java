@@ -1,5 +1,6 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
+import dev.shortlist.documents.ResumeSamples;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
