@@ -12,8 +12,9 @@ import org.eclipse.microprofile.health.Readiness;
  * job, and without it nothing can be accepted. Without Redis the service still accepts and
  * completes jobs (the cache is bypassed, the LLM quota is counted per replica), so taking
  * every pod out of service for it would turn a degradation into an outage. This check is
- * always UP and says {@code redis: up} or {@code redis: degraded} in its data: it pings
- * through the same guard as every Redis user, so it reports the state they act on.
+ * always UP and says {@code redis: up} or {@code redis: degraded} in its data. It pings
+ * through the guard every Redis user goes through, even during its pause, so a Redis that
+ * is back is seen at once and every user learns of it.
  */
 @Readiness
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class RedisReadiness implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return redis.call("readiness",
+        return redis.probe("readiness",
                 ds -> ds.execute("PING").map(pong -> HealthCheckResponse.named("Redis").up().withData("redis", "up").build()),
                 () -> HealthCheckResponse.named("Redis").up()
                         .withData("redis", "degraded")

@@ -40,6 +40,14 @@ public class RedisGuard {
         if (!usable()) {
             return Uni.createFrom().item(fallback);
         }
+        return probe(purpose, operation, fallback);
+    }
+
+    /**
+     * Like {@link #call}, but tries Redis even during the pause after a failure: for the one
+     * caller whose job is to find out whether Redis is back (readiness).
+     */
+    public <T> Uni<T> probe(String purpose, Function<ReactiveRedisDataSource, Uni<T>> operation, Supplier<T> fallback) {
         return Uni.createFrom().deferred(() -> operation.apply(redis))
                 .ifNoItem().after(config.callTimeout()).fail()
                 .invoke(ignored -> succeeded())
