@@ -3,6 +3,7 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.security.AuditEvents;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Security events for admins: failed authentication, rate-limit and quota refusals, key changes, injection flags. */
+@RolesAllowed("admin")
 @Path("/api/v1/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")

@@ -13,6 +13,7 @@ import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Size;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Failed jobs of every owner, and their replay. Admin keys only (checked before any of this runs). */
+@RolesAllowed("admin")
 @Path("/api/v1/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")

@@ -10,6 +10,7 @@ import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** API keys: create (the secret is shown once), list, revoke. Admin keys only (checked before any of this runs). */
+@RolesAllowed("admin")
 @Path("/api/v1/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")

@@ -2,6 +2,7 @@ package dev.shortlist.api;
 
 import dev.shortlist.observability.SystemStats;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The system's status for operators. Admin keys only (checked before any of this runs). */
+@RolesAllowed("admin")
 @Path("/api/v1/admin/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")

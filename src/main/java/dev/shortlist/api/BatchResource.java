@@ -26,12 +26,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -193,24 +197,26 @@ public class BatchResource {
         return node.put("documentId", documentId.toString()).put("text", documentText);
     }
 
-    /** CSV of a shortlist, safe to open in a spreadsheet. */
+    /** CSV of a shortlist (RFC 4180, by commons-csv), safe to open in a spreadsheet. */
     static final class ShortlistCsv {
 
         private static final int SKILLS_SHOWN = 5;
+        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+                .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills")
+                .get();
 
         private ShortlistCsv() {
         }
 
         static String render(List<ShortlistEntry> entries) {
-            StringBuilder csv = new StringBuilder("rank,externalId,jobId,score,recommendation,matchedSkills,missingSkills\r\n");
-            for (ShortlistEntry entry : entries) {
-                csv.append(entry.rank()).append(',')
-                        .append(cell(entry.externalId())).append(',')
-                        .append(entry.jobId()).append(',')
-                        .append(entry.score()).append(',')
-                        .append(cell(entry.recommendation())).append(',')
-                        .append(cell(top(entry.matchedSkills()))).append(',')
-                        .append(cell(top(entry.missingSkills()))).append("\r\n");
+            StringBuilder csv = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
+                for (ShortlistEntry entry : entries) {
+                    printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
+                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return csv.toString();
         }
@@ -219,18 +225,9 @@ public class BatchResource {
             return String.join("; ", skills.subList(0, Math.min(SKILLS_SHOWN, skills.size())));
         }
 
-        /**
-         * RFC 4180 quoting, and a leading apostrophe before = + - @ so a spreadsheet never
-         * runs a caller-supplied external id as a formula.
-         */
-        private static String cell(String value) {
-            if (value == null) {
-                return "";
-            }
-            String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-            return safe.matches(".*[\",\r\n].*") || !safe.equals(safe.strip())
-                    ? '"' + safe.replace("\"", "\"\"") + '"'
-                    : safe;
+        /** A leading apostrophe before = + - @ so a spreadsheet never runs a caller-supplied value as a formula. */
+        private static String inert(String value) {
+            return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         }
     }
 }

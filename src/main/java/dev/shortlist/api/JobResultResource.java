@@ -1,12 +1,12 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shortlist.documents.ResumeRenderer;
-import dev.shortlist.documents.ScoreReport;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobService;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.rendering.MarkdownScoreReport;
+import dev.shortlist.rendering.ResumeRenderer;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -95,7 +95,7 @@ public class JobResultResource {
             return Optional.empty();
         }
         if (job.type() == JobType.SCORE) {
-            return Optional.of(ScoreReport.markdown(result));
+            return Optional.of(MarkdownScoreReport.markdown(result));
         }
         JsonNode resume = result.path("resumeMarkdown");
         return resume.isTextual() && !resume.asText().isBlank() ? Optional.of(resume.asText()) : Optional.empty();

@@ -1,13 +1,14 @@
 package dev.shortlist.api;
 
+import dev.shortlist.problem.ProblemException;
 import dev.shortlist.jobs.JobStatus;
 import java.util.UUID;
 
 /** The job has no result to download: it has not succeeded (yet, or ever). */
-public class JobResultUnavailableException extends RuntimeException {
+public class JobResultUnavailableException extends ProblemException {
 
     JobResultUnavailableException(UUID id, JobStatus status) {
-        super(switch (status) {
+        super(409, "result-unavailable", "No result", switch (status) {
             case QUEUED, RUNNING -> "Job " + id + " is " + status.wireName() + "; its result is ready once it has succeeded";
             case CANCELLED -> "Job " + id + " was cancelled, so it has no result";
             default -> "Job " + id + " " + status.wireName() + ", so it has no result";

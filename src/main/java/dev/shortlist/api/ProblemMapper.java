@@ -5,21 +5,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.shortlist.documents.DocumentNotFoundException;
-import dev.shortlist.documents.DocumentRejected;
-import dev.shortlist.documents.UnknownDocumentException;
-import dev.shortlist.jobs.BatchNotFoundException;
-import dev.shortlist.security.AuthenticationFailed;
-import dev.shortlist.jobs.IdempotencyConflictException;
-import dev.shortlist.jobs.JobFinishedException;
-import dev.shortlist.jobs.QueueFullException;
-import dev.shortlist.quota.Allowance;
-import dev.shortlist.quota.QuotaExceededException;
-import dev.shortlist.quota.RateLimitedException;
-import dev.shortlist.jobs.InvalidInputException;
-import dev.shortlist.jobs.JobNotFoundException;
-import dev.shortlist.lifecycle.RedisUnavailableForErasure;
+import dev.shortlist.problem.ProblemException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -53,11 +43,14 @@ public class ProblemMapper {
         this.redisAddress = redisHosts.map(ProblemMapper::hostAndPort).orElse(null);
     }
 
+    /** Every refusal of our own: its status, type, title, fields and headers come with it. */
     @ServerExceptionMapper
-    public RestResponse<Problem> invalidInput(InvalidInputException e, UriInfo uri) {
-        return badRequest(uri, e.violations().stream()
-                .map(v -> new Problem.FieldError(v.field(), v.message()))
-                .toList());
+    public RestResponse<Problem> refused(ProblemException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.fieldErrors().isEmpty() ? null
+                : e.fieldErrors().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList();
+        RestResponse<Problem> response = problem(statusOf(e.status()), e.type(), e.title(), e.detail(), uri, errors);
+        e.headers().forEach(response.getHeaders()::putSingle);
+        return response;
     }
 
     @ServerExceptionMapper
@@ -98,94 +91,20 @@ public class ProblemMapper {
                 "The body is not valid JSON" + where + ".", uri, null);
     }
 
-    /** Absent, or another caller's: the two are indistinguishable on purpose. */
-    @ServerExceptionMapper({ JobNotFoundException.class, BatchNotFoundException.class, DocumentNotFoundException.class })
-    public RestResponse<Problem> notFound(RuntimeException e, UriInfo uri) {
-        return problem(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".", uri, null);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> authenticationFailed(AuthenticationFailed e, UriInfo uri) {
-        if (e.forbidden()) {
-            return problem(Response.Status.FORBIDDEN, "forbidden", "Forbidden", e.getMessage() + ".", uri, null);
-        }
-        RestResponse<Problem> response = problem(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                e.getMessage() + ".", uri, null);
+    /** No usable key: a missing, malformed, unknown or revoked one, or none on a route that needs a role. */
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public RestResponse<Problem> unauthorized(RuntimeException e, UriInfo uri) {
+        String detail = e instanceof AuthenticationFailedException && e.getMessage() != null ? e.getMessage()
+                : "this route needs an API key with the admin role: Authorization: Bearer <key>";
+        RestResponse<Problem> response = problem(Response.Status.UNAUTHORIZED, "unauthorized", "Unauthorized", detail + ".", uri, null);
         response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
         return response;
     }
 
+    /** A key whose role does not open the route. */
     @ServerExceptionMapper
-    public RestResponse<Problem> erasureNeedsRedis(RedisUnavailableForErasure e, UriInfo uri) {
-        RestResponse<Problem> response = problem(Response.Status.SERVICE_UNAVAILABLE, "redis-unavailable",
-                "Redis unavailable", e.getMessage() + ".", uri, null);
-        response.getHeaders().putSingle("Retry-After", "5");
-        return response;
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> jobFinished(JobFinishedException e, UriInfo uri) {
-        return problem(Response.Status.CONFLICT, "job-finished", "Job already ended", e.getMessage() + ".", uri, null);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> resultUnavailable(JobResultUnavailableException e, UriInfo uri) {
-        return problem(Response.Status.CONFLICT, "result-unavailable", "No result", e.getMessage() + ".", uri, null);
-    }
-
-    /** Lists the formats that are offered, so the client can ask again. */
-    @ServerExceptionMapper
-    public RestResponse<Problem> formatNotAcceptable(ResultFormatNotAcceptableException e, UriInfo uri) {
-        return problem(Response.Status.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
-                e.field() + " " + e.getMessage() + ". Offered: " + e.offered() + ".", uri,
-                List.of(new Problem.FieldError(e.field(), e.getMessage())));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> idempotencyConflict(IdempotencyConflictException e, UriInfo uri) {
-        return problem(statusOf(422), "idempotency-key-reused", "Idempotency-Key reused", e.getMessage() + ".", uri,
-                List.of(new Problem.FieldError("Idempotency-Key", "was already used for a different request")));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> rateLimited(RateLimitedException e, UriInfo uri) {
-        RestResponse<Problem> response = problem(statusOf(429), "rate-limited", "Too many requests", e.getMessage() + ".", uri, null);
-        RateLimits.put(response.getHeaders(), e.allowance());
-        response.getHeaders().putSingle("Retry-After", String.valueOf(Math.max(1, Allowance.seconds(e.allowance().retryAfter()))));
-        return response;
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> quotaExceeded(QuotaExceededException e, UriInfo uri) {
-        RestResponse<Problem> response = problem(statusOf(429), "quota-exceeded", "Daily quota used up", e.getMessage() + ".", uri, null);
-        long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.resetAt()).toSeconds() + 1);
-        response.getHeaders().putSingle("Retry-After", String.valueOf(seconds));
-        return response;
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> bodyTooLarge(RateLimits.BodyTooLarge e, UriInfo uri) {
-        return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "Request body too large",
-                e.getMessage() + ".", uri, null);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> queueFull(QueueFullException e, UriInfo uri) {
-        RestResponse<Problem> response = problem(statusOf(429), "queue-full", "Too many queued jobs", e.getMessage() + ".", uri, null);
-        response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
-        return response;
-    }
-
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> unknownDocument(UnknownDocumentException e, UriInfo uri) {
-        return badRequest(uri, List.of(new Problem.FieldError(e.field(), e.getMessage())));
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> documentRejected(DocumentRejected e, UriInfo uri) {
-        Response.StatusType status = statusOf(e.status());
-        return problem(status, e.code(), status.getReasonPhrase(), e.getMessage(), uri, null);
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(Response.Status.FORBIDDEN, "forbidden", "Forbidden", "This key's role may not use this route.", uri, null);
     }
 
     @ServerExceptionMapper

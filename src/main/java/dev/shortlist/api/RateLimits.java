@@ -1,5 +1,6 @@
 package dev.shortlist.api;
 
+import dev.shortlist.problem.ProblemException;
 import dev.shortlist.quota.Allowance;
 import dev.shortlist.quota.LimitsConfig;
 import dev.shortlist.quota.RateLimitedException;
@@ -78,22 +79,15 @@ public class RateLimits {
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(ALLOWANCE) instanceof Allowance allowance) {
-            put(response.getHeaders(), allowance);
+            allowance.headers().forEach(response.getHeaders()::putSingle);
         }
     }
 
-    /** The RateLimit-* headers of an allowance, on any answer (a 429 included). */
-    static void put(jakarta.ws.rs.core.MultivaluedMap<String, Object> headers, Allowance allowance) {
-        headers.putSingle("RateLimit-Limit", allowance.limit());
-        headers.putSingle("RateLimit-Remaining", Math.max(0, allowance.remaining()));
-        headers.putSingle("RateLimit-Reset", Allowance.seconds(allowance.reset()));
-    }
-
     /** A body over its route's cap. */
-    static final class BodyTooLarge extends RuntimeException {
+    static final class BodyTooLarge extends ProblemException {
 
         BodyTooLarge(String message) {
-            super(message, null, false, false);
+            super(413, "body-too-large", "Request body too large", message);
         }
     }
 

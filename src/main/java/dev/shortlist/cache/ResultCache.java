@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.observability.LlmMetrics;
-import dev.shortlist.observability.RedisAvailability;
+import dev.shortlist.redis.RedisGuard;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Results in Redis, and the in-flight marks that keep identical work from reaching the
@@ -37,23 +35,19 @@ public class ResultCache {
     private static final String RELEASE_IF_HELD = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end
             """;
-    private static final Duration REDIS_WAIT = Duration.ofSeconds(1);
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisGuard redis;
     private final CacheConfig config;
     private final CacheKeys keys;
     private final ObjectMapper json;
     private final LlmMetrics metrics;
-    private final RedisAvailability availability;
 
-    ResultCache(ReactiveRedisDataSource redis, CacheConfig config, CacheKeys keys, ObjectMapper json, LlmMetrics metrics,
-            RedisAvailability availability) {
+    ResultCache(RedisGuard redis, CacheConfig config, CacheKeys keys, ObjectMapper json, LlmMetrics metrics) {
         this.redis = redis;
         this.config = config;
         this.keys = keys;
         this.json = json;
         this.metrics = metrics;
-        this.availability = availability;
     }
 
     /** The cached result for a job about to be submitted, if one exists. */
@@ -66,35 +60,25 @@ public class ResultCache {
         if (!config.enabled()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        if (!availability.usable()) {
-            metrics.cacheLookup("bypassed");
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return guarded(() -> redis.value(String.class).get(key.redisKey()))
-                .map(stored -> {
-                    if (stored == null) {
-                        metrics.cacheLookup("miss");
-                        return Optional.<CachedResult>empty();
-                    }
-                    metrics.cacheLookup("hit");
-                    return Optional.of(decode(stored));
-                })
-                .onFailure().recoverWithItem(failure -> {
+        return redis.call("the result cache",
+                ds -> ds.value(String.class).get(key.redisKey()).map(this::lookedUp),
+                () -> {
                     metrics.cacheLookup("bypassed");
                     return Optional.empty();
                 });
     }
 
     public Uni<Void> store(CacheKey key, CachedResult result) {
-        if (!config.enabled() || !availability.usable()) {
+        if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
         ObjectNode stored = json.createObjectNode();
         stored.set("result", result.result());
         stored.put("engine", result.engine());
         stored.put("model", result.model());
-        return guarded(() -> redis.value(String.class).setex(key.redisKey(), config.ttl().toSeconds(), stored.toString()))
-                .onFailure().recoverWithNull();
+        return redis.call("the result cache",
+                ds -> ds.value(String.class).setex(key.redisKey(), config.ttl().toSeconds(), stored.toString()),
+                () -> null);
     }
 
     /**
@@ -103,21 +87,22 @@ public class ResultCache {
      * holder is doing identical work right now.
      */
     public Uni<Boolean> claimInFlight(CacheKey key, String holder) {
-        if (!config.enabled() || !availability.usable()) {
+        if (!config.enabled()) {
             return Uni.createFrom().item(true);
         }
-        return guarded(() -> redis.execute("EVAL", CLAIM_OR_RENEW, "1", key.inFlightKey(), holder,
-                        String.valueOf(config.inFlightLease().toMillis())))
-                .map(claimed -> claimed.toInteger() == 1)
-                .onFailure().recoverWithItem(true);
+        return redis.call("the result cache",
+                ds -> ds.execute("EVAL", CLAIM_OR_RENEW, "1", key.inFlightKey(), holder, String.valueOf(config.inFlightLease().toMillis()))
+                        .map(claimed -> claimed.toInteger() == 1),
+                () -> true);
     }
 
     public Uni<Void> releaseInFlight(CacheKey key, String holder) {
-        if (!config.enabled() || !availability.usable()) {
+        if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return guarded(() -> redis.execute("EVAL", RELEASE_IF_HELD, "1", key.inFlightKey(), holder))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return redis.call("the result cache",
+                ds -> ds.execute("EVAL", RELEASE_IF_HELD, "1", key.inFlightKey(), holder).replaceWithVoid(),
+                () -> null);
     }
 
     /**
@@ -126,7 +111,10 @@ public class ResultCache {
      */
     public Uni<Integer> evict(List<CacheKey> keys) {
         String[] names = keys.stream().map(CacheKey::redisKey).distinct().toArray(String[]::new);
-        return names.length == 0 ? Uni.createFrom().item(0) : guarded(() -> redis.key().del(names));
+        return names.length == 0 ? Uni.createFrom().item(0)
+                : redis.call("the result cache", ds -> ds.key().del(names), () -> {
+                    throw new IllegalStateException("Redis is unavailable: cached results could not be removed");
+                });
     }
 
     /** How soon a job that found identical work in flight should look again. */
@@ -134,22 +122,20 @@ public class ResultCache {
         return config.inFlightRecheck();
     }
 
-    private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
-        return Uni.createFrom().deferred(call)
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().invoke(failure -> {
-                    Log.debugf("Redis unavailable for the result cache: %s", failure.getMessage());
-                    availability.failed(failure);
-                });
+    /** A hit, or a miss when nothing is stored or what is stored cannot be read (the work is then done again). */
+    private Optional<CachedResult> lookedUp(String stored) {
+        Optional<CachedResult> found = Optional.ofNullable(stored).flatMap(this::decode);
+        metrics.cacheLookup(found.isPresent() ? "hit" : "miss");
+        return found;
     }
 
-    private CachedResult decode(String stored) {
+    private Optional<CachedResult> decode(String stored) {
         try {
             ObjectNode node = (ObjectNode) json.readTree(stored);
-            return new CachedResult(node.get("result"), node.path("engine").asText(), node.path("model").asText());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable cache entry", e);
+            return Optional.of(new CachedResult(node.get("result"), node.path("engine").asText(), node.path("model").asText()));
+        } catch (JsonProcessingException | ClassCastException e) {
+            Log.warnf("Unreadable cache entry ignored: %s", e.getMessage());
+            return Optional.empty();
         }
     }
 }

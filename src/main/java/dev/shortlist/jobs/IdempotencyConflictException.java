@@ -1,9 +1,18 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.problem.ProblemException;
+import java.util.List;
+
 /** An Idempotency-Key was used before with a different request. */
-public class IdempotencyConflictException extends RuntimeException {
+public class IdempotencyConflictException extends ProblemException {
 
     public IdempotencyConflictException(String key) {
-        super("Idempotency-Key '" + key + "' was already used for a different request");
+        super(422, "idempotency-key-reused", "Idempotency-Key reused",
+                "Idempotency-Key '" + key + "' was already used for a different request");
+    }
+
+    @Override
+    public List<FieldError> fieldErrors() {
+        return List.of(new FieldError("Idempotency-Key", "was already used for a different request"));
     }
 }

@@ -1,9 +1,10 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.problem.ProblemException;
 import java.util.List;
 
 /** A request broke a rule that only the service can check (a limit, a combination of fields). */
-public class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends ProblemException {
 
     /** One broken rule: the JSON path of the field and what is wrong with it. */
     public record Violation(String field, String message) {
@@ -12,7 +13,7 @@ public class InvalidInputException extends RuntimeException {
     private final List<Violation> violations;
 
     public InvalidInputException(List<Violation> violations) {
-        super(violations.isEmpty() ? "invalid input" : violations.get(0).field() + ": " + violations.get(0).message());
+        super(400, "invalid-request", "Invalid request", violations.isEmpty() ? "invalid input" : violations.get(0).field() + ": " + violations.get(0).message());
         this.violations = List.copyOf(violations);
     }
 
@@ -22,5 +23,15 @@ public class InvalidInputException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    @Override
+    public String detail() {
+        return String.join("; ", violations.stream().map(v -> v.field() + " " + v.message()).toList());
+    }
+
+    @Override
+    public List<FieldError> fieldErrors() {
+        return violations.stream().map(v -> new FieldError(v.field(), v.message())).toList();
     }
 }

@@ -1,11 +1,12 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.problem.ProblemException;
 import java.util.UUID;
 
 /** The job already ended, so it can no longer be cancelled. */
-public class JobFinishedException extends RuntimeException {
+public class JobFinishedException extends ProblemException {
 
     public JobFinishedException(UUID id, JobStatus status) {
-        super("Job " + id + " already ended (" + status.wireName() + ")");
+        super(409, "job-finished", "Job already ended", "Job " + id + " already ended (" + status.wireName() + ")");
     }
 }

@@ -1,15 +1,17 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.problem.ProblemException;
 import java.time.Duration;
+import java.util.Map;
 
 /** The caller has as many queued jobs as it may; it should submit again later. */
-public class QueueFullException extends RuntimeException {
+public class QueueFullException extends ProblemException {
 
     private final int cap;
     private final Duration retryAfter;
 
     public QueueFullException(int cap, Duration retryAfter) {
-        super("You have " + cap + " queued jobs, the most allowed; submit again when some have run");
+        super(429, "queue-full", "Too many queued jobs", "You have " + cap + " queued jobs, the most allowed; submit again when some have run");
         this.cap = cap;
         this.retryAfter = retryAfter;
     }
@@ -20,5 +22,10 @@ public class QueueFullException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("Retry-After", String.valueOf(retryAfter.toSeconds()));
     }
 }

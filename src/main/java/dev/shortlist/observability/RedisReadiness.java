@@ -1,10 +1,9 @@
 package dev.shortlist.observability;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.shortlist.redis.RedisGuard;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -13,34 +12,28 @@ import org.eclipse.microprofile.health.Readiness;
  * job, and without it nothing can be accepted. Without Redis the service still accepts and
  * completes jobs (the cache is bypassed, the LLM quota is counted per replica), so taking
  * every pod out of service for it would turn a degradation into an outage. This check is
- * always UP and says {@code redis: up} or {@code redis: degraded} in its data.
+ * always UP and says {@code redis: up} or {@code redis: degraded} in its data. It pings
+ * through the guard every Redis user goes through, even during its pause, so a Redis that
+ * is back is seen at once and every user learns of it.
  */
 @Readiness
 @ApplicationScoped
 public class RedisReadiness implements AsyncHealthCheck {
 
-    private static final Duration PING_WAIT = Duration.ofSeconds(1);
+    private final RedisGuard redis;
 
-    private final ReactiveRedisDataSource redis;
-    private final RedisAvailability availability;
-
-    public RedisReadiness(ReactiveRedisDataSource redis, RedisAvailability availability) {
+    public RedisReadiness(RedisGuard redis) {
         this.redis = redis;
-        this.availability = availability;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return redis.execute("PING")
-                .ifNoItem().after(PING_WAIT).fail()
-                .map(pong -> HealthCheckResponse.named("Redis").up().withData("redis", "up").build())
-                .onFailure().recoverWithItem(failure -> {
-                    availability.failed(failure);
-                    return HealthCheckResponse.named("Redis").up()
-                            .withData("redis", "degraded")
-                            .withData("effect", "result cache bypassed; LLM quota counted per replica")
-                            .withData("cause", String.valueOf(failure.getMessage()))
-                            .build();
-                });
+        return redis.probe("readiness",
+                ds -> ds.execute("PING").map(pong -> HealthCheckResponse.named("Redis").up().withData("redis", "up").build()),
+                () -> HealthCheckResponse.named("Redis").up()
+                        .withData("redis", "degraded")
+                        .withData("effect", "result cache bypassed; rate limits and quotas counted per replica")
+                        .withData("cause", String.valueOf(redis.lastFailure()))
+                        .build());
     }
 }

@@ -1,8 +1,6 @@
 package dev.shortlist.quota;
 
-import dev.shortlist.observability.RedisAvailability;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.shortlist.redis.RedisGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,17 +41,14 @@ public class DailyQuotas {
             return {1, all + asked, typed + asked}
             """;
     private static final Duration KEEP = Duration.ofHours(26);
-    private static final Duration REDIS_WAIT = Duration.ofMillis(500);
 
-    private final ReactiveRedisDataSource redis;
-    private final RedisAvailability availability;
+    private final RedisGuard redis;
     private final LimitsConfig config;
     private final Clock clock;
     private final Map<String, Long> local = new ConcurrentHashMap<>();
 
-    DailyQuotas(ReactiveRedisDataSource redis, RedisAvailability availability, LimitsConfig config, Clock clock) {
+    DailyQuotas(RedisGuard redis, LimitsConfig config, Clock clock) {
         this.redis = redis;
-        this.availability = availability;
         this.config = config;
         this.clock = clock;
     }
@@ -73,19 +68,11 @@ public class DailyQuotas {
         int typeLimit = typeLimit(limits, type);
         String allKey = key(owner, day, "all");
         String typeKey = key(owner, day, type);
-        if (!availability.usable()) {
-            return Uni.createFrom().item(takeLocally(allKey, typeKey, jobs, allLimit, typeLimit, type, day));
-        }
-        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "2", allKey, typeKey, String.valueOf(jobs),
-                        String.valueOf(allLimit), String.valueOf(typeLimit), String.valueOf(KEEP.toMillis())))
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .map(reply -> taken(reply, allLimit, typeLimit, type, day))
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Redis unavailable for quotas, counting on this replica: %s", failure.getMessage());
-                    availability.failed(failure);
-                    return takeLocally(allKey, typeKey, jobs, allLimit, typeLimit, type, day);
-                });
+        return redis.call("daily quotas",
+                ds -> ds.execute("EVAL", TAKE, "2", allKey, typeKey, String.valueOf(jobs),
+                                String.valueOf(allLimit), String.valueOf(typeLimit), String.valueOf(KEEP.toMillis()))
+                        .map(reply -> taken(reply, allLimit, typeLimit, type, day)),
+                () -> takeLocally(allKey, typeKey, jobs, allLimit, typeLimit, type, day));
     }
 
     /** Gives back jobs taken for nothing (a submit that turned out to repeat an earlier one). */
@@ -93,14 +80,14 @@ public class DailyQuotas {
         Day day = today();
         String allKey = key(owner, day, "all");
         String typeKey = key(owner, day, type);
-        if (!availability.usable()) {
-            local.computeIfPresent(allKey, (k, v) -> Math.max(0, v - jobs));
-            local.computeIfPresent(typeKey, (k, v) -> Math.max(0, v - jobs));
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(redis.execute("DECRBY", allKey, String.valueOf(jobs)), redis.execute("DECRBY", typeKey, String.valueOf(jobs)))
-                .andCollectFailures().ifNoItem().after(REDIS_WAIT).fail()
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return redis.call("daily quotas",
+                ds -> Uni.join().all(ds.execute("DECRBY", allKey, String.valueOf(jobs)), ds.execute("DECRBY", typeKey, String.valueOf(jobs)))
+                        .andCollectFailures().replaceWithVoid(),
+                () -> {
+                    local.computeIfPresent(allKey, (k, v) -> Math.max(0, v - jobs));
+                    local.computeIfPresent(typeKey, (k, v) -> Math.max(0, v - jobs));
+                    return null;
+                });
     }
 
     /** Today's use of every quota of the owner: all jobs, and each type that has a quota. */
@@ -110,19 +97,13 @@ public class DailyQuotas {
         names.add("all");
         types.stream().filter(type -> typeLimit(limits, type) >= 0).forEach(names::add);
         List<String> keys = names.stream().map(name -> key(owner, day, name)).toList();
-        Uni<List<Long>> counts;
-        if (availability.usable()) {
-            String[] args = keys.toArray(String[]::new);
-            counts = redis.execute("MGET", args).ifNoItem().after(REDIS_WAIT).fail()
-                    .map(reply -> {
-                        List<Long> values = new ArrayList<>();
-                        reply.forEach(value -> values.add(value == null ? 0L : value.toLong()));
-                        return values;
-                    })
-                    .onFailure().recoverWithItem(failure -> localCounts(keys));
-        } else {
-            counts = Uni.createFrom().item(localCounts(keys));
-        }
+        Uni<List<Long>> counts = redis.call("daily quotas",
+                ds -> ds.execute("MGET", keys.toArray(String[]::new)).map(reply -> {
+                    List<Long> values = new ArrayList<>();
+                    reply.forEach(value -> values.add(value == null ? 0L : value.toLong()));
+                    return values;
+                }),
+                () -> localCounts(keys));
         return counts.map(values -> {
             List<Usage> usage = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {

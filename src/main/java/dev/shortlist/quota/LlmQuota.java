@@ -1,8 +1,7 @@
 package dev.shortlist.quota;
 
-import dev.shortlist.observability.RedisAvailability;
+import dev.shortlist.redis.RedisGuard;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,22 +89,19 @@ public class LlmQuota {
             return 1
             """;
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
-    private static final Duration REDIS_WAIT = Duration.ofSeconds(1);
     private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisGuard redis;
     private final LlmQuotaConfig config;
     private final Clock clock;
-    private final RedisAvailability availability;
     /** Degraded mode: this replica's own counts by window key, and its own call log. */
     private final Map<String, Long> local = new HashMap<>();
     private final Deque<Long> localCalls = new ArrayDeque<>();
 
-    LlmQuota(ReactiveRedisDataSource redis, LlmQuotaConfig config, Clock clock, RedisAvailability availability) {
+    LlmQuota(RedisGuard redis, LlmQuotaConfig config, Clock clock) {
         this.redis = redis;
         this.config = config;
         this.clock = clock;
-        this.availability = availability;
     }
 
     /** Whether any limit is set; without one no call waits for counting. */
@@ -121,10 +117,7 @@ public class LlmQuota {
             return Uni.createFrom().item(QuotaGrant.granted(-1));
         }
         Windows windows = windows(owner);
-        if (!availability.usable()) {
-            return Uni.createFrom().item(takeLocally(windows, tokens));
-        }
-        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "5",
+        return redis.call("the LLM quota", ds -> ds.execute("EVAL", TAKE, "5",
                         Windows.CALLS, windows.tokensKey(), windows.dayKey(), windows.keyTokensKey(), windows.usageKey(),
                         limit(config.requestsPerMinute().map(Integer::longValue).orElse(null)),
                         limit(config.tokensPerMinute().orElse(null)),
@@ -133,15 +126,9 @@ public class LlmQuota {
                         limit(config.costPerKeyPerDay().map(LlmQuota::micros).orElse(null)),
                         String.valueOf(tokens), String.valueOf(windows.now()), String.valueOf(rollingWindowMs()),
                         String.valueOf(windows.msLeftInMinute()), String.valueOf(windows.msLeftInDay()),
-                        UUID.randomUUID().toString()))
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .map(reply -> grant(reply, windows))
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Redis unavailable for the LLM quota, counting on this replica: %s", failure.getMessage());
-                    availability.failed(failure);
-                    return takeLocally(windows, tokens);
-                });
+                        UUID.randomUUID().toString())
+                .map(reply -> grant(reply, windows)),
+                () -> takeLocally(windows, tokens));
     }
 
     /**
@@ -154,30 +141,20 @@ public class LlmQuota {
         String minuteTokens = Windows.tokensKey(grant.minuteWindow());
         String keyMinuteTokens = windows.keyTokensKey(grant.minuteWindow());
         long micros = micros(costUsd);
-        if (!availability.usable()) {
-            settleLocally(windows, minuteTokens, keyMinuteTokens, correction, tokensIn, tokensOut, micros);
-            return Uni.createFrom().voidItem();
-        }
-        return redis.execute("EVAL", SETTLE, "3", minuteTokens, keyMinuteTokens, windows.usageKey(),
-                        String.valueOf(correction), String.valueOf(tokensIn), String.valueOf(tokensOut), String.valueOf(micros),
-                        String.valueOf(windows.msLeftInDay() + DAY_MS))
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .onFailure().recoverWithItem(failure -> {
-                    availability.failed(failure);
+        return redis.call("the LLM quota", ds -> ds.execute("EVAL", SETTLE, "3", minuteTokens, keyMinuteTokens,
+                        windows.usageKey(), String.valueOf(correction), String.valueOf(tokensIn), String.valueOf(tokensOut),
+                        String.valueOf(micros), String.valueOf(windows.msLeftInDay() + DAY_MS)).replaceWithVoid(),
+                () -> {
                     settleLocally(windows, minuteTokens, keyMinuteTokens, correction, tokensIn, tokensOut, micros);
                     return null;
-                })
-                .replaceWithVoid();
+                });
     }
 
     /** The key's calls, tokens and cost today (UTC). */
     public Uni<KeyLlmUsage> usageToday(String owner) {
         Windows windows = windows(owner);
-        if (!availability.usable()) {
-            return Uni.createFrom().item(localUsage(windows));
-        }
-        return redis.execute("HMGET", windows.usageKey(), "calls", "tokensIn", "tokensOut", "costMicros")
-                .ifNoItem().after(REDIS_WAIT).fail()
+        return redis.call("the LLM usage", ds -> ds.execute("HMGET", windows.usageKey(), "calls", "tokensIn", "tokensOut",
+                        "costMicros")
                 .map(reply -> {
                     Map<String, Long> fields = new HashMap<>();
                     String[] names = {"calls", "tokensIn", "tokensOut", "costMicros"};
@@ -187,8 +164,7 @@ public class LlmQuota {
                         }
                     }
                     return usage(fields::get);
-                })
-                .onFailure().recoverWithItem(failure -> localUsage(windows));
+                }), () -> localUsage(windows));
     }
 
     private static KeyLlmUsage usage(java.util.function.Function<String, Long> field) {
@@ -208,19 +184,17 @@ public class LlmQuota {
     /** Reads the current windows' counts without taking anything. */
     public Uni<Usage> usage() {
         Windows windows = windows("");
-        if (!limited() || !availability.usable()) {
+        if (!limited() || !redis.usable()) {
             Long none = limited() ? null : 0L;
             return Uni.createFrom().item(new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
                     none, none, none));
         }
-        Uni<Response> calls = redis.execute("ZCOUNT", Windows.CALLS, String.valueOf(windows.now() - rollingWindowMs()), "+inf");
-        Uni<Response> counts = redis.execute("MGET", windows.tokensKey(), windows.dayKey());
-        return Uni.combine().all().unis(calls, counts).asTuple()
-                .ifNoItem().after(REDIS_WAIT).fail()
+        return redis.call("the LLM quota", ds -> Uni.combine().all()
+                .unis(ds.execute("ZCOUNT", Windows.CALLS, String.valueOf(windows.now() - rollingWindowMs()), "+inf"),
+                        ds.execute("MGET", windows.tokensKey(), windows.dayKey())).asTuple()
                 .map(replies -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(),
-                        count(replies.getItem1()), count(replies.getItem2().get(0)), count(replies.getItem2().get(1))))
-                .onFailure().recoverWithItem(() -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(),
-                        config.requestsPerDay(), null, null, null));
+                        count(replies.getItem1()), count(replies.getItem2().get(0)), count(replies.getItem2().get(1)))),
+                () -> new Usage(config.requestsPerMinute(), config.tokensPerMinute(), config.requestsPerDay(), null, null, null));
     }
 
     private static long count(Response value) {

@@ -1,15 +1,19 @@
 package dev.shortlist.quota;
 
+import dev.shortlist.problem.ProblemException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** Jobs refused because they would exceed a daily quota; it resets at {@code resetAt}. */
-public class QuotaExceededException extends RuntimeException {
+public class QuotaExceededException extends ProblemException {
 
     private final int limit;
     private final Instant resetAt;
 
     public QuotaExceededException(String quota, int limit, Instant resetAt) {
-        super("the daily quota " + quota + " (" + limit + " jobs) would be exceeded; it resets at " + resetAt, null, false, false);
+        super(429, "quota-exceeded", "Daily quota used up",
+                "the daily quota " + quota + " (" + limit + " jobs) would be exceeded; it resets at " + resetAt);
         this.limit = limit;
         this.resetAt = resetAt;
     }
@@ -20,5 +24,11 @@ public class QuotaExceededException extends RuntimeException {
 
     public Instant resetAt() {
         return resetAt;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        long seconds = Math.max(1, Duration.between(Instant.now(), resetAt).toSeconds() + 1);
+        return Map.of("Retry-After", String.valueOf(seconds));
     }
 }

@@ -1,8 +1,6 @@
 package dev.shortlist.quota;
 
-import dev.shortlist.observability.RedisAvailability;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.shortlist.redis.RedisGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,18 +50,15 @@ public class TokenBuckets {
             return {allowed, math.floor(tokens), math.ceil((capacity - tokens) / rate), retry}
             """;
     private static final Duration WINDOW = Duration.ofMinutes(1);
-    private static final Duration REDIS_WAIT = Duration.ofMillis(500);
     /** Buckets kept in memory before idle ones are swept, so a long Redis outage cannot grow the map without end. */
     private static final int LOCAL_BUCKETS_KEPT = 10_000;
 
-    private final ReactiveRedisDataSource redis;
-    private final RedisAvailability availability;
+    private final RedisGuard redis;
     private final Clock clock;
     private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
 
-    TokenBuckets(ReactiveRedisDataSource redis, RedisAvailability availability, Clock clock) {
+    TokenBuckets(RedisGuard redis, Clock clock) {
         this.redis = redis;
-        this.availability = availability;
         this.clock = clock;
     }
 
@@ -79,19 +74,10 @@ public class TokenBuckets {
 
     private Uni<Allowance> run(String bucket, int limit, int cost) {
         String key = "shortlist:bucket:" + bucket;
-        if (!availability.usable()) {
-            return Uni.createFrom().item(takeLocally(key, limit, cost));
-        }
-        return Uni.createFrom().deferred(() -> redis.execute("EVAL", TAKE, "1", key,
-                        String.valueOf(limit), String.valueOf(WINDOW.toMillis()), String.valueOf(cost)))
-                .ifNoItem().after(REDIS_WAIT).fail()
-                .map(reply -> allowance(reply, limit))
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Redis unavailable for rate limits, counting on this replica: %s", failure.getMessage());
-                    availability.failed(failure);
-                    return takeLocally(key, limit, cost);
-                });
+        return redis.call("rate limits",
+                ds -> ds.execute("EVAL", TAKE, "1", key, String.valueOf(limit), String.valueOf(WINDOW.toMillis()), String.valueOf(cost))
+                        .map(reply -> allowance(reply, limit)),
+                () -> takeLocally(key, limit, cost));
     }
 
     private static Allowance allowance(Response reply, int limit) {

@@ -1,14 +1,12 @@
 package dev.shortlist.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.quota.KeyLimits;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -37,72 +34,67 @@ public class ApiKeys {
     private static final int SECRET_BYTES = 32;
     private static final int SHOWN_PREFIX = 10;
 
-    private static final String INSERT = """
-            INSERT INTO api_keys (id, name, prefix, key_hash, role, limits) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)
-            ON CONFLICT (key_hash) DO NOTHING
-            RETURNING *
-            """;
-    private static final String FIND_BY_HASH = "SELECT * FROM api_keys WHERE key_hash = $1";
-    private static final String LIST = "SELECT * FROM api_keys ORDER BY created_at, id";
-    private static final String REVOKE = """
-            UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *, key_hash
-            """;
-
     private record Cached(Optional<ApiKey> key, Instant until) {
     }
 
-    private final Pool pool;
+    private final ApiKeyRepository repository;
     private final SecurityConfig config;
     private final Clock clock;
-    private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
 
-    ApiKeys(Pool pool, SecurityConfig config, Clock clock, ObjectMapper mapper) {
-        this.mapper = mapper;
-        this.pool = pool;
+    ApiKeys(ApiKeyRepository repository, SecurityConfig config, Clock clock) {
+        this.repository = repository;
         this.config = config;
         this.clock = clock;
     }
 
-    /** Installs the bootstrap admin key, if one is configured and not yet known. */
-    void bootstrap(@Observes StartupEvent event) {
-        config.bootstrapAdminKey().filter(key -> !key.isBlank()).ifPresent(secret -> {
-            pool.preparedQuery(INSERT)
-                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), "bootstrap admin", shown(secret), hash(secret), "admin"))
-                            .addValue(null))
-                    .await().atMost(Duration.ofSeconds(10));
-            Log.info("Bootstrap admin key installed");
-        });
+    /**
+     * Installs the bootstrap admin key, if one is configured and not yet known. Replicas starting
+     * together may race to insert it: the loser's unique violation on the hash is harmless.
+     */
+    void bootstrap(@Observes StartupEvent event) throws Throwable {
+        Optional<String> secret = config.bootstrapAdminKey().filter(key -> !key.isBlank());
+        if (secret.isEmpty()) {
+            return;
+        }
+        String hash = hash(secret.get());
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> repository.findByHash(hash)
+                        .chain(found -> found != null ? Uni.createFrom().voidItem()
+                                : repository.persist(newKey("bootstrap admin", secret.get(), "admin", null)).replaceWithVoid()))
+                .onFailure().recoverWithUni(failure -> repository.findByHash(hash).map(found -> {
+                    if (found == null) {
+                        throw new IllegalStateException("could not install the bootstrap admin key", failure);
+                    }
+                    return null;
+                })));
+        Log.info("Bootstrap admin key installed");
     }
 
+    @WithTransaction
     public Uni<CreatedKey> create(String name, String role, KeyLimits limits) {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return pool.preparedQuery(INSERT)
-                .execute(Tuple.tuple(List.of(UUID.randomUUID(), name, shown(secret), hash(secret), role))
-                        .addValue(limits == null ? null : json(limits)))
-                .map(rows -> new CreatedKey(toKey(rows.iterator().next()), secret));
+        return repository.persist(newKey(name, secret, role, limits)).map(stored -> new CreatedKey(stored.toKey(), secret));
     }
 
     public Uni<List<ApiKey>> list() {
-        return pool.query(LIST).execute().map(rows -> {
-            List<ApiKey> keys = new java.util.ArrayList<>();
-            rows.forEach(row -> keys.add(toKey(row)));
-            return keys;
-        });
+        return repository.listByAge().map(all -> all.stream().map(ApiKeyEntity::toKey).toList());
     }
 
     /** Revokes the key (at once on this replica, within the cache period on the others); empty when there is no such key. */
+    @WithTransaction
     public Uni<Optional<ApiKey>> revoke(UUID id) {
-        return pool.preparedQuery(REVOKE).execute(Tuple.of(id)).map(rows -> {
-            if (rows.rowCount() == 0) {
+        return repository.findById(id).map(stored -> {
+            if (stored == null) {
                 return Optional.empty();
             }
-            Row row = rows.iterator().next();
-            byHash.remove(row.getString("key_hash"));
-            return Optional.of(toKey(row));
+            if (stored.revokedAt == null) {
+                stored.revokedAt = clock.instant();
+            }
+            byHash.remove(stored.keyHash);
+            return Optional.of(stored.toKey());
         });
     }
 
@@ -114,9 +106,8 @@ public class ApiKeys {
         if (cached != null && cached.until().isAfter(now)) {
             return Uni.createFrom().item(cached.key());
         }
-        return pool.preparedQuery(FIND_BY_HASH).execute(Tuple.of(hash)).map(rows -> {
-            Optional<ApiKey> key = rows.rowCount() == 0 ? Optional.empty() : Optional.of(toKey(rows.iterator().next()));
-            Optional<ApiKey> live = key.filter(found -> found.revokedAt() == null);
+        return repository.findByHash(hash).map(stored -> {
+            Optional<ApiKey> live = Optional.ofNullable(stored).map(ApiKeyEntity::toKey).filter(found -> found.revokedAt() == null);
             byHash.put(hash, new Cached(live, now.plus(config.keyCacheTtl())));
             return live;
         });
@@ -134,28 +125,15 @@ public class ApiKeys {
         }
     }
 
-    private ApiKey toKey(Row row) {
-        var revoked = row.getOffsetDateTime("revoked_at");
-        Object limits = row.getValue("limits");
-        return new ApiKey(row.getUUID("id"), row.getString("name"), row.getString("prefix"), row.getString("role"),
-                row.getOffsetDateTime("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
-                limits == null ? KeyLimits.DEFAULTS : limits(limits.toString()));
-    }
-
-    private String json(KeyLimits limits) {
-        try {
-            return mapper.writeValueAsString(limits);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private KeyLimits limits(String text) {
-        try {
-            return mapper.readValue(text, KeyLimits.class);
-        } catch (JsonProcessingException e) {
-            Log.warnf("An API key's stored limits are unreadable; the defaults apply: %s", e.getOriginalMessage());
-            return KeyLimits.DEFAULTS;
-        }
+    private ApiKeyEntity newKey(String name, String secret, String role, KeyLimits limits) {
+        ApiKeyEntity key = new ApiKeyEntity();
+        key.id = UUID.randomUUID();
+        key.name = name;
+        key.prefix = shown(secret);
+        key.keyHash = hash(secret);
+        key.role = role;
+        key.createdAt = clock.instant();
+        key.limits = limits;
+        return key;
     }
 }

@@ -3,8 +3,8 @@ package dev.shortlist.security;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * The caller of the current request, as {@link ApiKeyAuthentication} established it
- * before any resource runs.
+ * The caller of the current request, as {@link CallerFilter} found it in the security
+ * identity before any resource runs.
  */
 @RequestScoped
 public class CallerContext {

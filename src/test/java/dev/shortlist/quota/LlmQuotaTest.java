@@ -7,14 +7,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shortlist.redis.RedisGuard;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.LlmStubProfile;
 import dev.shortlist.support.LlmStubResource;
 import dev.shortlist.support.LlmStubServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import dev.shortlist.observability.RedisAvailability;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -88,17 +87,14 @@ class LlmQuotaTest {
     LlmQuotaConfig quotaConfig;
 
     @Inject
-    ReactiveRedisDataSource redis;
+    RedisGuard redis;
 
     @Inject
     Clock clock;
 
-    @Inject
-    RedisAvailability availability;
-
     @Test
     void twoReplicasTakingAtOnceNeverGrantMoreThanTheLimitInAWindow() {
-        LlmQuota otherReplica = new LlmQuota(redis, quotaConfig, clock, availability);
+        LlmQuota otherReplica = new LlmQuota(redis, quotaConfig, clock);
         // Start at the beginning of a window, so the earlier tests' requests are not counted in it.
         long windowMs = quotaConfig.minute().toMillis();
         await().pollDelay(Duration.ofMillis(windowMs - clock.millis() % windowMs + 20)).until(() -> true);
@@ -124,7 +120,7 @@ class LlmQuotaTest {
     @Test
     void aKeyPastItsTokensPerMinuteOrItsCostForTheDayWaitsWhileOtherKeysGoOn() {
         LlmQuota perKey = new LlmQuota(redis, new PerKeyLimits(quotaConfig, 1_000, new java.math.BigDecimal("0.01")),
-                clock, availability);
+                clock);
         String spender = "key-" + UUID.randomUUID();
         String other = "key-" + UUID.randomUUID();
 

@@ -1,4 +1,4 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import java.text.Normalizer;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import java.util.ArrayList;
 import java.util.List;

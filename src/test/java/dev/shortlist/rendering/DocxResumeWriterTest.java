@@ -1,7 +1,8 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shortlist.documents.ResumeSamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;

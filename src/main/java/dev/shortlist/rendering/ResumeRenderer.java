@@ -1,4 +1,4 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import dev.shortlist.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -11,9 +11,9 @@ import java.util.Locale;
  * the summary. Everything taken from the result is escaped, so text in a resume cannot
  * restyle the report.
  */
-public final class ScoreReport {
+public final class MarkdownScoreReport {
 
-    private ScoreReport() {
+    private MarkdownScoreReport() {
     }
 
     public static String markdown(JsonNode result) {

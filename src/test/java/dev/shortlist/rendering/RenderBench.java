@@ -1,7 +1,8 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import dev.shortlist.bench.ResumeDataset;
 import java.util.Comparator;
+import dev.shortlist.documents.ResumeSamples;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

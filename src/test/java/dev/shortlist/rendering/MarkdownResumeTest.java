@@ -1,15 +1,15 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shortlist.documents.MarkdownResume.Block;
-import dev.shortlist.documents.MarkdownResume.Bullet;
-import dev.shortlist.documents.MarkdownResume.Contact;
-import dev.shortlist.documents.MarkdownResume.Heading;
-import dev.shortlist.documents.MarkdownResume.Paragraph;
-import dev.shortlist.documents.MarkdownResume.Rule;
-import dev.shortlist.documents.MarkdownResume.Span;
-import dev.shortlist.documents.MarkdownResume.Table;
+import dev.shortlist.rendering.MarkdownResume.Block;
+import dev.shortlist.rendering.MarkdownResume.Bullet;
+import dev.shortlist.rendering.MarkdownResume.Contact;
+import dev.shortlist.rendering.MarkdownResume.Heading;
+import dev.shortlist.rendering.MarkdownResume.Paragraph;
+import dev.shortlist.rendering.MarkdownResume.Rule;
+import dev.shortlist.rendering.MarkdownResume.Span;
+import dev.shortlist.rendering.MarkdownResume.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shortlist.documents.ResumeSamples;
 import java.io.IOException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -1,19 +1,19 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shortlist.documents.MarkdownResume.Table;
+import dev.shortlist.rendering.MarkdownResume.Table;
 import org.junit.jupiter.api.Test;
 
-class ScoreReportTest {
+class MarkdownScoreReportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void reportHasScoreComponentsSkillsEvidenceAndSummary() throws Exception {
-        String markdown = ScoreReport.markdown(JSON.readTree("""
+        String markdown = MarkdownScoreReport.markdown(JSON.readTree("""
                 {"score": 72, "recommendation": "shortlist",
                  "components": [{"name": "skills", "score": 30, "weight": 0.4, "detail": "6 of 8 | required"}],
                  "matchedSkills": ["Java", "C++"], "missingSkills": ["Kafka"],
@@ -42,7 +42,7 @@ class ScoreReportTest {
     @Test
     void textFromTheResultCannotRestyleTheReport() throws Exception {
         JsonNode result = JSON.createObjectNode().put("score", 10).put("summary", "# Hired!\n- **yes** [x](https://evil.example)");
-        MarkdownResume report = MarkdownResume.parse(ScoreReport.markdown(result));
+        MarkdownResume report = MarkdownResume.parse(MarkdownScoreReport.markdown(result));
 
         assertThat(report.blocks()).filteredOn(MarkdownResume.Paragraph.class::isInstance)
                 .extracting(block -> ((MarkdownResume.Paragraph) block).spans())
@@ -52,7 +52,7 @@ class ScoreReportTest {
 
     @Test
     void missingListsSayNone() {
-        assertThat(ScoreReport.markdown(JSON.createObjectNode().put("score", 0)))
+        assertThat(MarkdownScoreReport.markdown(JSON.createObjectNode().put("score", 0)))
                 .contains("## Matched skills\n\nNone.", "## Missing skills\n\nNone.")
                 .doesNotContain("## Evidence", "## Components");
     }

@@ -1,14 +1,14 @@
-package dev.shortlist.documents;
+package dev.shortlist.rendering;
 
 import dev.shortlist.cpu.OffEventLoop;
-import dev.shortlist.documents.MarkdownResume.Block;
-import dev.shortlist.documents.MarkdownResume.Bullet;
-import dev.shortlist.documents.MarkdownResume.Contact;
-import dev.shortlist.documents.MarkdownResume.Heading;
-import dev.shortlist.documents.MarkdownResume.Paragraph;
-import dev.shortlist.documents.MarkdownResume.Rule;
-import dev.shortlist.documents.MarkdownResume.Span;
-import dev.shortlist.documents.MarkdownResume.Table;
+import dev.shortlist.rendering.MarkdownResume.Block;
+import dev.shortlist.rendering.MarkdownResume.Bullet;
+import dev.shortlist.rendering.MarkdownResume.Contact;
+import dev.shortlist.rendering.MarkdownResume.Heading;
+import dev.shortlist.rendering.MarkdownResume.Paragraph;
+import dev.shortlist.rendering.MarkdownResume.Rule;
+import dev.shortlist.rendering.MarkdownResume.Span;
+import dev.shortlist.rendering.MarkdownResume.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

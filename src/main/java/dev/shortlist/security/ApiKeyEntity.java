@@ -1,0 +1,44 @@
+package dev.shortlist.security;
+
+import dev.shortlist.quota.KeyLimits;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One row of {@code api_keys}: the hash of a key, never the key itself. */
+@Entity
+@Table(name = "api_keys")
+public class ApiKeyEntity {
+
+    @Id
+    public UUID id;
+
+    public String name;
+
+    /** The first characters of the key, so people can tell keys apart without the secret. */
+    public String prefix;
+
+    @Column(name = "key_hash")
+    public String keyHash;
+
+    public String role;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    /** Null: every limit takes the configured default. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public KeyLimits limits;
+
+    ApiKey toKey() {
+        return new ApiKey(id, name, prefix, role, createdAt, revokedAt, limits == null ? KeyLimits.DEFAULTS : limits);
+    }
+}
