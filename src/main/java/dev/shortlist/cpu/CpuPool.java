@@ -1,10 +1,12 @@
 package dev.shortlist.cpu;
 
 import io.quarkus.logging.Log;
+import org.jboss.logging.MDC;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,9 +37,23 @@ public class CpuPool {
         Log.debugf("CPU pool: %d threads", size);
     }
 
-    /** Runs {@code work} on the pool; the item is emitted there, so what maps it runs there too. */
+    /**
+     * Runs {@code work} on the pool; the item is emitted there, so what maps it runs there too.
+     * The caller's log fields (a job's id, owner, attempt) go with it, so lines logged by the
+     * work still say which job they are about.
+     */
     public <T> Uni<T> run(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(threads);
+        Map<String, Object> fields = MDC.getMap();
+        return Uni.createFrom().item(() -> withLogFields(fields, work)).runSubscriptionOn(threads);
+    }
+
+    private static <T> T withLogFields(Map<String, Object> fields, Supplier<T> work) {
+        fields.forEach(MDC::put);
+        try {
+            return work.get();
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
     }
 
     /** The pool, for {@code emitOn}/{@code runSubscriptionOn} where a step of a chain is CPU work. */

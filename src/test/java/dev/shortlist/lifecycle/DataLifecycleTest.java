@@ -97,9 +97,11 @@ class DataLifecycleTest {
         String jobId = query("SELECT id::text FROM jobs WHERE external_id = ?", candidate);
         String inputHash = query("SELECT input_hash FROM jobs WHERE external_id = ?", candidate);
         assertThat(redis.key().keys("shortlist:result:*:" + inputHash)).as("the model's result is cached").hasSize(1);
-        // The injection cut from the resume is audited with the job's id (written in the background).
+        // The injection cut from the resume is audited with the job's id (written in the background), once per run
+        // of the job: a run that waited for the model's quota screened the resume again.
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> count("SELECT count(*) FROM audit_events WHERE detail->>'jobId' = ?", jobId) == 1);
+                .until(() -> count("SELECT count(*) FROM audit_events WHERE detail->>'jobId' = ?", jobId) >= 1);
+        int audited = count("SELECT count(*) FROM audit_events WHERE detail->>'jobId' = ?", jobId);
 
         JsonPath erased = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("externalId", candidate)).post("/api/v1/admin/erasures")
@@ -108,7 +110,7 @@ class DataLifecycleTest {
         assertThat(erased.getInt("jobs")).isEqualTo(1);
         assertThat(erased.getInt("documents")).isEqualTo(1);
         assertThat(erased.getInt("cachedResults")).isEqualTo(1);
-        assertThat(erased.getInt("auditEvents")).isEqualTo(1);
+        assertThat(erased.getInt("auditEvents")).isEqualTo(audited);
         assertThat(count("SELECT count(*) FROM jobs WHERE external_id = ?", candidate)).isZero();
         assertThat(count("SELECT count(*) FROM documents WHERE id = ?::uuid", document)).isZero();
         assertThat(count("SELECT count(*) FROM audit_events WHERE detail->>'jobId' = ?", jobId)).isZero();
