@@ -20,10 +20,12 @@ import dev.shortlist.support.LlmStubServer.RateLimited;
 import dev.shortlist.support.LlmStubServer.RateLimitedUntilDate;
 import dev.shortlist.support.LlmStubServer.SchemaViolation;
 import dev.shortlist.support.LlmStubServer.Status;
+import dev.shortlist.quota.LlmQuota;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -42,9 +44,21 @@ class OpenAiProviderTest {
 
     private LlmStubServer stub;
 
+    @Inject
+    LlmQuota quota;
+
+    /**
+     * A fresh stub, and the profile's small model quota (three calls in two seconds) free
+     * again: these tests count the calls one job makes, which a quota wait left over from
+     * the previous test would split across runs.
+     */
     @BeforeEach
     void freshStub() {
         stub = LlmStubResource.freshStub();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Long recent = quota.usage().await().atMost(Duration.ofSeconds(5)).requestsThisMinute();
+            return recent != null && recent == 0;
+        });
     }
 
     /** Each test scores a different resume so no answer is shared between them. */
@@ -220,8 +234,11 @@ class OpenAiProviderTest {
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getString("result.engine")).isEqualTo("openai");
-        JsonNode repair = stub.received().get(1).body().path("messages");
-        assertThat(repair.path(2).path("role").asText()).isEqualTo("assistant");
+        // The repair call carries the model's malformed answer back with what was wrong with it. (A call
+        // the global quota made wait may re-run the job first, so it is found by content, not position.)
+        JsonNode repair = stub.received().stream().map(request -> request.body().path("messages"))
+                .filter(messages -> messages.path(2).path("role").asText().equals("assistant"))
+                .findFirst().orElseThrow(() -> new AssertionError("no repair call reached the model"));
         assertThat(repair.path(3).path("content").asText()).contains("not valid JSON");
     }
 
