@@ -1,5 +1,6 @@
 package dev.shortlist.api;
 
+import dev.shortlist.jobs.SubmitWritesStalledException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -62,8 +63,10 @@ enum Outage {
         if (e instanceof ClosedConnectionException || message.startsWith("Connection is not active now")) {
             return Optional.of(DATABASE_UNAVAILABLE);
         }
-        // The SQL client's pool, when no connection frees up within the acquire timeout.
-        if (className.equals("io.vertx.core.VertxException") && message.startsWith("Timeout")
+        // The SQL client's pool, when no connection frees up within the acquire timeout, and
+        // a submit that no insert statement took within that same time.
+        if (e instanceof SubmitWritesStalledException
+                || className.equals("io.vertx.core.VertxException") && message.startsWith("Timeout")
                 || className.equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {
             return Optional.of(DATABASE_BUSY);
         }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,11 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still inserts each submit at once, without waiting for a timer. Each submit is answered
  * only after the statement holding its row committed; a statement that fails is retried
  * row by row, so one bad row fails only its own submit.
+ *
+ * <p>A submit waits for a statement no longer than a statement waits for a pool
+ * connection ({@code shortlist.database.acquire-timeout}): when the inserts on their way
+ * are stuck (a saturated or stalled database), later submits are refused as busy, with
+ * nothing written, instead of queueing until their clients give up.
  */
 @ApplicationScoped
-class SubmitInserts {
+public class SubmitInserts {
 
-    private record Pending(NewJob job, UniEmitter<? super Optional<Job>> answer, Context context) {
+    private record Pending(NewJob job, UniEmitter<? super Optional<Job>> answer, Context context, long since) {
 
         /** Answers on the submit's own Vert.x context, where its request continues. */
         void answer(Optional<Job> stored) {
@@ -48,20 +55,34 @@ class SubmitInserts {
 
     private final JobWrites jobs;
     private final JobsConfig config;
+    private final Vertx vertx;
+    private final long longestWaitNanos;
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean expiryArmed = new AtomicBoolean();
 
-    SubmitInserts(JobWrites jobs, JobsConfig config) {
+    SubmitInserts(JobWrites jobs, JobsConfig config, DatabasePoolConfig database, Vertx vertx) {
         this.jobs = jobs;
         this.config = config;
+        this.vertx = vertx;
+        this.longestWaitNanos = database.acquireTimeout().toNanos();
     }
 
     /** The stored job, or empty when the owner already has a job under this idempotency key. */
     Uni<Optional<Job>> insert(NewJob job) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Pending(job, answer, Vertx.currentContext()));
+            waiting.add(new Pending(job, answer, Vertx.currentContext(), System.nanoTime()));
             write();
         });
+    }
+
+    /**
+     * How long the oldest submit has been waiting for its statement; zero when none waits.
+     * Readiness reads it: submits that wait are submits the database does not take.
+     */
+    public Duration oldestWait() {
+        Pending oldest = waiting.peek();
+        return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest.since());
     }
 
     /** Starts an insert of what is waiting, unless the allowed number are already on their way. */
@@ -69,6 +90,7 @@ class SubmitInserts {
         while (!waiting.isEmpty()) {
             int current = inFlight.get();
             if (current >= config.submitInsertsInFlight()) {
+                armExpiry();
                 return; // the insert that finishes next takes what waits
             }
             if (!inFlight.compareAndSet(current, current + 1)) {
@@ -102,6 +124,34 @@ class SubmitInserts {
     private void finished() {
         inFlight.decrementAndGet();
         write();
+    }
+
+    /** While inserts are on their way and submits wait, one timer refuses those that waited too long. */
+    private void armExpiry() {
+        Pending oldest = waiting.peek();
+        if (oldest == null || !expiryArmed.compareAndSet(false, true)) {
+            return;
+        }
+        long dueInNanos = Math.max(0, oldest.since() + longestWaitNanos - System.nanoTime());
+        vertx.setTimer(Math.max(1, Duration.ofNanos(dueInNanos).toMillis() + 1), ignored -> {
+            expiryArmed.set(false);
+            refuseExpired();
+            if (inFlight.get() >= config.submitInsertsInFlight()) {
+                armExpiry();
+            } else {
+                write();
+            }
+        });
+    }
+
+    /** Refuses, oldest first, the submits that waited longer than a statement may wait for a connection. */
+    private void refuseExpired() {
+        long now = System.nanoTime();
+        for (Pending oldest; (oldest = waiting.peek()) != null && now - oldest.since() >= longestWaitNanos; ) {
+            if (waiting.remove(oldest)) {
+                oldest.fail(new SubmitWritesStalledException(Duration.ofNanos(longestWaitNanos)));
+            }
+        }
     }
 
     private static void answer(List<Pending> batch, List<Job> stored) {

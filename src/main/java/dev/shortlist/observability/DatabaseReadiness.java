@@ -1,5 +1,6 @@
 package dev.shortlist.observability;
 
+import dev.shortlist.jobs.SubmitInserts;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.health.Readiness;
  * turns DOWN within about a second of the database going away (or of the pool being
  * saturated, when requests would wait too) and UP on the first check after it is back.
  * It replaces Quarkus' own check, which blocks a worker thread for up to 20 seconds.
+ * Submits waiting for their insert longer than that second count as the database not
+ * taking work, even while a {@code SELECT 1} still gets through.
  */
 @Readiness
 @ApplicationScoped
@@ -22,13 +25,20 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     static final Duration QUERY_WAIT = Duration.ofSeconds(1);
 
     private final Pool pool;
+    private final SubmitInserts submits;
 
-    public DatabaseReadiness(Pool pool) {
+    public DatabaseReadiness(Pool pool, SubmitInserts submits) {
         this.pool = pool;
+        this.submits = submits;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
+        Duration submitWait = submits.oldestWait();
+        if (submitWait.compareTo(QUERY_WAIT) > 0) {
+            return Uni.createFrom().item(HealthCheckResponse.named("PostgreSQL").down()
+                    .withData("cause", "submits waiting " + submitWait.toMillis() + " ms for their insert").build());
+        }
         return pool.query("SELECT 1").execute()
                 .ifNoItem().after(QUERY_WAIT).fail()
                 .map(rows -> HealthCheckResponse.named("PostgreSQL").up().build())

@@ -2,12 +2,14 @@ package dev.shortlist.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shortlist.jobs.SubmitWritesStalledException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,7 @@ class OutageTest {
     @Test
     void noFreeConnectionIsBusy() {
         assertThat(Outage.of(new VertxException("Timeout waiting for connection"), REDIS)).contains(Outage.DATABASE_BUSY);
+        assertThat(Outage.of(new SubmitWritesStalledException(Duration.ofSeconds(3)), REDIS)).contains(Outage.DATABASE_BUSY);
     }
 
     @Test

@@ -129,27 +129,33 @@ class DatabaseFaultIT {
     }
 
     /**
-     * Every insert sleeps on the service's own connections (a trigger calling pg_sleep), so
-     * the pool runs dry: requests that find no free connection within the acquire timeout
-     * get 503 database-busy, readiness says not ready, and all is well once the queries end.
+     * Every statement that writes jobs takes four seconds (a statement trigger calling
+     * pg_sleep), so claims, heartbeats, completions and submit inserts hold the service's
+     * connections until the pool runs dry: submits that no insert takes within the acquire
+     * timeout get 503 database-busy, readiness says not ready, and all is well once the
+     * statements are quick again.
      */
     @Test
     void poolExhaustedByLongQueriesRefusesWith503AndRecovers() throws Exception {
         try (SteadyLoad load = rig.load()) {
             rig.awaitJobsInFlight(load);
             Instant faultStart = Instant.now();
-            rig.postgres().execute("""
-                    CREATE FUNCTION fault_slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN PERFORM pg_sleep(4); RETURN NEW; END $$
-                    """, """
-                    CREATE TRIGGER fault_slow_insert BEFORE INSERT ON jobs
-                    FOR EACH ROW EXECUTE FUNCTION fault_slow_insert()
-                    """);
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> refusalTypes(load).contains("https://shortlist.dev/problems/database-busy"));
-            Thread.sleep(FaultRig.outage().toMillis() / 2);
-            rig.postgres().execute("DROP TRIGGER fault_slow_insert ON jobs", "DROP FUNCTION fault_slow_insert()");
-            Instant back = Instant.now();
+            Instant back;
+            try {
+                rig.postgres().execute("""
+                        CREATE FUNCTION fault_slow_write() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN PERFORM pg_sleep(4); RETURN NULL; END $$
+                        """, """
+                        CREATE TRIGGER fault_slow_write BEFORE INSERT OR UPDATE ON jobs
+                        FOR EACH STATEMENT EXECUTE FUNCTION fault_slow_write()
+                        """);
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> refusalTypes(load).contains("https://shortlist.dev/problems/database-busy"));
+                Thread.sleep(FaultRig.outage().toMillis() / 2);
+            } finally {
+                rig.postgres().execute("DROP TRIGGER IF EXISTS fault_slow_write ON jobs", "DROP FUNCTION IF EXISTS fault_slow_write()");
+                back = Instant.now();
+            }
             rig.readiness().awaitReady(READY_AGAIN_WITHIN);
             awaitAcceptedAgain(load, back.plusSeconds(4));
             load.close();
