@@ -10,6 +10,7 @@ import dev.shortlist.jobs.BatchSubmission;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.ShortlistEntry;
+import dev.shortlist.postings.PostingService;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -57,10 +59,12 @@ public class BatchResource {
     private final CallerContext callers;
     private final ObjectMapper json;
     private final Deletions deletions;
+    private final PostingService postings;
 
     public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
-            Deletions deletions) {
+            Deletions deletions, PostingService postings) {
         this.batches = batches;
+        this.postings = postings;
         this.deletions = deletions;
         this.documents = documents;
         this.callers = callers;
@@ -74,19 +78,21 @@ public class BatchResource {
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a batch", description = "One child job per resume, at bulk priority unless asked otherwise.")
+    @Operation(summary = "Submit a batch", description = "One child job per resume, at bulk priority unless asked otherwise. "
+            + "With an Idempotency-Key, repeating the same request (even concurrently) creates one batch and returns it (200).")
     @APIResponse(responseCode = "202", description = "Accepted: the batch and all its jobs are stored")
+    @APIResponse(responseCode = "200", description = "The batch an earlier request with this Idempotency-Key created")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request, or "
+            + "jobDescription.postingId names no posting of yours")
     public Uni<RestResponse<BatchView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitBatchRequest request,
-            UriInfo uri) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         Caller caller = callers.current();
-        return withDocumentTexts(caller, request)
+        return withDocumentTexts(caller, request, idempotencyKey)
+                .call(submission -> postings.inlineText(caller, submission.jobDescription(), "jobDescription"))
                 .chain(submission -> batches.submit(caller, submission))
-                .map(BatchView::of)
-                .map(view -> RestResponse.ResponseBuilder.<BatchView>accepted()
-                        .location(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                        .entity(view)
-                        .build());
+                .map(submitted -> JobResource.acceptedOrReplayed(submitted.created(), submitted.batch().id(),
+                        BatchView.of(submitted.batch()), uri));
     }
 
     @GET
@@ -159,7 +165,7 @@ public class BatchResource {
     }
 
     /** Resolves every named document in one query, then builds the submission with texts only. */
-    private Uni<BatchSubmission> withDocumentTexts(Caller caller, SubmitBatchRequest request) {
+    private Uni<BatchSubmission> withDocumentTexts(Caller caller, SubmitBatchRequest request, String idempotencyKey) {
         Set<UUID> ids = new LinkedHashSet<>();
         request.resumes().forEach(item -> {
             if (item.documentId() != null) {
@@ -169,10 +175,10 @@ public class BatchResource {
         if (request.jobDescription().documentId() != null) {
             ids.add(request.jobDescription().documentId());
         }
-        return documents.textsOf(caller, ids).map(texts -> toSubmission(request, texts));
+        return documents.textsOf(caller, ids).map(texts -> toSubmission(request, texts, idempotencyKey));
     }
 
-    private BatchSubmission toSubmission(SubmitBatchRequest request, Map<UUID, String> texts) {
+    private BatchSubmission toSubmission(SubmitBatchRequest request, Map<UUID, String> texts, String idempotencyKey) {
         List<BatchSubmission.Resume> resumes = new ArrayList<>(request.resumes().size());
         for (int i = 0; i < request.resumes().size(); i++) {
             SubmitBatchRequest.ResumeItem item = request.resumes().get(i);
@@ -180,9 +186,12 @@ public class BatchResource {
                     textInput(item.text(), item.documentId(), texts, "resumes[" + i + "]")));
         }
         SubmitJobRequest.TextInput jobDescription = request.jobDescription();
+        // A posting's text is filled in after, by the posting service.
+        ObjectNode description = jobDescription.postingId() != null
+                ? json.createObjectNode().put("postingId", jobDescription.postingId().toString())
+                : textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription");
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
-                textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription"),
-                request.options() == null ? json.createObjectNode() : request.options(), resumes);
+                description, request.options() == null ? json.createObjectNode() : request.options(), resumes, idempotencyKey);
     }
 
     private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {

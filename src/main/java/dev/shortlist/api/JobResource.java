@@ -12,6 +12,7 @@ import dev.shortlist.jobs.JobSubmission;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.lifecycle.Deletions;
+import dev.shortlist.postings.PostingService;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Multi;
@@ -50,10 +51,12 @@ public class JobResource {
     private final DocumentService documents;
     private final ObjectMapper json;
     private final Deletions deletions;
+    private final PostingService postings;
 
     public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json,
-            Deletions deletions) {
+            Deletions deletions, PostingService postings) {
         this.jobs = jobs;
+        this.postings = postings;
         this.deletions = deletions;
         this.callers = callers;
         this.documents = documents;
@@ -67,23 +70,23 @@ public class JobResource {
     @APIResponse(responseCode = "202", description = "Accepted: the job is stored and queued")
     @APIResponse(responseCode = "200", description = "The job an earlier request with this Idempotency-Key created")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request, or "
+            + "jobDescription.postingId names no posting of yours")
     @APIResponse(responseCode = "429", description = "Your queue is full; Retry-After says when to try again")
     public Uni<RestResponse<JobView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitJobRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         Caller caller = callers.current();
         JobSubmission submission = toSubmission(request, idempotencyKey);
         return documents.inlineTexts(caller, submission.input())
+                .chain(() -> postings.inlineText(caller, submission.input().path("jobDescription"), "jobDescription"))
                 .chain(() -> jobs.submit(caller, submission))
-                .map(submitted -> {
-                    JobView view = JobView.of(submitted.job());
-                    var response = submitted.created()
-                            ? RestResponse.ResponseBuilder.<JobView>accepted()
-                            : RestResponse.ResponseBuilder.<JobView>ok();
-                    return response.location(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
-                            .entity(view)
-                            .build();
-                });
+                .map(submitted -> acceptedOrReplayed(submitted.created(), submitted.job().id(), JobView.of(submitted.job()), uri));
+    }
+
+    /** 202 for what this request created, 200 for what an earlier one with its Idempotency-Key did; Location either way. */
+    static <T> RestResponse<T> acceptedOrReplayed(boolean created, UUID id, T view, UriInfo uri) {
+        var response = created ? RestResponse.ResponseBuilder.<T>accepted() : RestResponse.ResponseBuilder.<T>ok();
+        return response.location(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(view).build();
     }
 
     @GET
@@ -151,7 +154,7 @@ public class JobResource {
         }
     }
 
-    /** {@code {"text": ...}} or {@code {"documentId": ...}}; the document's text is filled in before submit. */
+    /** {@code {"text": ...}}, {@code {"documentId": ...}} or {@code {"postingId": ...}}; the text is filled in before submit. */
     private static void putText(ObjectNode input, String field, SubmitJobRequest.TextInput given) {
         if (given == null) {
             return;
@@ -159,12 +162,17 @@ public class JobResource {
         ObjectNode node = input.putObject(field);
         if (given.documentId() != null) {
             node.put("documentId", given.documentId().toString());
+        } else if (given.postingId() != null) {
+            node.put("postingId", given.postingId().toString());
         } else {
             node.put("text", given.text());
         }
     }
 
     private JobSubmission toSubmission(SubmitJobRequest request, String idempotencyKey) {
+        if (request.resume() != null && request.resume().postingId() != null) {
+            throw new InvalidInputException("resume.postingId", "names a job posting; a resume is text or documentId");
+        }
         ObjectNode input = json.createObjectNode();
         putText(input, "resume", request.resume());
         putText(input, "jobDescription", request.jobDescription());

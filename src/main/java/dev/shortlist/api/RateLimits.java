@@ -43,10 +43,14 @@ public class RateLimits {
         this.registry = registry;
     }
 
-    /** A job submission larger than its cap is refused before it is read (the server-wide cap is sized for batches). */
+    /**
+     * A job submission (or a posting, which is one job description) larger than its cap is
+     * refused before it is read (the server-wide cap is sized for batches).
+     */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 10)
     public Uni<RestResponse<Void>> capJobBodies(ContainerRequestContext request) {
-        if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().equals("/api/v1/jobs")
+        String path = request.getUriInfo().getPath();
+        if ("POST".equals(request.getMethod()) && (path.equals("/api/v1/jobs") || path.equals("/api/v1/postings"))
                 && request.getLength() > config.jobBodyMaxBytes()) {
             return Uni.createFrom().failure(new BodyTooLarge(
                     "a job submission may be at most " + config.jobBodyMaxBytes() + " bytes; this one is " + request.getLength()));
@@ -96,7 +100,8 @@ public class RateLimits {
             if (path.equals("/api/v1/jobs") || path.equals("/api/v1/batches")) {
                 return RouteClass.SUBMIT;
             }
-            if (path.equals("/api/v1/documents")) {
+            // Storing a posting reads it with the engine (embeddings): ingestion, like an upload.
+            if (path.equals("/api/v1/documents") || path.equals("/api/v1/postings")) {
                 return RouteClass.UPLOAD;
             }
         }

@@ -19,12 +19,14 @@ public record SubmitJobRequest(
         @Schema(description = "critical, high, normal (default), low or bulk") Priority priority,
         @Schema(description = "Type-specific options") ObjectNode options) {
 
-    /** A text given inline, or an uploaded document to take it from: one of the two. */
+    /** A text given inline, an uploaded document to take it from, or (for a job description) a stored posting: one of them. */
     @Schema(name = "TextInput")
     @TextOrDocument
     public record TextInput(
             @Schema(description = "The text itself") String text,
-            @Schema(description = "The id of an uploaded document (POST /api/v1/documents)") java.util.UUID documentId)
+            @Schema(description = "The id of an uploaded document (POST /api/v1/documents)") java.util.UUID documentId,
+            @Schema(description = "Job descriptions only: the id of a stored posting (POST /api/v1/postings), whose "
+                    + "reading the engine reuses") java.util.UUID postingId)
             implements TextOrDocument.Given {
     }
 }

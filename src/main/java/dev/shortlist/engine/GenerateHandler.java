@@ -6,8 +6,8 @@ import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
-import dev.shortlist.llm.LlmRequest;
 import dev.shortlist.llm.Prompts;
+import dev.shortlist.postings.PostingService;
 import dev.shortlist.llm.ResultSchema;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +29,12 @@ public class GenerateHandler implements JobHandler {
     private final Claims claims;
     private final ResultSchema schema;
     private final CpuPool cpu;
+    private final PostingService postings;
 
-    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts, CpuPool cpu) {
+    public GenerateHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts, CpuPool cpu,
+            PostingService postings) {
         this.cpu = cpu;
+        this.postings = postings;
         this.provider = provider;
         this.untrusted = untrusted;
         this.claims = claims;
@@ -52,8 +55,11 @@ public class GenerateHandler implements JobHandler {
     public Uni<HandlerResult> handle(Job job) {
         // Screening the profile and checking the answer against it are CPU work: both run on the CPU pool.
         return cpu.run(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
-            LlmRequest request = Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text());
-            return provider.complete(request).emitOn(cpu.executor()).map(completion -> validated(completion, profile));
+            return postings.readingFor(job.owner(), job.input().path("jobDescription"))
+                    .map(reading -> Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text(), reading))
+                    .chain(provider::complete)
+                    .emitOn(cpu.executor())
+                    .map(completion -> validated(completion, profile));
         });
     }
 

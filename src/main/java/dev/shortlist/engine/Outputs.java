@@ -9,6 +9,7 @@ import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmRequest;
 import dev.shortlist.llm.ResultSchema;
+import dev.shortlist.llm.local.LocalScorer;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +20,20 @@ final class Outputs {
     }
 
     /** The request of a job that works on a resume against a job description. */
-    static LlmRequest resumeAndJob(String task, String promptVersion, String resume, Job job) {
-        return request(job, task, promptVersion, "resume", resume);
+    static LlmRequest resumeAndJob(String task, String promptVersion, String resume, Job job, LocalScorer.Job jobReading) {
+        return request(job, task, promptVersion, "resume", resume, jobReading);
     }
 
-    /** The request of a job on one candidate document ({@code resume} or {@code profile}) and the job description. */
-    static LlmRequest request(Job job, String task, String promptVersion, String documentName, String document) {
+    /**
+     * The request of a job on one candidate document ({@code resume} or {@code profile}) and the
+     * job description, with the local engine's stored reading of it when it came from a posting (else null).
+     */
+    static LlmRequest request(Job job, String task, String promptVersion, String documentName, String document,
+            LocalScorer.Job jobReading) {
         return new LlmRequest(task, promptVersion, Map.of(
                 documentName, document,
                 "jobDescription", job.input().path("jobDescription").path("text").asText()),
-                job.owner(), job.waitingSince());
+                job.owner(), job.waitingSince(), jobReading);
     }
 
     /**

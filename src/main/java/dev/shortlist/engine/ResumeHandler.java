@@ -8,6 +8,7 @@ import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
 import dev.shortlist.llm.ResultSchema;
+import dev.shortlist.postings.PostingService;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 
@@ -25,10 +26,12 @@ abstract class ResumeHandler implements JobHandler {
     private final UntrustedText untrusted;
     private final ResultSchema schema;
     private final CpuPool cpu;
+    private final PostingService postings;
 
     ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted, Prompts prompts,
-            CpuPool cpu) {
+            CpuPool cpu, PostingService postings) {
         this.cpu = cpu;
+        this.postings = postings;
         this.type = type;
         this.promptVersion = promptVersion;
         this.provider = provider;
@@ -49,8 +52,11 @@ abstract class ResumeHandler implements JobHandler {
     @Override
     public final Uni<HandlerResult> handle(Job job) {
         // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
+        // A job description from a stored posting comes with the engine's reading of it, made once.
         return cpu.run(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
-                .chain(resume -> provider.complete(Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job))
+                .chain(resume -> postings.readingFor(job.owner(), job.input().path("jobDescription"))
+                        .chain(reading -> provider.complete(
+                                Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job, reading)))
                         .emitOn(cpu.executor())
                         .map(completion -> checked(completion, resume)));
     }

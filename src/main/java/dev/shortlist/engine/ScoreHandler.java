@@ -5,6 +5,7 @@ import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
+import dev.shortlist.postings.PostingService;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +22,8 @@ public class ScoreHandler extends ResumeHandler {
     private static final Set<String> RECOMMENDATIONS = Set.of("shortlist", "maybe", "reject");
     private static final List<String> REQUIRED_LISTS = List.of("matchedSkills", "missingSkills", "evidence");
 
-    public ScoreHandler(LlmProvider provider, UntrustedText untrusted, Prompts prompts, CpuPool cpu) {
-        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted, prompts, cpu);
+    public ScoreHandler(LlmProvider provider, UntrustedText untrusted, Prompts prompts, CpuPool cpu, PostingService postings) {
+        super(JobType.SCORE, PROMPT_VERSION, provider, untrusted, prompts, cpu, postings);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
+import dev.shortlist.postings.PostingService;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -21,8 +22,9 @@ public class TailorHandler extends ResumeHandler {
 
     private final Claims claims;
 
-    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts, CpuPool cpu) {
-        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted, prompts, cpu);
+    public TailorHandler(LlmProvider provider, UntrustedText untrusted, Claims claims, Prompts prompts, CpuPool cpu,
+            PostingService postings) {
+        super(JobType.TAILOR, PROMPT_VERSION, provider, untrusted, prompts, cpu, postings);
         this.claims = claims;
     }
 

@@ -21,6 +21,13 @@ class BatchRepository {
 
     private static final String FIND_OWNED = "SELECT * FROM batches WHERE id = $1 AND owner = $2";
 
+    private static final String FIND_BY_IDEMPOTENCY_KEY =
+            "SELECT id, request_hash FROM batches WHERE owner = $1 AND idempotency_key = $2";
+
+    /** The batch an Idempotency-Key created, and the hash of the request that created it. */
+    record Keyed(UUID id, String requestHash) {
+    }
+
     private static final String COUNT_CHILDREN = """
             SELECT status, count(*) AS n, max(finished_at) AS last_finished
             FROM jobs WHERE batch_id = $1
@@ -46,6 +53,12 @@ class BatchRepository {
     BatchRepository(Pool pool, JobRows rows) {
         this.pool = pool;
         this.rows = rows;
+    }
+
+    Uni<Optional<Keyed>> findByIdempotencyKey(String owner, String key) {
+        return pool.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, key)).map(found -> found.rowCount() == 0
+                ? Optional.empty()
+                : Optional.of(new Keyed(found.iterator().next().getUUID("id"), found.iterator().next().getString("request_hash"))));
     }
 
     Uni<Optional<Batch>> findOwned(UUID id, String owner) {

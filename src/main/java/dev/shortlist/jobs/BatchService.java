@@ -47,14 +47,17 @@ public class BatchService {
         this.quotas = quotas;
     }
 
-    /** Stores the batch and one queued child per resume, all in one transaction, and returns the batch. */
-    public Uni<Batch> submit(Caller caller, BatchSubmission submission) {
+    /**
+     * Stores the batch and one queued child per resume, all in one transaction, and returns
+     * the batch; or with an Idempotency-Key already used for the same request, that batch.
+     */
+    public Uni<SubmittedBatch> submit(Caller caller, BatchSubmission submission) {
         // Checking, normalising and hashing thousands of resumes is CPU work: the CPU pool does it.
         return cpu.run(() -> prepared(caller, submission)).chain(batch -> store(caller, submission, batch));
     }
 
-    /** A batch ready to store: the batch's own input and one child per resume. */
-    private record Prepared(UUID id, ObjectNode input, List<NewJob> children) {
+    /** A batch ready to store: the batch's own input, one child per resume, and the hash of the whole request. */
+    private record Prepared(UUID id, ObjectNode input, List<NewJob> children, String requestHash) {
     }
 
     private Prepared prepared(Caller caller, BatchSubmission submission) {
@@ -73,10 +76,20 @@ public class BatchService {
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);
         batchInput.set("options", submission.options());
-        return new Prepared(batchId, batchInput, children);
+        return new Prepared(batchId, batchInput, children, requestHash(submission, batchInput, children));
     }
 
-    private Uni<Batch> store(Caller caller, BatchSubmission submission, Prepared batch) {
+    /** Equal for a retry of the same request (type, priority, texts, options, external ids), whatever the field order. */
+    private static String requestHash(BatchSubmission submission, ObjectNode batchInput, List<NewJob> children) {
+        ObjectNode request = batchInput.objectNode();
+        request.put("priority", submission.priority().rank());
+        request.set("batch", batchInput);
+        var resumes = request.putArray("resumes");
+        children.forEach(child -> resumes.addArray().add(child.externalId()).add(child.inputHash()));
+        return InputHash.of(submission.type(), request);
+    }
+
+    private Uni<SubmittedBatch> store(Caller caller, BatchSubmission submission, Prepared batch) {
         UUID batchId = batch.id();
         List<NewJob> children = batch.children();
         String type = submission.type().wireName();
@@ -85,14 +98,31 @@ public class BatchService {
                     if (!taken.allowed()) {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
-                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(), children)
+                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
+                                    children, submission.idempotencyKey(), batch.requestHash())
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
                 })
-                .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),
-                        submission.type().wireName(), caller.owner()))
-                .invoke(() -> metrics.submitted(submission.type().wireName(), children.size()))
-                .invoke(() -> submitted.fire(new JobSubmitted()))
-                .chain(() -> find(caller, batchId));
+                .chain(inserted -> {
+                    if (!inserted) {
+                        // A batch not stored gives its share of the quota back.
+                        return quotas.refund(caller.owner(), type, children.size()).chain(() -> replay(caller, submission, batch));
+                    }
+                    Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(), type, caller.owner());
+                    metrics.submitted(type, children.size());
+                    submitted.fire(new JobSubmitted());
+                    return find(caller, batchId).map(stored -> new SubmittedBatch(stored, true));
+                });
+    }
+
+    /** The batch an earlier submit with this Idempotency-Key created, if the request was the same. */
+    private Uni<SubmittedBatch> replay(Caller caller, BatchSubmission submission, Prepared attempted) {
+        return batches.findByIdempotencyKey(caller.owner(), submission.idempotencyKey()).chain(found -> {
+            BatchRepository.Keyed earlier = found.orElseThrow(() -> new IllegalStateException("idempotency key conflict without a batch"));
+            if (!attempted.requestHash().equals(earlier.requestHash())) {
+                throw new IdempotencyConflictException(submission.idempotencyKey());
+            }
+            return find(caller, earlier.id()).map(batch -> new SubmittedBatch(batch, false));
+        });
     }
 
     /**
@@ -130,6 +160,11 @@ public class BatchService {
 
     private void check(BatchSubmission submission) {
         List<InvalidInputException.Violation> violations = new ArrayList<>();
+        String key = submission.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > jobsConfig.idempotencyKeyMaxChars())) {
+            violations.add(new InvalidInputException.Violation("Idempotency-Key",
+                    "must be 1 to " + jobsConfig.idempotencyKeyMaxChars() + " characters"));
+        }
         if (!BATCH_TYPES.contains(submission.type())) {
             violations.add(new InvalidInputException.Violation("type", "batches run score or tailor jobs"));
         } else if (!JobService.RUNNABLE_TYPES.contains(submission.type())) {

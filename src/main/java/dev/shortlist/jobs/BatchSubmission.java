@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * A batch as asked for, with every document already resolved to its text.
  *
- * @param jobDescription {@code {"text": ...}} (plus {@code documentId} when it came from one)
+ * @param jobDescription {@code {"text": ...}} (plus {@code documentId} or {@code postingId} when it came from one)
  * @param resumes        one entry per child job, in the caller's order
+ * @param idempotencyKey the request's Idempotency-Key, or null
  */
 public record BatchSubmission(JobType type, Priority priority, ObjectNode jobDescription, ObjectNode options,
-        List<Resume> resumes) {
+        List<Resume> resumes, String idempotencyKey) {
 
     /** One resume: the caller's id for it, and {@code {"text": ...}} (plus {@code documentId}). */
     public record Resume(String externalId, ObjectNode resume) {

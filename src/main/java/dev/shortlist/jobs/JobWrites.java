@@ -104,9 +104,15 @@ public class JobWrites {
             RETURNING *
             """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
 
+    /**
+     * A retry under an Idempotency-Key the owner used already inserts nothing and returns no
+     * row; one sent while the first is still being inserted waits for it on the unique index.
+     */
     private static final String INSERT_BATCH = """
-            INSERT INTO batches (id, owner, type, priority, input, total, created_at)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+            INSERT INTO batches (id, owner, type, priority, input, total, created_at, idempotency_key, request_hash)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9)
+            ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
             """;
 
     /** Many children in one round trip: one array per column, unnested into rows. */
@@ -350,15 +356,22 @@ public class JobWrites {
         return pool.preparedQuery(CANCEL).execute(Tuple.of(id, owner, now())).map(this::first);
     }
 
-    /** The batch and all its children, in one transaction: all exist, or none. */
-    Uni<Void> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children) {
+    /**
+     * The batch and all its children, in one transaction: all exist, or none. False, with
+     * nothing inserted, when the owner already has a batch under this Idempotency-Key.
+     */
+    Uni<Boolean> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
+            String idempotencyKey, String requestHash) {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
                 .execute(Tuple.from(new Object[] {
-                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now }))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, 0, now))
-                .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
-                .replaceWithVoid());
+                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now,
+                        idempotencyKey, requestHash }))
+                .chain(inserted -> inserted.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : insertChildren(tx, batchId, owner, type, priority, children, 0, now)
+                                .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
+                                .replaceWith(true)));
     }
 
     private Uni<Void> insertChildren(SqlClient tx, UUID batchId, String owner, JobType type, Priority priority,

@@ -11,7 +11,7 @@ import java.util.Map;
  * ({@code 1e999999}, which no JSON store keeps). Each is reported at its JSON path, e.g.
  * {@code profile.experience[0].title}.
  */
-final class StorableJson {
+public final class StorableJson {
 
     private StorableJson() {
     }
@@ -49,7 +49,7 @@ final class StorableJson {
      * (an escape such as {@code \\ud800} that is half of a character; UTF-8 cannot hold it,
      * so it would be silently replaced, or break the systems the text goes to).
      */
-    static String unstorable(String text) {
+    public static String unstorable(String text) {
         if (hasControl(text)) {
             return "contains control characters";
         }

@@ -5,6 +5,8 @@ import dev.shortlist.cache.ResultCache;
 import dev.shortlist.documents.DocumentNotFoundException;
 import dev.shortlist.jobs.BatchNotFoundException;
 import dev.shortlist.jobs.JobNotFoundException;
+import dev.shortlist.postings.PostingNotFoundException;
+import dev.shortlist.postings.PostingService;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
@@ -63,6 +65,7 @@ public class Deletions {
     private static final String BATCH_EXISTS = "SELECT 1 FROM batches WHERE id = $1 AND owner = $2";
     private static final String DELETE_DOCUMENT = "DELETE FROM documents WHERE id = $1 AND owner = $2";
     private static final String DELETE_DOCUMENTS = "DELETE FROM documents WHERE id = ANY($1)";
+    private static final String DELETE_POSTING = "DELETE FROM postings WHERE id = $1 AND owner = $2";
 
     /** What an erasure removed, counted, so the requester can show it was done. */
     public record Erased(int jobs, int batches, int documents, int cachedResults, int auditEvents) {
@@ -74,8 +77,10 @@ public class Deletions {
     private final Pool pool;
     private final ResultCache cache;
     private final SecurityAudit audit;
+    private final PostingService postings;
 
-    Deletions(Pool pool, ResultCache cache, SecurityAudit audit) {
+    Deletions(Pool pool, ResultCache cache, SecurityAudit audit, PostingService postings) {
+        this.postings = postings;
         this.pool = pool;
         this.cache = cache;
         this.audit = audit;
@@ -115,6 +120,21 @@ public class Deletions {
                     if (rows.rowCount() == 0) {
                         throw new DocumentNotFoundException(id);
                     }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Deletes one of the caller's postings with its stored reading. Jobs made from it keep
+     * their own copy of its text, so finished ones keep their results and queued ones still run.
+     */
+    public Uni<Void> deletePosting(Caller caller, UUID id) {
+        return pool.preparedQuery(DELETE_POSTING).execute(Tuple.of(id, caller.owner()))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new PostingNotFoundException(id);
+                    }
+                    postings.forget(id);
                 })
                 .replaceWithVoid();
     }

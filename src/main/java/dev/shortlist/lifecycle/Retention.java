@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Deletes what has been kept long enough: finished jobs, documents and audit events past
+ * Deletes what has been kept long enough: finished jobs, documents, postings and audit events past
  * their retention (a key's own setting, else the configured one), and batches left with no
  * jobs. A few hundred rows per statement, each its own short transaction, rows another
  * replica is already deleting skipped, so the purge never holds long locks or blocks the queue.
@@ -23,6 +23,7 @@ public class Retention {
     /** Finished jobs past their owner's retention. Queued and running jobs are never purged. */
     private static final String PURGE_JOBS = purgeOwned("jobs", "finished_at", "");
     private static final String PURGE_DOCUMENTS = purgeOwned("documents", "created_at", "");
+    private static final String PURGE_POSTINGS = purgeOwned("postings", "created_at", "");
     /** Batches whose jobs have all been purged or deleted, once they are past the job retention too. */
     private static final String PURGE_BATCHES = purgeOwned("batches", "created_at",
             " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = t.id)");
@@ -48,7 +49,7 @@ public class Retention {
     }
 
     /** What one run deleted. */
-    public record Purged(int jobs, int batches, int documents, int auditEvents) {
+    public record Purged(int jobs, int batches, int documents, int auditEvents, int postings) {
     }
 
     private final Pool pool;
@@ -68,9 +69,9 @@ public class Retention {
             skipExecutionIf = Retention.Disabled.class)
     Uni<Void> scheduled() {
         return purge().invoke(purged -> {
-            if (purged.jobs() + purged.batches() + purged.documents() + purged.auditEvents() > 0) {
-                Log.infof("Retention purged %d jobs, %d batches, %d documents, %d audit events",
-                        purged.jobs(), purged.batches(), purged.documents(), purged.auditEvents());
+            if (purged.jobs() + purged.batches() + purged.documents() + purged.auditEvents() + purged.postings() > 0) {
+                Log.infof("Retention purged %d jobs, %d batches, %d documents, %d audit events, %d postings",
+                        purged.jobs(), purged.batches(), purged.documents(), purged.auditEvents(), purged.postings());
             }
         }).onFailure().invoke(failure -> Log.warnf("Retention purge stopped early: %s", failure.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -83,7 +84,8 @@ public class Retention {
                 .chain(jobs -> purgeAll("batches", PURGE_BATCHES, now, config.jobs().toSeconds())
                         .chain(batches -> purgeAll("documents", PURGE_DOCUMENTS, now, config.documents().toSeconds())
                                 .chain(documents -> purgeAll("audit_events", PURGE_AUDIT, now, config.audit().toSeconds())
-                                        .map(audit -> new Purged(jobs, batches, documents, audit)))));
+                                        .chain(audit -> purgeAll("postings", PURGE_POSTINGS, now, config.postings().toSeconds())
+                                                .map(postings -> new Purged(jobs, batches, documents, audit, postings))))));
     }
 
     /** Repeats one small delete until a statement finds fewer rows than it may take, or the run's cap is reached. */

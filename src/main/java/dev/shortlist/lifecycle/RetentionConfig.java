@@ -20,6 +20,13 @@ public interface RetentionConfig {
     @WithDefault("90d")
     Duration documents();
 
+    /**
+     * How long a stored job posting is kept after it was created; a key's own setting wins. Jobs
+     * made from it keep their copy of its text. Default: 90d, as documents.
+     */
+    @WithDefault("90d")
+    Duration postings();
+
     /** How long audit events are kept. Default: 365d. */
     @WithDefault("365d")
     Duration audit();

@@ -1,5 +1,6 @@
 package dev.shortlist.llm;
 
+import dev.shortlist.llm.local.LocalScorer;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,13 +12,15 @@ import java.util.Map;
  * @param documents     the texts to work on by name ({@code resume}, {@code jobDescription}); untrusted
  * @param owner         the API key the work is for: its calls, tokens and cost are booked to it
  * @param waitingSince  since when the job has been waiting for the model, or null when it has not waited
+ * @param jobReading    the local engine's reading of the job description, stored with the posting it came
+ *                      from; null to read the text. Remote models read the text either way.
  */
 public record LlmRequest(String task, String promptVersion, Map<String, String> documents, String owner,
-        Instant waitingSince) {
+        Instant waitingSince, LocalScorer.Job jobReading) {
 
     /** Work on no one's behalf that has not waited (benchmarks, tools). */
     public LlmRequest(String task, String promptVersion, Map<String, String> documents) {
-        this(task, promptVersion, documents, "anonymous", null);
+        this(task, promptVersion, documents, "anonymous", null, null);
     }
 
     public String document(String name) {

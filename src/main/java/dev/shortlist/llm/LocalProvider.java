@@ -10,6 +10,7 @@ import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ResumeTailor;
 import dev.shortlist.llm.local.ResumeWriter;
 import dev.shortlist.llm.local.SentenceEmbedder;
+import dev.shortlist.llm.local.StoredJob;
 import dev.shortlist.llm.local.Vocabulary;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,16 +68,26 @@ public class LocalProvider implements LlmProvider {
     private Completion answer(LlmRequest request) {
         OffEventLoop.check("The local engine");
         YearMonth today = YearMonth.now(clock);
-        String jobDescription = request.document("jobDescription");
+        // A stored posting was read once, when it was created; a text is read now.
+        LocalScorer.Job job = request.jobReading() != null ? request.jobReading() : scorer.job(request.document("jobDescription"));
         Object result = switch (request.task()) {
             // A score never depends on the day it is computed: "present" is the engine's reference month.
-            case "score" -> scorer.score(request.document("resume"), jobDescription, LocalScorer.REFERENCE_MONTH);
-            case "tailor" -> tailor.tailor(request.document("resume"), jobDescription, today);
-            case "generate" -> writer.write(profile(request.document("profile")), jobDescription, today);
+            case "score" -> scorer.score(scorer.read(request.document("resume"), LocalScorer.REFERENCE_MONTH), job);
+            case "tailor" -> tailor.tailor(request.document("resume"), job, today);
+            case "generate" -> writer.write(profile(request.document("profile")), job, today);
             default -> throw new LlmException("unsupported_task", "the local engine cannot do " + request.task(), false);
         };
         ObjectNode output = json.valueToTree(result);
         return new Completion(output, ENGINE, MODEL, 0, 0, BigDecimal.ZERO);
+    }
+
+    /**
+     * Reads a job description as the engine will score against it: what a stored posting keeps
+     * so that its jobs skip the reading. CPU work (embeddings): call it on the CPU pool.
+     */
+    public StoredJob.Form readJobDescription(String text) {
+        OffEventLoop.check("Reading a job description");
+        return StoredJob.write(scorer.job(text));
     }
 
     private JsonNode profile(String text) {

@@ -32,8 +32,12 @@ public final class ResumeTailor {
     }
 
     public TailoredResume tailor(String resume, String jobDescription, YearMonth today) {
+        return tailor(resume, scorer.job(jobDescription), today);
+    }
+
+    /** Tailors to a job description read before (a stored posting). */
+    public TailoredResume tailor(String resume, LocalScorer.Job job, YearMonth today) {
         ParsedResume parsed = scorer.read(resume, today);
-        LocalScorer.Job job = scorer.job(jobDescription);
         ScoreReport before = scorer.score(parsed, job);
         Set<Term> asked = new LinkedHashSet<>(job.requirements().required().keySet());
         asked.addAll(job.requirements().preferred().keySet());

@@ -28,7 +28,11 @@ public final class ResumeWriter {
     }
 
     public GeneratedResume write(JsonNode profile, String jobDescription, YearMonth today) {
-        LocalScorer.Job job = scorer.job(jobDescription);
+        return write(profile, scorer.job(jobDescription), today);
+    }
+
+    /** Writes for a job description read before (a stored posting). */
+    public GeneratedResume write(JsonNode profile, LocalScorer.Job job, YearMonth today) {
         Set<Term> asked = new LinkedHashSet<>(job.requirements().required().keySet());
         asked.addAll(job.requirements().preferred().keySet());
         JsonNode basics = profile.path("basics");

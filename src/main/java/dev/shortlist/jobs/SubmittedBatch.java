@@ -1,0 +1,5 @@
+package dev.shortlist.jobs;
+
+/** The outcome of a batch submit: the batch, and whether this request created it (false: an Idempotency-Key replay). */
+public record SubmittedBatch(Batch batch, boolean created) {
+}
