@@ -182,7 +182,8 @@ public class BatchResource {
         SubmitJobRequest.TextInput jobDescription = request.jobDescription();
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
                 textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription"),
-                request.options() == null ? json.createObjectNode() : request.options(), resumes);
+                request.options() == null ? json.createObjectNode() : request.options(), resumes,
+                request.rescore() == null ? null : request.rescore().top());
     }
 
     private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {
@@ -202,7 +203,8 @@ public class BatchResource {
 
         private static final int SKILLS_SHOWN = 5;
         private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-                .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills")
+                .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills",
+                        "engine", "localScore")
                 .get();
 
         private ShortlistCsv() {
@@ -213,7 +215,8 @@ public class BatchResource {
             try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
                 for (ShortlistEntry entry : entries) {
                     printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
-                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())));
+                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())),
+                            inert(entry.engine()), entry.localScore());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
