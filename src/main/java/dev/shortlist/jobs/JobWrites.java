@@ -7,6 +7,7 @@ import static dev.shortlist.jobs.JobStatus.RUNNING;
 import static dev.shortlist.jobs.JobStatus.SUCCEEDED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shortlist.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -304,10 +305,12 @@ public class JobWrites {
             """;
 
     private final Pool pool;
+    private final CpuPool cpu;
     private final JobRows rows;
     private final Clock clock;
 
-    public JobWrites(Pool pool, JobRows rows, Clock clock) {
+    public JobWrites(Pool pool, JobRows rows, Clock clock, CpuPool cpu) {
+        this.cpu = cpu;
         this.pool = pool;
         this.rows = rows;
         this.clock = clock;
@@ -435,24 +438,31 @@ public class JobWrites {
             return Uni.createFrom().voidItem();
         }
         List<NewJob> chunk = children.subList(from, Math.min(from + INSERT_CHUNK, children.size()));
-        UUID[] ids = new UUID[chunk.size()];
-        String[] externalIds = new String[chunk.size()];
-        String[] inputs = new String[chunk.size()];
-        String[] hashes = new String[chunk.size()];
-        UUID[] rescoring = new UUID[chunk.size()];
+        // Encoding a thousand inputs as JSON is CPU work: the CPU pool does it, the statement follows.
+        return cpu.run(() -> columns(chunk, rescoreOf))
+                .chain(columns -> tx.preparedQuery(INSERT_CHILDREN)
+                        .execute(Tuple.from(new Object[] {
+                                columns.ids(), owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
+                                columns.externalIds(), columns.inputs(), columns.hashes(), now, columns.rescoreOf() })))
+                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, rescoreOf, from + chunk.size(), now));
+    }
+
+    /** Children as the columns of one unnest insert. */
+    private record ChildColumns(UUID[] ids, String[] externalIds, String[] inputs, String[] hashes, UUID[] rescoreOf) {
+    }
+
+    private ChildColumns columns(List<NewJob> chunk, Map<UUID, UUID> rescoreOf) {
+        ChildColumns columns = new ChildColumns(new UUID[chunk.size()], new String[chunk.size()], new String[chunk.size()],
+                new String[chunk.size()], new UUID[chunk.size()]);
         for (int i = 0; i < chunk.size(); i++) {
             NewJob child = chunk.get(i);
-            ids[i] = child.id();
-            externalIds[i] = child.externalId();
-            inputs[i] = rows.encode(child.input());
-            hashes[i] = child.inputHash();
-            rescoring[i] = rescoreOf.get(child.id());
+            columns.ids()[i] = child.id();
+            columns.externalIds()[i] = child.externalId();
+            columns.inputs()[i] = rows.encode(child.input());
+            columns.hashes()[i] = child.inputHash();
+            columns.rescoreOf()[i] = rescoreOf.get(child.id());
         }
-        return tx.preparedQuery(INSERT_CHILDREN)
-                .execute(Tuple.from(new Object[] {
-                        ids, owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
-                        externalIds, inputs, hashes, now, rescoring }))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, rescoreOf, from + chunk.size(), now));
+        return columns;
     }
 
     /** Marks the batch cancelled and ends its unfinished children; false when the owner has no such batch. */
