@@ -191,7 +191,8 @@ public class BatchResource {
                 ? json.createObjectNode().put("postingId", jobDescription.postingId().toString())
                 : textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription");
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
-                description, request.options() == null ? json.createObjectNode() : request.options(), resumes, idempotencyKey);
+                description, request.options() == null ? json.createObjectNode() : request.options(), resumes, idempotencyKey,
+                request.rescore() == null ? null : request.rescore().top());
     }
 
     private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {
@@ -211,7 +212,8 @@ public class BatchResource {
 
         private static final int SKILLS_SHOWN = 5;
         private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-                .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills")
+                .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills",
+                        "engine", "localScore")
                 .get();
 
         private ShortlistCsv() {
@@ -222,7 +224,8 @@ public class BatchResource {
             try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
                 for (ShortlistEntry entry : entries) {
                     printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
-                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())));
+                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())),
+                            inert(entry.engine()), entry.localScore());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -21,13 +21,21 @@ public record BatchView(
         @Schema(description = "Percentage of child jobs that ended") int progress,
         Instant createdAt,
         Instant cancelledAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        @Schema(description = "Present on two-stage batches: how many of the best resumes the remote model re-scores, "
+                + "and when that stage began (null until the local engine has ranked every resume)") Rescore rescore) {
+
+    /** A two-stage batch's second stage. */
+    @Schema(name = "BatchRescoreState")
+    public record Rescore(int top, Instant startedAt) {
+    }
 
     static BatchView of(Batch batch) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         batch.counts().forEach((status, count) -> counts.put(status.wireName(), count));
         String status = batch.cancelledAt() != null ? "cancelled" : batch.isFinished() ? "completed" : "running";
         return new BatchView(batch.id(), batch.type(), status, batch.priority(), batch.total(), counts, batch.progress(),
-                batch.createdAt(), batch.cancelledAt(), batch.finishedAt());
+                batch.createdAt(), batch.cancelledAt(), batch.finishedAt(),
+                batch.rescoreTop() == null ? null : new Rescore(batch.rescoreTop(), batch.rescoreStartedAt()));
     }
 }

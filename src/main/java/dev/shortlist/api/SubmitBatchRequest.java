@@ -16,7 +16,16 @@ public record SubmitBatchRequest(
         @NotNull @Valid @Schema(required = true) SubmitJobRequest.TextInput jobDescription,
         @NotNull @Schema(required = true, description = "Up to 10,000 resumes, one child job each") List<@NotNull @Valid ResumeItem> resumes,
         @Schema(description = "Priority of every child job; default bulk") Priority priority,
-        @Schema(description = "Type-specific options for every child job") ObjectNode options) {
+        @Schema(description = "Type-specific options for every child job") ObjectNode options,
+        @Valid @Schema(description = "Two stages: the local engine ranks every resume, then the remote model re-scores "
+                + "the best `top` (score batches; needs a remote model configured)") Rescore rescore) {
+
+    /** The second stage of a two-stage batch. */
+    @Schema(name = "BatchRescore")
+    public record Rescore(
+            @NotNull @Schema(required = true, description = "How many of the best resumes the remote model re-scores, 1 to 1,000")
+            Integer top) {
+    }
 
     /** One resume: its text or uploaded document, and your id for it (shown in the shortlist). */
     @Schema(name = "BatchResume")

@@ -8,5 +8,6 @@ import java.util.Optional;
  */
 public interface CacheKeys {
 
-    Optional<CacheKey> forNewJob(String jobType, String inputHash);
+    /** {@code engine}: what the job asks for in {@code options.engine}, or null for the configured engine. */
+    Optional<CacheKey> forNewJob(String jobType, String inputHash, String engine);
 }

@@ -51,8 +51,8 @@ public class ResultCache {
     }
 
     /** The cached result for a job about to be submitted, if one exists. */
-    public Uni<Optional<CachedResult>> findForNewJob(String jobType, String inputHash) {
-        Optional<CacheKey> key = config.enabled() ? keys.forNewJob(jobType, inputHash) : Optional.empty();
+    public Uni<Optional<CachedResult>> findForNewJob(String jobType, String inputHash, String engine) {
+        Optional<CacheKey> key = config.enabled() ? keys.forNewJob(jobType, inputHash, engine) : Optional.empty();
         return key.map(this::find).orElseGet(() -> Uni.createFrom().item(Optional.empty()));
     }
 

@@ -57,7 +57,7 @@ public class JobHandlers {
             return Uni.createFrom().failure(deadlinePassed(job));
         }
         Uni<HandlerResult> work = Uni.createFrom().deferred(() -> handler.handle(job));
-        return cacheKeys.forNewJob(job.type().wireName(), job.inputHash())
+        return cacheKeys.forNewJob(job.type().wireName(), job.inputHash(), Outputs.requestedEngine(job))
                 .map(key -> cachedWork.run(job, key, work))
                 .orElse(work)
                 // The deadline bounds the attempt too: a call still in flight then is aborted.

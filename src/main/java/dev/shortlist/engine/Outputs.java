@@ -33,7 +33,12 @@ final class Outputs {
         return new LlmRequest(task, promptVersion, Map.of(
                 documentName, document,
                 "jobDescription", job.input().path("jobDescription").path("text").asText()),
-                job.owner(), job.waitingSince(), jobReading);
+                job.owner(), job.waitingSince(), jobReading, requestedEngine(job));
+    }
+
+    /** The engine a job asks for in {@code options.engine}, or null for the configured one. */
+    static String requestedEngine(Job job) {
+        return job.input().path("options").path("engine").textValue();
     }
 
     /**

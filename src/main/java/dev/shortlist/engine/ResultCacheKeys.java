@@ -4,6 +4,7 @@ import dev.shortlist.cache.CacheKey;
 import dev.shortlist.cache.CacheKeys;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.LocalProvider;
+import dev.shortlist.llm.SelectedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
@@ -19,9 +20,9 @@ import java.util.Optional;
 class ResultCacheKeys implements CacheKeys {
 
     private final Map<String, String> promptVersions = new HashMap<>();
-    private final LlmProvider provider;
+    private final SelectedProvider provider;
 
-    ResultCacheKeys(Instance<JobHandler> handlers, LlmProvider provider) {
+    ResultCacheKeys(Instance<JobHandler> handlers, SelectedProvider provider) {
         handlers.forEach(handler -> handler.promptVersion()
                 .ifPresent(version -> promptVersions.put(handler.type().wireName(), version)));
         this.provider = provider;
@@ -32,11 +33,12 @@ class ResultCacheKeys implements CacheKeys {
     }
 
     @Override
-    public Optional<CacheKey> forNewJob(String jobType, String inputHash) {
-        if (!cacheable(provider.engine())) {
+    public Optional<CacheKey> forNewJob(String jobType, String inputHash, String engine) {
+        LlmProvider answering = provider.answering(engine);
+        if (!cacheable(answering.engine())) {
             return Optional.empty();
         }
         return Optional.ofNullable(promptVersions.get(jobType))
-                .map(version -> new CacheKey(jobType, provider.engine(), provider.model(), version, inputHash));
+                .map(version -> new CacheKey(jobType, answering.engine(), answering.model(), version, inputHash));
     }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
  *
  * @param counts     children by status; every status present, zero when none
  * @param finishedAt when the last child ended, once all have
+ * @param rescoreTop how many of the best resumes the remote model re-scores, or null
+ * @param rescoreStartedAt when those re-scoring jobs were queued, or null
  */
 public record Batch(
         UUID id,
@@ -21,7 +23,9 @@ public record Batch(
         Instant createdAt,
         Instant cancelledAt,
         Map<JobStatus, Integer> counts,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Integer rescoreTop,
+        Instant rescoreStartedAt) {
 
     /** Children that reached an end state. */
     public int finished() {

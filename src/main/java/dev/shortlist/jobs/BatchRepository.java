@@ -36,15 +36,33 @@ class BatchRepository {
 
     /**
      * The ranked shortlist: best score first; equal scores by external id, then job id,
-     * so the order is stable between calls.
+     * so the order is stable between calls. In a re-scored batch the resumes the remote
+     * model re-scored come first, in its order, then the rest in the local engine's: the
+     * re-scoring re-orders the best few, it does not compare two engines' scales.
      */
     private static final String SHORTLIST = """
-            SELECT id, external_id, (result->>'score')::int AS score, result->>'recommendation' AS recommendation,
-                   result->'matchedSkills' AS matched, result->'missingSkills' AS missing
-            FROM jobs
-            WHERE batch_id = $1 AND status = 'succeeded'
-            ORDER BY (result->>'score')::int DESC, external_id ASC NULLS LAST, id ASC
+            SELECT coalesce(again.id, first.id) AS id, first.external_id,
+                   (coalesce(again.result, first.result)->>'score')::int AS score,
+                   coalesce(again.result, first.result)->>'recommendation' AS recommendation,
+                   coalesce(again.result, first.result)->'matchedSkills' AS matched,
+                   coalesce(again.result, first.result)->'missingSkills' AS missing,
+                   coalesce(again.result, first.result)->>'engine' AS engine,
+                   CASE WHEN again.id IS NOT NULL THEN (first.result->>'score')::int END AS local_score
+            FROM jobs first
+            LEFT JOIN jobs again ON again.batch_id = $1 AND again.rescore_of = first.id AND again.status = 'succeeded'
+            WHERE first.batch_id = $1 AND first.status = 'succeeded' AND first.rescore_of IS NULL
+            ORDER BY again.id IS NULL, (coalesce(again.result, first.result)->>'score')::int DESC,
+                     first.external_id ASC NULLS LAST, first.id ASC
             LIMIT $2
+            """;
+
+    /** Re-scored batches whose first stage has ended (nothing queued or running) and whose second has not begun. */
+    private static final String RESCORE_DUE = """
+            SELECT b.id FROM batches b
+            WHERE b.rescore_top IS NOT NULL AND b.rescore_started_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b.id AND j.status IN ('queued', 'running'))
+            ORDER BY b.created_at
+            LIMIT $1
             """;
 
     private final Pool pool;
@@ -86,11 +104,13 @@ class BatchRepository {
             int total = batch.getInteger("total");
             int ended = counts.get(JobStatus.SUCCEEDED) + counts.get(JobStatus.FAILED) + counts.get(JobStatus.CANCELLED);
             OffsetDateTime cancelledAt = batch.getOffsetDateTime("cancelled_at");
+            OffsetDateTime rescoreStartedAt = batch.getOffsetDateTime("rescore_started_at");
             return new Batch(id, batch.getString("owner"), JobType.fromWireName(batch.getString("type")),
                     Priority.ofRank(batch.getShort("priority")), rows.decode(batch.getValue("input")), total,
                     batch.getOffsetDateTime("created_at").toInstant(),
                     cancelledAt == null ? null : cancelledAt.toInstant(),
-                    counts, ended == total ? lastFinished : null);
+                    counts, ended == total ? lastFinished : null, batch.getInteger("rescore_top"),
+                    rescoreStartedAt == null ? null : rescoreStartedAt.toInstant());
         });
     }
 
@@ -101,9 +121,18 @@ class BatchRepository {
             for (Row row : found) {
                 entries.add(new ShortlistEntry(++rank, row.getString("external_id"), row.getUUID("id"),
                         row.getInteger("score"), row.getString("recommendation"),
-                        strings(rows.decode(row.getValue("matched"))), strings(rows.decode(row.getValue("missing")))));
+                        strings(rows.decode(row.getValue("matched"))), strings(rows.decode(row.getValue("missing"))),
+                        row.getString("engine"), row.getInteger("local_score")));
             }
             return entries;
+        });
+    }
+
+    Uni<List<UUID>> rescoreDue(int limit) {
+        return pool.preparedQuery(RESCORE_DUE).execute(Tuple.of(limit)).map(found -> {
+            List<UUID> ids = new ArrayList<>(found.rowCount());
+            found.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
         });
     }
 

@@ -3,6 +3,8 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.TextNormalizer;
+import dev.shortlist.llm.LlmRequest;
+import dev.shortlist.llm.SelectedProvider;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
@@ -34,10 +36,12 @@ public class BatchService {
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
     private final CpuPool cpu;
+    private final SelectedProvider engines;
 
     public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu) {
+            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu, SelectedProvider engines) {
         this.cpu = cpu;
+        this.engines = engines;
         this.batches = batches;
         this.writes = writes;
         this.config = config;
@@ -64,18 +68,24 @@ public class BatchService {
         check(submission);
         UUID batchId = UUID.randomUUID();
         ObjectNode jobDescription = normalised(submission.jobDescription());
+        // A re-scored batch's first stage is the local engine's, whatever the service's provider.
+        ObjectNode childOptions = submission.rescoreTop() == null ? submission.options()
+                : submission.options().deepCopy().put("engine", LlmRequest.LOCAL);
         List<NewJob> children = new ArrayList<>(submission.resumes().size());
         for (BatchSubmission.Resume resume : submission.resumes()) {
             ObjectNode input = jobDescription.objectNode();
             input.set("resume", normalised(resume.resume()));
             input.set("jobDescription", jobDescription);
-            input.set("options", submission.options());
+            input.set("options", childOptions);
             children.add(new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), batchId,
                     input, InputHash.of(submission.type(), input), null, jobsConfig.maxAttempts(), resume.externalId()));
         }
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);
         batchInput.set("options", submission.options());
+        if (submission.rescoreTop() != null) {
+            batchInput.putObject("rescore").put("top", submission.rescoreTop());
+        }
         return new Prepared(batchId, batchInput, children, requestHash(submission, batchInput, children));
     }
 
@@ -99,7 +109,7 @@ public class BatchService {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
                     return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
-                                    children, submission.idempotencyKey(), batch.requestHash())
+                                    children, submission.idempotencyKey(), batch.requestHash(), submission.rescoreTop())
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
                 })
                 .chain(inserted -> {
@@ -137,6 +147,34 @@ public class BatchService {
                 .skip().repetitions();
     }
 
+    /**
+     * Begins the second stage of every re-scored batch whose first stage has ended: the
+     * remote model re-scores its best resumes. Returns how many batches began it.
+     */
+    public Uni<Integer> startDueRescores() {
+        return batches.rescoreDue(RESCORES_STARTED_AT_ONCE)
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(id -> writes.startRescore(id, best -> cpu.run(() -> rescoring(best))))
+                .filter(Boolean::booleanValue)
+                .collect().with(java.util.stream.Collectors.counting())
+                .map(Long::intValue);
+    }
+
+    private static final int RESCORES_STARTED_AT_ONCE = 20;
+
+    /** A second-stage job per first-stage one: the same input, on the remote model. */
+    private List<NewJob> rescoring(List<Job> best) {
+        List<NewJob> jobs = new ArrayList<>(best.size());
+        for (Job first : best) {
+            ObjectNode input = first.input().deepCopy();
+            ObjectNode options = input.get("options") instanceof ObjectNode given ? given : input.putObject("options");
+            options.put("engine", LlmRequest.REMOTE);
+            jobs.add(new NewJob(UUID.randomUUID(), first.owner(), first.type(), first.priority(), first.batchId(), input,
+                    InputHash.of(first.type(), input), null, jobsConfig.maxAttempts()));
+        }
+        return jobs;
+    }
+
     public Uni<Batch> find(Caller caller, UUID id) {
         return batches.findOwned(id, caller.owner())
                 .map(found -> found.orElseThrow(() -> new BatchNotFoundException(id)));
@@ -170,6 +208,17 @@ public class BatchService {
         } else if (!JobService.RUNNABLE_TYPES.contains(submission.type())) {
             violations.add(new InvalidInputException.Violation("type",
                     "'" + submission.type().wireName() + "' jobs are not offered by this version"));
+        }
+        EngineOption.check(submission.options(), "options.engine", engines, violations);
+        if (submission.rescoreTop() != null) {
+            if (submission.type() != JobType.SCORE) {
+                violations.add(new InvalidInputException.Violation("rescore", "only score batches are re-scored"));
+            } else if (submission.rescoreTop() < 1 || submission.rescoreTop() > config.rescoreMaxTop()) {
+                violations.add(new InvalidInputException.Violation("rescore.top", "must be between 1 and " + config.rescoreMaxTop()));
+            } else if (!engines.remoteAvailable()) {
+                violations.add(new InvalidInputException.Violation("rescore",
+                        "needs a remote model: set shortlist.llm.openai.api-key (or shortlist.llm.provider=openai)"));
+            }
         }
         int count = submission.resumes().size();
         if (count == 0) {

@@ -9,9 +9,10 @@ import java.util.List;
  * @param jobDescription {@code {"text": ...}} (plus {@code documentId} or {@code postingId} when it came from one)
  * @param resumes        one entry per child job, in the caller's order
  * @param idempotencyKey the request's Idempotency-Key, or null
+ * @param rescoreTop     how many of the best resumes the remote model re-scores after the local engine ranked all; null for none
  */
 public record BatchSubmission(JobType type, Priority priority, ObjectNode jobDescription, ObjectNode options,
-        List<Resume> resumes, String idempotencyKey) {
+        List<Resume> resumes, String idempotencyKey, Integer rescoreTop) {
 
     /** One resume: the caller's id for it, and {@code {"text": ...}} (plus {@code documentId}). */
     public record Resume(String externalId, ObjectNode resume) {

@@ -15,6 +15,14 @@ public interface BatchesConfig {
     @WithDefault("200")
     int externalIdMaxChars();
 
+    /** Most resumes a batch may have the remote model re-score ({@code rescore.top}). Default 1000. */
+    @WithDefault("1000")
+    int rescoreMaxTop();
+
+    /** How often the service looks for re-scored batches whose first stage has ended. Default 1s. */
+    @WithDefault("1s")
+    java.time.Duration rescoreCheckInterval();
+
     /** How often a live batch stream looks at the batch's counts; it sends only changes. Default 1s. */
     @WithDefault("1s")
     java.time.Duration eventsInterval();

@@ -6,6 +6,7 @@ import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.cache.ResultCache;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.llm.SelectedProvider;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
@@ -42,9 +43,12 @@ public class JobService {
     private final DailyQuotas quotas;
     private final SubmitInserts submitInserts;
     private final CpuPool cpu;
+    private final SelectedProvider engines;
 
     public JobService(JobRepository jobs, JobWrites writes, JobsConfig config, JobMetrics metrics, JobEvents events,
-            ResultCache resultCache, QueuedCounts queuedCounts, DailyQuotas quotas, SubmitInserts submitInserts, CpuPool cpu) {
+            ResultCache resultCache, QueuedCounts queuedCounts, DailyQuotas quotas, SubmitInserts submitInserts, CpuPool cpu,
+            SelectedProvider engines) {
+        this.engines = engines;
         this.quotas = quotas;
         this.submitInserts = submitInserts;
         this.cpu = cpu;
@@ -87,7 +91,7 @@ public class JobService {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
                     // A job that is not stored gives its share of the quota back.
-                    return resultCache.findForNewJob(type, job.inputHash())
+                    return resultCache.findForNewJob(type, job.inputHash(), job.input().path("options").path("engine").textValue())
                             .chain(hit -> hit.isPresent()
                                     ? writes.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
                                     : insertQueued(caller, job))
@@ -199,6 +203,7 @@ public class JobService {
             violations.add(new InvalidInputException.Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
+        EngineOption.check(input.get("options"), "options.engine", engines, violations);
         if (type == JobType.GENERATE) {
             checkProfile(input, config.resumeMaxChars(), violations);
         } else {

@@ -7,6 +7,7 @@ import static dev.shortlist.jobs.JobStatus.RUNNING;
 import static dev.shortlist.jobs.JobStatus.SUCCEEDED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shortlist.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -109,8 +110,8 @@ public class JobWrites {
      * row; one sent while the first is still being inserted waits for it on the unique index.
      */
     private static final String INSERT_BATCH = """
-            INSERT INTO batches (id, owner, type, priority, input, total, created_at, idempotency_key, request_hash)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9)
+            INSERT INTO batches (id, owner, type, priority, input, total, created_at, idempotency_key, request_hash, rescore_top)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """;
@@ -118,10 +119,33 @@ public class JobWrites {
     /** Many children in one round trip: one array per column, unnested into rows. */
     private static final String INSERT_CHILDREN = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, max_attempts, external_id, input, input_hash, status,
-                              created_at, updated_at, run_after)
-            SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash, %s, $10, $10, $10
-            FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[]) AS child(id, external_id, input, input_hash)
+                              created_at, updated_at, run_after, rescore_of)
+            SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash, %s, $10, $10, $10,
+                   child.rescore_of
+            FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[], $11::uuid[])
+                 AS child(id, external_id, input, input_hash, rescore_of)
             """.formatted(JobTransitions.initial(QUEUED));
+
+    /** A re-scored batch whose second stage has not begun, locked so that one replica begins it. */
+    private static final String LOCK_RESCORE = """
+            SELECT id, owner, type, priority, rescore_top, cancelled_at FROM batches
+            WHERE id = $1 AND rescore_top IS NOT NULL AND rescore_started_at IS NULL
+            FOR UPDATE SKIP LOCKED
+            """;
+
+    /** The first stage's best resumes, in the shortlist's order. */
+    private static final String BEST_OF_FIRST_STAGE = """
+            SELECT * FROM jobs
+            WHERE batch_id = $1 AND status = 'succeeded' AND rescore_of IS NULL
+            ORDER BY (result->>'score')::int DESC, external_id ASC NULLS LAST, id ASC
+            LIMIT $2
+            """;
+
+    /** The second stage begun: the total is now the jobs the batch really has (it counted the planned ones). */
+    private static final String MARK_RESCORE_STARTED = """
+            UPDATE batches SET rescore_started_at = $2, total = (SELECT count(*) FROM jobs WHERE batch_id = $1)
+            WHERE id = $1
+            """;
 
     private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
 
@@ -287,10 +311,12 @@ public class JobWrites {
             """;
 
     private final Pool pool;
+    private final CpuPool cpu;
     private final JobRows rows;
     private final Clock clock;
 
-    public JobWrites(Pool pool, JobRows rows, Clock clock) {
+    public JobWrites(Pool pool, JobRows rows, Clock clock, CpuPool cpu) {
+        this.cpu = cpu;
         this.pool = pool;
         this.rows = rows;
         this.clock = clock;
@@ -358,44 +384,95 @@ public class JobWrites {
 
     /**
      * The batch and all its children, in one transaction: all exist, or none. False, with
-     * nothing inserted, when the owner already has a batch under this Idempotency-Key.
+     * nothing inserted, when the owner already has a batch under this Idempotency-Key. A
+     * batch to be re-scored counts its second stage's jobs in its total from the start, so
+     * it is never seen finished between the two stages.
      */
     Uni<Boolean> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
-            String idempotencyKey, String requestHash) {
+            String idempotencyKey, String requestHash, Integer rescoreTop) {
         OffsetDateTime now = now();
+        int total = children.size() + (rescoreTop == null ? 0 : Math.min(rescoreTop, children.size()));
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
                 .execute(Tuple.from(new Object[] {
-                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now,
-                        idempotencyKey, requestHash }))
+                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), total, now,
+                        idempotencyKey, requestHash, rescoreTop }))
                 .chain(inserted -> inserted.rowCount() == 0
                         ? Uni.createFrom().item(false)
-                        : insertChildren(tx, batchId, owner, type, priority, children, 0, now)
+                        : insertChildren(tx, batchId, owner, type, priority, children, Map.of(), 0, now)
                                 .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
                                 .replaceWith(true)));
     }
 
+    /**
+     * Begins a re-scored batch's second stage, once: one job per best first-stage resume
+     * (none when the batch was cancelled), made by {@code rescoring} from the first-stage
+     * jobs. False when another replica began it, or it has begun.
+     */
+    Uni<Boolean> startRescore(UUID batchId, java.util.function.Function<List<Job>, Uni<List<NewJob>>> rescoring) {
+        OffsetDateTime now = now();
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_RESCORE).execute(Tuple.of(batchId)).chain(locked -> {
+            if (locked.rowCount() == 0) {
+                return Uni.createFrom().item(false);
+            }
+            Row batch = locked.iterator().next();
+            int top = batch.getOffsetDateTime("cancelled_at") == null ? batch.getInteger("rescore_top") : 0;
+            return tx.preparedQuery(BEST_OF_FIRST_STAGE).execute(Tuple.of(batchId, top))
+                    .chain(found -> {
+                        List<Job> best = rows.toJobs(found);
+                        List<String> externalIds = new ArrayList<>(best.size());
+                        found.forEach(row -> externalIds.add(row.getString("external_id")));
+                        return rescoring.apply(best).chain(made -> {
+                            // Each second-stage job keeps its resume's external id and names the job it re-scores.
+                            List<NewJob> children = new ArrayList<>(made.size());
+                            Map<UUID, UUID> rescoreOf = new HashMap<>();
+                            for (int i = 0; i < made.size(); i++) {
+                                NewJob child = made.get(i);
+                                children.add(new NewJob(child.id(), child.owner(), child.type(), child.priority(), child.batchId(),
+                                        child.input(), child.inputHash(), null, child.maxAttempts(), externalIds.get(i)));
+                                rescoreOf.put(child.id(), best.get(i).id());
+                            }
+                            return insertChildren(tx, batchId, batch.getString("owner"),
+                                    JobType.fromWireName(batch.getString("type")), Priority.ofRank(batch.getShort("priority")),
+                                    children, rescoreOf, 0, now);
+                        });
+                    })
+                    .chain(() -> tx.preparedQuery(MARK_RESCORE_STARTED).execute(Tuple.of(batchId, now)))
+                    .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
+                    .replaceWith(true);
+        }));
+    }
+
     private Uni<Void> insertChildren(SqlClient tx, UUID batchId, String owner, JobType type, Priority priority,
-            List<NewJob> children, int from, OffsetDateTime now) {
+            List<NewJob> children, Map<UUID, UUID> rescoreOf, int from, OffsetDateTime now) {
         if (from >= children.size()) {
             return Uni.createFrom().voidItem();
         }
         List<NewJob> chunk = children.subList(from, Math.min(from + INSERT_CHUNK, children.size()));
-        UUID[] ids = new UUID[chunk.size()];
-        String[] externalIds = new String[chunk.size()];
-        String[] inputs = new String[chunk.size()];
-        String[] hashes = new String[chunk.size()];
+        // Encoding a thousand inputs as JSON is CPU work: the CPU pool does it, the statement follows.
+        return cpu.run(() -> columns(chunk, rescoreOf))
+                .chain(columns -> tx.preparedQuery(INSERT_CHILDREN)
+                        .execute(Tuple.from(new Object[] {
+                                columns.ids(), owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
+                                columns.externalIds(), columns.inputs(), columns.hashes(), now, columns.rescoreOf() })))
+                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, rescoreOf, from + chunk.size(), now));
+    }
+
+    /** Children as the columns of one unnest insert. */
+    private record ChildColumns(UUID[] ids, String[] externalIds, String[] inputs, String[] hashes, UUID[] rescoreOf) {
+    }
+
+    private ChildColumns columns(List<NewJob> chunk, Map<UUID, UUID> rescoreOf) {
+        ChildColumns columns = new ChildColumns(new UUID[chunk.size()], new String[chunk.size()], new String[chunk.size()],
+                new String[chunk.size()], new UUID[chunk.size()]);
         for (int i = 0; i < chunk.size(); i++) {
             NewJob child = chunk.get(i);
-            ids[i] = child.id();
-            externalIds[i] = child.externalId();
-            inputs[i] = rows.encode(child.input());
-            hashes[i] = child.inputHash();
+            columns.ids()[i] = child.id();
+            columns.externalIds()[i] = child.externalId();
+            columns.inputs()[i] = rows.encode(child.input());
+            columns.hashes()[i] = child.inputHash();
+            columns.rescoreOf()[i] = rescoreOf.get(child.id());
         }
-        return tx.preparedQuery(INSERT_CHILDREN)
-                .execute(Tuple.from(new Object[] {
-                        ids, owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
-                        externalIds, inputs, hashes, now }))
-                .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, from + chunk.size(), now));
+        return columns;
     }
 
     /** Marks the batch cancelled and ends its unfinished children; false when the owner has no such batch. */

@@ -14,13 +14,19 @@ import java.util.Map;
  * @param waitingSince  since when the job has been waiting for the model, or null when it has not waited
  * @param jobReading    the local engine's reading of the job description, stored with the posting it came
  *                      from; null to read the text. Remote models read the text either way.
+ * @param engine        the engine the job asks for ({@link #LOCAL} or {@link #REMOTE}), or null for the configured one
  */
 public record LlmRequest(String task, String promptVersion, Map<String, String> documents, String owner,
-        Instant waitingSince, LocalScorer.Job jobReading) {
+        Instant waitingSince, LocalScorer.Job jobReading, String engine) {
 
-    /** Work on no one's behalf that has not waited (benchmarks, tools). */
+    /** A job's {@code options.engine}: the in-process engine, whatever the service's provider. */
+    public static final String LOCAL = "local";
+    /** A job's {@code options.engine}: the configured remote model, whatever the service's provider. */
+    public static final String REMOTE = "remote";
+
+    /** Work on no one's behalf that has not waited, on the configured engine (benchmarks, tools). */
     public LlmRequest(String task, String promptVersion, Map<String, String> documents) {
-        this(task, promptVersion, documents, "anonymous", null, null);
+        this(task, promptVersion, documents, "anonymous", null, null, null);
     }
 
     public String document(String name) {

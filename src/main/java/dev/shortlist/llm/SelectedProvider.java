@@ -15,6 +15,10 @@ import org.jboss.logging.Logger;
  * once a job has waited too long for it (or would wait too long for quota). Otherwise a
  * model that is unavailable or out of quota makes the job wait, never fail. The result says
  * which engine answered and, in {@code flags.fallback}, why the local one did.
+ *
+ * <p>A job may ask for an engine ({@code options.engine}: {@code local} or {@code remote}),
+ * as the two stages of a re-scored batch do: the local engine ranks every resume, the
+ * remote model re-scores the best few.
  */
 @ApplicationScoped
 public class SelectedProvider implements LlmProvider {
@@ -23,6 +27,7 @@ public class SelectedProvider implements LlmProvider {
 
     private final LlmProvider primary;
     private final LocalProvider local;
+    private final LlmProvider remote;
     private final boolean fallBackToLocal;
     private final Duration fallbackAfter;
     private final LlmQuotaConfig quotaConfig;
@@ -42,6 +47,9 @@ public class SelectedProvider implements LlmProvider {
             default -> throw new IllegalStateException(
                     "shortlist.llm.provider must be local or openai, not " + config.provider());
         };
+        // A remote model is there to ask when it is the provider, or when it has a key of its own beside the local engine.
+        this.remote = primary != local ? primary
+                : config.openai().apiKey().isPresent() ? openai.get() : null;
         this.fallBackToLocal = switch (config.fallback()) {
             case "none" -> false;
             case LocalProvider.ENGINE -> primary != local;
@@ -60,15 +68,32 @@ public class SelectedProvider implements LlmProvider {
         return primary.model();
     }
 
+    /** Whether jobs may ask for the remote model ({@code options.engine=remote}). */
+    public boolean remoteAvailable() {
+        return remote != null;
+    }
+
+    /** The engine that answers a job asking for {@code requested} (null: the configured one). */
+    public LlmProvider answering(String requested) {
+        if (LlmRequest.LOCAL.equals(requested)) {
+            return local;
+        }
+        if (LlmRequest.REMOTE.equals(requested) && remote != null) {
+            return remote;
+        }
+        return primary;
+    }
+
     @Override
     public Uni<Completion> complete(LlmRequest request) {
-        Uni<Completion> answer = primary == local ? local.complete(request) : remote(request);
+        LlmProvider answering = answering(request.engine());
+        Uni<Completion> answer = answering == local ? local.complete(request) : remote(answering, request);
         return answer.invoke(completion -> metrics.answered(completion.engine(), completion.model(),
                 completion.tokensIn(), completion.tokensOut(), completion.costUsd()));
     }
 
-    private Uni<Completion> remote(LlmRequest request) {
-        Uni<Completion> answer = primary.complete(request);
+    private Uni<Completion> remote(LlmProvider remote, LlmRequest request) {
+        Uni<Completion> answer = remote.complete(request);
         if (!fallBackToLocal) {
             return answer;
         }

@@ -36,7 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class WebhookDispatcher {
 
-    /** Batches of owners with a batch.completed endpoint created before the batch, now without unfinished jobs. */
+    /** Batches of owners with a batch.completed endpoint created before the batch, now without unfinished jobs or stages. */
     private static final String ANNOUNCE_COMPLETED_BATCHES = """
             WITH done AS (
                 UPDATE batches b SET completion_announced_at = $1
@@ -46,6 +46,8 @@ public class WebhookDispatcher {
                          AND (e.batch_id IS NULL OR e.batch_id = b2.id)
                     WHERE 'batch.completed' = ANY (e.events) AND b2.completion_announced_at IS NULL
                       AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b2.id AND j.status IN ('queued', 'running'))
+                      -- a two-stage batch is complete once its re-scoring stage has begun and ended
+                      AND (b2.rescore_top IS NULL OR b2.rescore_started_at IS NOT NULL)
                     LIMIT 100
                     FOR UPDATE OF b2 SKIP LOCKED)
                 RETURNING b.id, b.owner, b.total, b.created_at)

@@ -66,7 +66,7 @@ class BatchResourceTest {
         String csv = given().accept("text/csv").get("/api/v1/batches/{id}/shortlist", id)
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
-        assertThat(lines[0]).isEqualTo("rank,externalId,jobId,score,recommendation,matchedSkills,missingSkills");
+        assertThat(lines[0]).isEqualTo("rank,externalId,jobId,score,recommendation,matchedSkills,missingSkills,engine,localScore");
         assertThat(lines[1]).startsWith("1,a-1,");
         assertThat(lines[2]).startsWith("2,b-2,");
         assertThat(lines[3]).startsWith("3,'=cmd,");
@@ -131,6 +131,19 @@ class BatchResourceTest {
     void generateBatchesAreRefused() {
         rejects(Map.of("type", "generate", "jobDescription", Map.of("text", "Java"), "resumes", List.of(
                 Map.of("text", "Java"))), "type");
+    }
+
+    @Test
+    void reScoringNeedsARemoteModelAndAScoreBatch() {
+        // This profile runs the local engine with no remote model configured.
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of(Map.of("text", "Java")),
+                "rescore", Map.of("top", 5)), "rescore");
+        rejects(Map.of("type", "tailor", "jobDescription", Map.of("text", "Java"), "resumes", List.of(Map.of("text", "Java")),
+                "rescore", Map.of("top", 5)), "rescore");
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of(Map.of("text", "Java")),
+                "options", Map.of("engine", "remote")), "options.engine");
+        rejects(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of(Map.of("text", "Java")),
+                "options", Map.of("engine", "gpt-9")), "options.engine");
     }
 
     @Test
