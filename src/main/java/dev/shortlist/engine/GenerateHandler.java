@@ -51,7 +51,7 @@ public class GenerateHandler implements JobHandler {
     @Override
     public Uni<HandlerResult> handle(Job job) {
         // Screening the profile and checking the answer against it are CPU work: both run on the CPU pool.
-        return cpu.run(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
+        return cpu.runAndReturn(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
             LlmRequest request = Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text());
             return provider.complete(request).emitOn(cpu.executor()).map(completion -> validated(completion, profile));
         });

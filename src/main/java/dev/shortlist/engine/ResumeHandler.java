@@ -49,7 +49,7 @@ abstract class ResumeHandler implements JobHandler {
     @Override
     public final Uni<HandlerResult> handle(Job job) {
         // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
-        return cpu.run(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
+        return cpu.runAndReturn(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
                 .chain(resume -> provider.complete(Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job))
                         .emitOn(cpu.executor())
                         .map(completion -> checked(completion, resume)));

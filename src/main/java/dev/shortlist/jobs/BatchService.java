@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.observability.JobTracing;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
@@ -34,9 +35,12 @@ public class BatchService {
     private final JobMetrics metrics;
     private final Event<JobSubmitted> submitted;
     private final CpuPool cpu;
+    private final JobTracing tracing;
 
     public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu) {
+            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu,
+            JobTracing tracing) {
+        this.tracing = tracing;
         this.cpu = cpu;
         this.batches = batches;
         this.writes = writes;
@@ -50,14 +54,16 @@ public class BatchService {
     /** Stores the batch and one queued child per resume, all in one transaction, and returns the batch. */
     public Uni<Batch> submit(Caller caller, BatchSubmission submission) {
         // Checking, normalising and hashing thousands of resumes is CPU work: the CPU pool does it.
-        return cpu.run(() -> prepared(caller, submission)).chain(batch -> store(caller, submission, batch));
+        // Every child continues the submit request's trace when it runs.
+        String traceparent = tracing.traceparent();
+        return cpu.run(() -> prepared(caller, submission, traceparent)).chain(batch -> store(caller, submission, batch));
     }
 
     /** A batch ready to store: the batch's own input and one child per resume. */
     private record Prepared(UUID id, ObjectNode input, List<NewJob> children) {
     }
 
-    private Prepared prepared(Caller caller, BatchSubmission submission) {
+    private Prepared prepared(Caller caller, BatchSubmission submission, String traceparent) {
         check(submission);
         UUID batchId = UUID.randomUUID();
         ObjectNode jobDescription = normalised(submission.jobDescription());
@@ -68,7 +74,8 @@ public class BatchService {
             input.set("jobDescription", jobDescription);
             input.set("options", submission.options());
             children.add(new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), batchId,
-                    input, InputHash.of(submission.type(), input), null, jobsConfig.maxAttempts(), resume.externalId()));
+                    input, InputHash.of(submission.type(), input), null, jobsConfig.maxAttempts(), resume.externalId(),
+                    traceparent));
         }
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);
