@@ -77,7 +77,7 @@ class JobTracingTest {
                             && "/api/v1/jobs".equals(span.getAttributes().get(HTTP_ROUTE))), Optional::isPresent)
                     .orElseThrow();
             assertThat(run.getParentSpanId()).isEqualTo(submit.getSpanId());
-            assertThat(storedTraceparent(id)).contains(traceId).contains(submit.getSpanId());
+            assertThat(storedTraceparent(pool, id)).contains(traceId).contains(submit.getSpanId());
 
             // The handler beneath the run, and the model's REST call beneath the handler.
             SpanData handler = find(span -> span.getTraceId().equals(traceId) && "score handler".equals(span.getName()))
@@ -110,7 +110,8 @@ class JobTracingTest {
                 .map(span -> span.getKind() + " " + span.getName() + " " + span.getAttributes()).toList();
     }
 
-    private String storedTraceparent(String id) {
+    /** The trace context stored with the job at submit. */
+    static String storedTraceparent(Pool pool, String id) {
         return pool.preparedQuery("SELECT traceparent FROM jobs WHERE id = $1").execute(Tuple.of(UUID.fromString(id)))
                 .map(rows -> rows.iterator().next().getString("traceparent"))
                 .await().atMost(Duration.ofSeconds(5));
