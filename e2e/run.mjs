@@ -1,20 +1,11 @@
 // End-to-end tests of the dashboard in Debian's Chromium, driven by Playwright:
 //   node e2e/run.mjs <baseUrl> [screenshotDir]      (SHORTLIST_E2E_ADMIN_KEY: an admin key)
 // Prints one line per step and ends with "N passed, M failed"; exits non-zero on any failure.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { openBrowser, runArguments, signIn } from './harness.mjs';
 
-const baseUrl = process.argv[2];
-const shots = process.argv[3] || 'target/e2e-screenshots';
-const adminKey = process.env.SHORTLIST_E2E_ADMIN_KEY;
-if (!baseUrl || !adminKey) {
-  console.error('usage: SHORTLIST_E2E_ADMIN_KEY=<admin key> node e2e/run.mjs <baseUrl> [screenshotDir]');
-  process.exit(2);
-}
-mkdirSync(shots, { recursive: true });
+const { baseUrl, shots, adminKey } = runArguments();
 
 // A fresh reference each run, so no answer comes from the result cache of an earlier run.
 const RUN = `${Date.now()}-${process.pid}`;
@@ -29,17 +20,7 @@ Ran Kafka consumers for order events.`;
 const JOB = 'Senior Java developer: Spring Boot, PostgreSQL, Kafka, Docker and Kubernetes.';
 const WAIT = 30_000;
 
-const profile = mkdtempSync(join(tmpdir(), 'shortlist-e2e-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  acceptDownloads: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = context.pages()[0] || await context.newPage();
-page.setDefaultTimeout(WAIT);
+const { page, step, shot, finish } = await openBrowser(shots, WAIT);
 const urls = [];
 const eventRequests = [];
 const consoleErrors = [];
@@ -50,19 +31,6 @@ page.on('request', request => {
 page.on('console', message => { if (message.type() === 'error') consoleErrors.push(message.text()); });
 page.on('pageerror', error => consoleErrors.push(error.message));
 
-let passed = 0, failed = 0;
-async function step(name, body) {
-  try {
-    await body();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`not ok - ${name}: ${error.message.split('\n').slice(0, 6).join(' | ')}`);
-    await page.screenshot({ path: join(shots, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
-  }
-}
-const shot = name => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 async function downloaded(trigger) {
   const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
@@ -77,9 +45,7 @@ await step('sign in refuses an unknown key, then accepts an admin key from the k
   await page.getByLabel('API key').fill('sl_not_a_real_key');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('That key is unknown or revoked.').waitFor();
-  await page.getByLabel('API key').fill(adminKey);
-  await page.getByLabel('API key').press('Enter');
-  await page.getByRole('heading', { name: 'Submit a job' }).waitFor();
+  await signIn(page, adminKey);
   await page.getByRole('link', { name: 'Admin' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'the key is not kept beyond the tab');
   await shot('01-signed-in');
@@ -241,7 +207,4 @@ await step('no script errors on any page', async () => {
   assert.deepEqual(consoleErrors.filter(text => !text.includes('401') && !text.includes('403')), []);
 });
 
-await context.close();
-rmSync(profile, { recursive: true, force: true });
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+await finish();

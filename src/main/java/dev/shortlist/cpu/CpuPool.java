@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 import org.jboss.logging.MDC;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -45,6 +47,18 @@ public class CpuPool {
     public <T> Uni<T> run(Supplier<T> work) {
         Map<String, Object> fields = MDC.getMap();
         return Uni.createFrom().item(() -> withLogFields(fields, work)).runSubscriptionOn(threads);
+    }
+
+    /**
+     * Like {@link #run}, but the item comes back on the caller's Vert.x context (when it has
+     * one), for a chain whose next step is I/O: that context holds the job's log fields and
+     * trace context, so the calls made next (Redis, the model's REST client) and their spans
+     * stay with the job's trace.
+     */
+    public <T> Uni<T> runAndReturn(Supplier<T> work) {
+        Context caller = Vertx.currentContext();
+        Uni<T> done = run(work);
+        return caller == null ? done : done.emitOn(next -> caller.runOnContext(ignored -> next.run()));
     }
 
     private static <T> T withLogFields(Map<String, Object> fields, Supplier<T> work) {

@@ -54,7 +54,7 @@ public class GenerateHandler implements JobHandler {
     @Override
     public Uni<HandlerResult> handle(Job job) {
         // Screening the profile and checking the answer against it are CPU work: both run on the CPU pool.
-        return cpu.run(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
+        return cpu.runAndReturn(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
             return postings.readingFor(job.owner(), job.input().path("jobDescription"))
                     .map(reading -> Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text(), reading))
                     .chain(provider::complete)

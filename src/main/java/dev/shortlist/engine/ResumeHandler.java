@@ -53,7 +53,7 @@ abstract class ResumeHandler implements JobHandler {
     public final Uni<HandlerResult> handle(Job job) {
         // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
         // A job description from a stored posting comes with the engine's reading of it, made once.
-        return cpu.run(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
+        return cpu.runAndReturn(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
                 .chain(resume -> postings.readingFor(job.owner(), job.input().path("jobDescription"))
                         .chain(reading -> provider.complete(
                                 Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job, reading)))

@@ -6,6 +6,7 @@ import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.llm.LlmRequest;
 import dev.shortlist.llm.SelectedProvider;
 import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.observability.JobTracing;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
@@ -37,11 +38,13 @@ public class BatchService {
     private final Event<JobSubmitted> submitted;
     private final CpuPool cpu;
     private final SelectedProvider engines;
+    private final JobTracing tracing;
 
     public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu, SelectedProvider engines) {
-        this.cpu = cpu;
+            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu, SelectedProvider engines, JobTracing tracing) {
         this.engines = engines;
+        this.tracing = tracing;
+        this.cpu = cpu;
         this.batches = batches;
         this.writes = writes;
         this.config = config;
@@ -57,14 +60,16 @@ public class BatchService {
      */
     public Uni<SubmittedBatch> submit(Caller caller, BatchSubmission submission) {
         // Checking, normalising and hashing thousands of resumes is CPU work: the CPU pool does it.
-        return cpu.run(() -> prepared(caller, submission)).chain(batch -> store(caller, submission, batch));
+        // Every child continues the submit request's trace when it runs.
+        String traceparent = tracing.traceparent();
+        return cpu.run(() -> prepared(caller, submission, traceparent)).chain(batch -> store(caller, submission, batch));
     }
 
     /** A batch ready to store: the batch's own input, one child per resume, and the hash of the whole request. */
     private record Prepared(UUID id, ObjectNode input, List<NewJob> children, String requestHash) {
     }
 
-    private Prepared prepared(Caller caller, BatchSubmission submission) {
+    private Prepared prepared(Caller caller, BatchSubmission submission, String traceparent) {
         check(submission);
         UUID batchId = UUID.randomUUID();
         ObjectNode jobDescription = normalised(submission.jobDescription());
@@ -78,7 +83,8 @@ public class BatchService {
             input.set("jobDescription", jobDescription);
             input.set("options", childOptions);
             children.add(new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), batchId,
-                    input, InputHash.of(submission.type(), input), null, jobsConfig.maxAttempts(), resume.externalId()));
+                    input, InputHash.of(submission.type(), input), null, jobsConfig.maxAttempts(), resume.externalId(),
+                    traceparent));
         }
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);

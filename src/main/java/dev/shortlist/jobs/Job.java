@@ -28,7 +28,9 @@ public record Job(
         Instant startedAt,
         Instant finishedAt,
         String waitingFor,
-        Instant waitingSince) {
+        Instant waitingSince,
+        /** The submit request's W3C traceparent, null when it was submitted with tracing off. */
+        String traceparent) {
 
     /** True when this attempt is the last one the job is allowed. */
     public boolean isLastAttempt() {

@@ -61,7 +61,8 @@ public class JobRows {
                 instant(row.getOffsetDateTime("started_at")),
                 instant(row.getOffsetDateTime("finished_at")),
                 row.getString("waiting_for"),
-                instant(row.getOffsetDateTime("waiting_since")));
+                instant(row.getOffsetDateTime("waiting_since")),
+                row.getString("traceparent"));
     }
 
     /** The JSON text of a value, for a {@code $n::jsonb} parameter. */

@@ -7,6 +7,7 @@ import dev.shortlist.cache.ResultCache;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.llm.SelectedProvider;
+import dev.shortlist.observability.JobTracing;
 import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
@@ -44,11 +45,13 @@ public class JobService {
     private final SubmitInserts submitInserts;
     private final CpuPool cpu;
     private final SelectedProvider engines;
+    private final JobTracing tracing;
 
     public JobService(JobRepository jobs, JobWrites writes, JobsConfig config, JobMetrics metrics, JobEvents events,
             ResultCache resultCache, QueuedCounts queuedCounts, DailyQuotas quotas, SubmitInserts submitInserts, CpuPool cpu,
-            SelectedProvider engines) {
+            SelectedProvider engines, JobTracing tracing) {
         this.engines = engines;
+        this.tracing = tracing;
         this.quotas = quotas;
         this.submitInserts = submitInserts;
         this.cpu = cpu;
@@ -66,12 +69,14 @@ public class JobService {
      * returns that job instead. Refused when the caller's queue is full.
      */
     public Uni<Submitted> submit(Caller caller, JobSubmission submission) {
+        // The request's trace goes with the job, for the run that claims it to continue.
+        String traceparent = tracing.traceparent();
         // Checking, normalising and hashing a large text is CPU work: the CPU pool does it.
-        return cpu.run(() -> checked(caller, submission)).chain(job -> store(caller, job));
+        return cpu.run(() -> checked(caller, submission, traceparent)).chain(job -> store(caller, job));
     }
 
     /** The job to store: its input checked, normalised and hashed. */
-    private NewJob checked(Caller caller, JobSubmission submission) {
+    private NewJob checked(Caller caller, JobSubmission submission, String traceparent) {
         List<InvalidInputException.Violation> controls = new ArrayList<>();
         StorableJson.check(submission.input(), "", controls);
         if (!controls.isEmpty()) {
@@ -80,7 +85,8 @@ public class JobService {
         ObjectNode input = normalise(submission.input());
         checkLimits(submission, input);
         return new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
-                input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts());
+                input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts(), null,
+                traceparent);
     }
 
     private Uni<Submitted> store(Caller caller, NewJob job) {

@@ -59,8 +59,8 @@ public class JobWrites {
      */
     private static final String INSERT = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts, status,
-                              created_at, updated_at, run_after)
-            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, %s, $10, $10, $10)
+                              created_at, updated_at, run_after, traceparent)
+            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, %s, $10, $10, $10, $11)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING *
             """.formatted(JobTransitions.initial(QUEUED));
@@ -73,16 +73,16 @@ public class JobWrites {
      */
     private static final String INSERT_MANY = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, input, input_hash, idempotency_key, max_attempts, status,
-                              created_at, updated_at, run_after)
+                              created_at, updated_at, run_after, traceparent)
             SELECT id, owner, type, priority, batch_id, input::jsonb, input_hash, idempotency_key, max_attempts, %s,
-                   $10, $10, $10
+                   $10, $10, $10, traceparent
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::uuid[], $6::text[], $7::text[], $8::text[],
-                        $9::integer[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash, idempotency_key,
-                                                    max_attempts)
+                        $9::integer[], $11::text[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash,
+                                                                 idempotency_key, max_attempts, traceparent)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, owner, type, status, priority, batch_id, input_hash, progress, attempts, max_attempts, run_after,
                       lease_owner, lease_expires_at, result, error, cache_hit, llm_engine, llm_model, tokens_in, tokens_out,
-                      cost_usd, created_at, started_at, finished_at, waiting_for, waiting_since
+                      cost_usd, created_at, started_at, finished_at, waiting_for, waiting_since, traceparent
             """.formatted(JobTransitions.initial(QUEUED));
 
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
@@ -119,9 +119,9 @@ public class JobWrites {
     /** Many children in one round trip: one array per column, unnested into rows. */
     private static final String INSERT_CHILDREN = """
             INSERT INTO jobs (id, owner, type, priority, batch_id, max_attempts, external_id, input, input_hash, status,
-                              created_at, updated_at, run_after, rescore_of)
+                              created_at, updated_at, run_after, rescore_of, traceparent)
             SELECT child.id, $2, $3, $4, $5, $6, child.external_id, child.input::jsonb, child.input_hash, %s, $10, $10, $10,
-                   child.rescore_of
+                   child.rescore_of, $12
             FROM unnest($1::uuid[], $7::text[], $8::text[], $9::text[], $11::uuid[])
                  AS child(id, external_id, input, input_hash, rescore_of)
             """.formatted(JobTransitions.initial(QUEUED));
@@ -327,7 +327,8 @@ public class JobWrites {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {
                         job.id(), job.owner(), job.type().wireName(), job.priority().rank(), job.batchId(),
-                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(), now() }))
+                        rows.encode(job.input()), job.inputHash(), job.idempotencyKey(), job.maxAttempts(), now(),
+                        job.traceparent() }))
                 .map(this::first);
     }
 
@@ -343,6 +344,7 @@ public class JobWrites {
         String[] hashes = new String[n];
         String[] keys = new String[n];
         Integer[] maxAttempts = new Integer[n];
+        String[] traceparents = new String[n];
         Map<UUID, JsonNode> inputsById = new HashMap<>();
         for (int i = 0; i < n; i++) {
             NewJob job = jobs.get(i);
@@ -355,11 +357,12 @@ public class JobWrites {
             hashes[i] = job.inputHash();
             keys[i] = job.idempotencyKey();
             maxAttempts[i] = job.maxAttempts();
+            traceparents[i] = job.traceparent();
             inputsById.put(job.id(), job.input());
         }
         return pool.preparedQuery(INSERT_MANY)
                 .execute(Tuple.from(new Object[] { ids, owners, types, priorities, batchIds, inputs, hashes, keys, maxAttempts,
-                        now() }))
+                        now(), traceparents }))
                 .map(stored -> {
                     List<Job> inserted = new ArrayList<>(stored.rowCount());
                     stored.forEach(row -> inserted.add(rows.toJob(row, inputsById.get(row.getUUID("id")))));
@@ -428,7 +431,7 @@ public class JobWrites {
                             for (int i = 0; i < made.size(); i++) {
                                 NewJob child = made.get(i);
                                 children.add(new NewJob(child.id(), child.owner(), child.type(), child.priority(), child.batchId(),
-                                        child.input(), child.inputHash(), null, child.maxAttempts(), externalIds.get(i)));
+                                        child.input(), child.inputHash(), null, child.maxAttempts(), externalIds.get(i), null));
                                 rescoreOf.put(child.id(), best.get(i).id());
                             }
                             return insertChildren(tx, batchId, batch.getString("owner"),
@@ -453,7 +456,8 @@ public class JobWrites {
                 .chain(columns -> tx.preparedQuery(INSERT_CHILDREN)
                         .execute(Tuple.from(new Object[] {
                                 columns.ids(), owner, type.wireName(), priority.rank(), batchId, chunk.get(0).maxAttempts(),
-                                columns.externalIds(), columns.inputs(), columns.hashes(), now, columns.rescoreOf() })))
+                                columns.externalIds(), columns.inputs(), columns.hashes(), now, columns.rescoreOf(),
+                                chunk.get(0).traceparent() })))
                 .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, rescoreOf, from + chunk.size(), now));
     }
 

@@ -12,6 +12,7 @@ import dev.shortlist.llm.local.ResumeWriter;
 import dev.shortlist.llm.local.SentenceEmbedder;
 import dev.shortlist.llm.local.StoredJob;
 import dev.shortlist.llm.local.Vocabulary;
+import dev.shortlist.observability.JobTracing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -38,8 +39,10 @@ public class LocalProvider implements LlmProvider {
     private final ObjectMapper json;
     private final Clock clock;
     private final CpuPool cpu;
+    private final JobTracing tracing;
 
-    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock, CpuPool cpu) {
+    public LocalProvider(ObjectMapper json, LlmConfig config, Clock clock, CpuPool cpu, JobTracing tracing) {
+        this.tracing = tracing;
         this.json = json;
         this.clock = clock;
         Vocabulary skills = Vocabulary.skills();
@@ -62,7 +65,7 @@ public class LocalProvider implements LlmProvider {
 
     @Override
     public Uni<Completion> complete(LlmRequest request) {
-        return cpu.run(() -> answer(request));
+        return tracing.step(JobTracing.LOCAL_ENGINE, () -> cpu.run(() -> answer(request)));
     }
 
     private Completion answer(LlmRequest request) {

@@ -66,24 +66,31 @@ public class OpenAiProvider implements LlmProvider {
 
     @Override
     public Uni<Completion> complete(LlmRequest request) {
-        return Uni.createFrom().deferred(() -> {
-            Prompts.Prompt prompt = prompts.forVersion(request.promptVersion());
-            ArrayNode messages = json.createArrayNode();
-            messages.addObject().put("role", "system").put("content", prompt.system());
-            Outgoing outgoing = outgoing(request);
-            messages.addObject().put("role", "user").put("content", userMessage(outgoing.documents()));
-            return calls.call(request.owner(), body(messages, prompt)).flatMap(first -> {
-                Parsed parsed = parse(first.content(), prompt);
-                if (parsed.output() != null) {
-                    return Uni.createFrom().item(completion(parsed.output(), first.promptTokens(), first.completionTokens()));
-                }
-                return repair(request.owner(), messages, first, parsed.problem(), prompt);
-            }).invoke(completion -> outgoing.report(completion.output()));
-        })
-                // Masking the documents' personal data is CPU work: the request is built on the CPU pool.
-                .runSubscriptionOn(cpu.executor())
+        // Masking the documents' personal data is CPU work: the request is built on the CPU pool;
+        // the call is made back on the caller's context, which carries the job's trace and log fields.
+        return cpu.runAndReturn(() -> prepared(request))
+                .chain(ready -> calls.call(request.owner(), ready.body()).flatMap(first -> {
+                    Parsed parsed = parse(first.content(), ready.prompt());
+                    if (parsed.output() != null) {
+                        return Uni.createFrom().item(completion(parsed.output(), first.promptTokens(), first.completionTokens()));
+                    }
+                    return repair(request.owner(), ready.messages(), first, parsed.problem(), ready.prompt());
+                }).invoke(completion -> ready.outgoing().report(completion.output())))
                 .onFailure(failure -> !(failure instanceof LlmException || failure instanceof LlmQuotaExhausted))
                 .transform(OpenAiProvider::asLlmException);
+    }
+
+    /** The messages for the model, with the documents as they leave the service. */
+    private record Prepared(Prompts.Prompt prompt, ArrayNode messages, Outgoing outgoing, ObjectNode body) {
+    }
+
+    private Prepared prepared(LlmRequest request) {
+        Prompts.Prompt prompt = prompts.forVersion(request.promptVersion());
+        ArrayNode messages = json.createArrayNode();
+        messages.addObject().put("role", "system").put("content", prompt.system());
+        Outgoing outgoing = outgoing(request);
+        messages.addObject().put("role", "user").put("content", userMessage(outgoing.documents()));
+        return new Prepared(prompt, messages, outgoing, body(messages, prompt));
     }
 
     /** One more exchange that shows the model its own reply and what is wrong with it. */

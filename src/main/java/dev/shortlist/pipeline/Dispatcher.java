@@ -9,6 +9,7 @@ import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
 import dev.shortlist.observability.JobLogContext;
+import dev.shortlist.observability.JobTracing;
 import dev.shortlist.jobs.JobWrites;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,6 +47,7 @@ public class Dispatcher {
     private final JobHandlers handlers;
     private final JobOutcomes outcomes;
     private final JobEvents events;
+    private final JobTracing tracing;
     private final Vertx vertx;
 
     /** This instance's name in {@code jobs.lease_owner}: host plus a random suffix, unique per process. */
@@ -59,8 +61,9 @@ public class Dispatcher {
     private Cancellable cancellations;
 
     Dispatcher(PipelineConfig config, JobWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
-            Vertx vertx) {
+            JobTracing tracing, Vertx vertx) {
         this.config = config;
+        this.tracing = tracing;
         this.vertx = vertx;
         this.writes = writes;
         this.handlers = handlers;
@@ -126,7 +129,10 @@ public class Dispatcher {
                 });
     }
 
-    /** Each job runs on a Vert.x context of its own, which carries its log fields (MDC) to every line logged for it. */
+    /**
+     * Each job runs on a Vert.x context of its own, which carries its log fields (MDC) and its
+     * trace context to every line logged and every call made for it.
+     */
     private void run(Job job) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         context.runOnContext(ignored -> {
@@ -138,9 +144,9 @@ public class Dispatcher {
     private void start(Job job) {
         long startNanos = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
-        Cancellable work = Uni.createFrom().deferred(() -> handlers.handle(job))
-                .chain(result -> outcomes.succeeded(job, instanceId, result, since(startNanos)))
-                .onFailure().recoverWithUni(failure -> outcomes.failed(job, instanceId, failure, since(startNanos)))
+        Cancellable work = tracing.jobRun(job, () -> tracing.handler(job, () -> handlers.handle(job))
+                        .chain(result -> outcomes.succeeded(job, instanceId, result, since(startNanos)))
+                        .onFailure().recoverWithUni(failure -> outcomes.failed(job, instanceId, failure, since(startNanos))))
                 .onTermination().invoke(() -> {
                     done.set(true);
                     finished(job);

@@ -347,18 +347,31 @@ function batchView(id) {
   const minScore = h('input', { type: 'number', name: 'minScore', min: '0', max: '100', value: '0', inputmode: 'numeric' });
   const skill = h('input', { type: 'search', name: 'skill' });
   const shortlistHolder = h('div');
-  let entries = [];
+  // A page of rows at a time: a batch of thousands stays quick to redraw every second.
+  const PAGE_ROWS = 50;
+  let entries = [], page = 0, scoredBefore = -1;
+  const pageText = h('span', { 'data-testid': 'shortlist-page', 'aria-live': 'polite' });
+  const previous = h('button', { type: 'button', class: 'secondary', onclick: () => { page--; paintShortlist(); } }, 'Previous page');
+  const next = h('button', { type: 'button', class: 'secondary', onclick: () => { page++; paintShortlist(); } }, 'Next page');
+  const pager = h('div', { class: 'actions' }, previous, pageText, next);
   const paintShortlist = () => {
     const wanted = skill.value.trim().toLowerCase();
     const shown = entries.filter(e => (!recommendation.value || e.recommendation === recommendation.value)
       && e.score >= Number(minScore.value || 0)
       && (!wanted || e.matchedSkills.some(s => s.toLowerCase() === wanted)));
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_ROWS));
+    page = Math.min(Math.max(page, 0), pages - 1);
+    const rows = shown.slice(page * PAGE_ROWS, (page + 1) * PAGE_ROWS);
+    pageText.textContent = shown.length ? `Rows ${page * PAGE_ROWS + 1}–${page * PAGE_ROWS + rows.length} of ${shown.length}` : '';
+    previous.disabled = page === 0;
+    next.disabled = page >= pages - 1;
     shortlistHolder.replaceChildren(table(`Shortlist: ${shown.length} of ${entries.length} scored`,
       ['Rank', 'Resume', 'Score', 'Recommendation', 'Matched skills', 'Missing skills'],
-      shown.map(e => [String(e.rank), h('a', { href: `#/jobs/${e.jobId}` }, e.externalId || e.jobId.slice(0, 8)), String(e.score),
-        pill(e.recommendation), e.matchedSkills.slice(0, 6).join(', '), e.missingSkills.slice(0, 6).join(', ')])));
+      rows.map(e => [String(e.rank), h('a', { href: `#/jobs/${e.jobId}` }, e.externalId || e.jobId.slice(0, 8)), String(e.score),
+        pill(e.recommendation), e.matchedSkills.slice(0, 6).join(', '), e.missingSkills.slice(0, 6).join(', ')])),
+    ...(pages > 1 ? [pager] : []));
   };
-  for (const control of [recommendation, minScore, skill]) control.addEventListener('input', paintShortlist);
+  for (const control of [recommendation, minScore, skill]) control.addEventListener('input', () => { page = 0; paintShortlist(); });
   const csv = h('button', {
     type: 'button', class: 'secondary',
     onclick: () => download(`/api/v1/batches/${id}/shortlist?format=csv&top=10000`, `shortlist-${id}.csv`).catch(fail),
@@ -377,8 +390,13 @@ function batchView(id) {
     progressText.textContent = `${batch.progress} %`;
     counts.textContent = `${batch.status} — ` + Object.entries(batch.counts).map(([s, n]) => `${s} ${n}`).join(', ') + ` of ${batch.total}`;
     cancel.hidden = batch.status !== 'running';
-    entries = (await json(`/api/v1/batches/${id}/shortlist?top=1000`)).items;
-    paintShortlist();
+    // The ranked list is fetched again only when more resumes have been scored.
+    const scored = batch.counts.succeeded ?? 0;
+    if (scored !== scoredBefore) {
+      entries = (await json(`/api/v1/batches/${id}/shortlist?top=10000`)).items;
+      scoredBefore = scored;
+      paintShortlist();
+    }
     if (batch.status !== 'running') say(`Batch ${batch.status}.`);
     return batch.status !== 'running';
   });
