@@ -10,6 +10,7 @@ import dev.shortlist.jobs.BatchSubmission;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.ShortlistEntry;
+import dev.shortlist.notifications.EmailRecipients;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
@@ -57,10 +58,12 @@ public class BatchResource {
     private final CallerContext callers;
     private final ObjectMapper json;
     private final Deletions deletions;
+    private final EmailRecipients recipients;
 
     public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
-            Deletions deletions) {
+            Deletions deletions, EmailRecipients recipients) {
         this.batches = batches;
+        this.recipients = recipients;
         this.deletions = deletions;
         this.documents = documents;
         this.callers = callers;
@@ -77,6 +80,7 @@ public class BatchResource {
     @Operation(summary = "Submit a batch", description = "One child job per resume, at bulk priority unless asked otherwise.")
     @APIResponse(responseCode = "202", description = "Accepted: the batch and all its jobs are stored")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
+    @APIResponse(responseCode = "422", description = "An address in notify.email is not an email address")
     public Uni<RestResponse<BatchView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitBatchRequest request,
             UriInfo uri) {
         Caller caller = callers.current();
@@ -182,7 +186,8 @@ public class BatchResource {
         SubmitJobRequest.TextInput jobDescription = request.jobDescription();
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
                 textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription"),
-                request.options() == null ? json.createObjectNode() : request.options(), resumes);
+                request.options() == null ? json.createObjectNode() : request.options(), resumes,
+                recipients.checked(request.notifications() == null ? null : request.notifications().email(), "notify.email"));
     }
 
     private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {

@@ -1,5 +1,6 @@
 package dev.shortlist.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
@@ -16,7 +17,16 @@ public record SubmitBatchRequest(
         @NotNull @Valid @Schema(required = true) SubmitJobRequest.TextInput jobDescription,
         @NotNull @Schema(required = true, description = "Up to 10,000 resumes, one child job each") List<@NotNull @Valid ResumeItem> resumes,
         @Schema(description = "Priority of every child job; default bulk") Priority priority,
-        @Schema(description = "Type-specific options for every child job") ObjectNode options) {
+        @Schema(description = "Type-specific options for every child job") ObjectNode options,
+        // "notify" on the wire; a record component cannot be named after Object.notify().
+        @JsonProperty("notify") @Schema(description = "Who is told when every child job has ended") Notify notifications) {
+
+    /** Notifications on completion: today, email. */
+    @Schema(name = "BatchNotify")
+    public record Notify(
+            @Schema(description = "Addresses that get one email when the batch completes: counts, top candidates and a link",
+                    examples = "[\"recruiter@example.com\"]") List<String> email) {
+    }
 
     /** One resume: its text or uploaded document, and your id for it (shown in the shortlist). */
     @Schema(name = "BatchResume")

@@ -85,7 +85,8 @@ public class BatchService {
                     if (!taken.allowed()) {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
-                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(), children)
+                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(), children,
+                            submission.notifyEmail())
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
                 })
                 .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),

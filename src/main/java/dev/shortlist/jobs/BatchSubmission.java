@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param jobDescription {@code {"text": ...}} (plus {@code documentId} when it came from one)
  * @param resumes        one entry per child job, in the caller's order
+ * @param notifyEmail    checked addresses to email when the batch completes; empty for none
  */
 public record BatchSubmission(JobType type, Priority priority, ObjectNode jobDescription, ObjectNode options,
-        List<Resume> resumes) {
+        List<Resume> resumes, List<String> notifyEmail) {
 
     /** One resume: the caller's id for it, and {@code {"text": ...}} (plus {@code documentId}). */
     public record Resume(String externalId, ObjectNode resume) {

@@ -105,8 +105,8 @@ public class JobWrites {
             """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
 
     private static final String INSERT_BATCH = """
-            INSERT INTO batches (id, owner, type, priority, input, total, created_at)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+            INSERT INTO batches (id, owner, type, priority, input, total, created_at, notify_email)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8)
             """;
 
     /** Many children in one round trip: one array per column, unnested into rows. */
@@ -351,11 +351,13 @@ public class JobWrites {
     }
 
     /** The batch and all its children, in one transaction: all exist, or none. */
-    Uni<Void> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children) {
+    Uni<Void> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
+            List<String> notifyEmail) {
         OffsetDateTime now = now();
+        String[] emails = notifyEmail.isEmpty() ? null : notifyEmail.toArray(String[]::new);
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
                 .execute(Tuple.from(new Object[] {
-                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now }))
+                        batchId, owner, type.wireName(), priority.rank(), rows.encode(input), children.size(), now, emails }))
                 .chain(() -> insertChildren(tx, batchId, owner, type, priority, children, 0, now))
                 .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
                 .replaceWithVoid());
