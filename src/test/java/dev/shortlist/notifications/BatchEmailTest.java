@@ -15,9 +15,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +128,23 @@ class BatchEmailTest {
     }
 
     @Test
+    void anAddressGivenTwiceIsEmailedOnceAndTooManyAddressesAreRefused() {
+        String recruiter = address("twice");
+        String batch = submit(List.of(recruiter, recruiter.toUpperCase(Locale.ROOT)),
+                List.of(resume("c-1", WEAK + UUID.randomUUID())));
+        given().get("/api/v1/batches/" + batch + "/emails").then().statusCode(200)
+                .body("recipient", equalTo(List.of(recruiter)));
+
+        List<String> eleven = IntStream.range(0, 11).mapToObj(i -> address("team" + i)).toList();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "score", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                        "resumes", List.of(resume("c-1", WEAK)), "notify", Map.of("email", eleven)))
+                .post("/api/v1/batches").then().statusCode(422)
+                .body("errors[0].field", equalTo("notify.email"))
+                .body("errors[0].message", containsString("the limit is 10"));
+    }
+
+    @Test
     void aBatchWithoutAddressesHasNoEmailsAndAnUnknownBatchIsNotFound() {
         String batch = submit(List.of(), List.of(resume("c-1", WEAK + UUID.randomUUID())));
 
@@ -133,7 +153,7 @@ class BatchEmailTest {
     }
 
     private static String submit(List<String> emails, List<Map<String, String>> resumes) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("type", "score",
+        Map<String, Object> body = new HashMap<>(Map.of("type", "score",
                 "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER), "resumes", resumes));
         if (!emails.isEmpty()) {
             body.put("notify", Map.of("email", emails));
