@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL and Redis, on a fresh machine too:
-# installs and starts the local services, installs what the browser and monitoring tests
-# use (Debian's Chromium and Node.js, promtool, Playwright from npm), downloads Maven and
+# installs and starts the local services, installs what the browser, monitoring and email
+# tests use (Debian's Chromium and Node.js, promtool, aiosmtpd, Playwright from npm), downloads Maven and
 # the dependencies, runs unit tests, Quarkus tests and the packaged-application tests.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,6 +15,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v npm >/dev/null || missing+=(nodejs npm)
 command -v promtool >/dev/null || missing+=(prometheus)
+# The email tests' SMTP server (scripts/smtp-sink.py) runs on the system Python.
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[test] installing ${missing[*]} (Debian packages)" >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

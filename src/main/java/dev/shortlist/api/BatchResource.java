@@ -11,6 +11,7 @@ import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.ShortlistEntry;
 import dev.shortlist.postings.PostingService;
+import dev.shortlist.notifications.EmailRecipients;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
@@ -60,11 +61,13 @@ public class BatchResource {
     private final ObjectMapper json;
     private final Deletions deletions;
     private final PostingService postings;
+    private final EmailRecipients recipients;
 
     public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
-            Deletions deletions, PostingService postings) {
+            Deletions deletions, PostingService postings, EmailRecipients recipients) {
         this.batches = batches;
         this.postings = postings;
+        this.recipients = recipients;
         this.deletions = deletions;
         this.documents = documents;
         this.callers = callers;
@@ -83,8 +86,8 @@ public class BatchResource {
     @APIResponse(responseCode = "202", description = "Accepted: the batch and all its jobs are stored")
     @APIResponse(responseCode = "200", description = "The batch an earlier request with this Idempotency-Key created")
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request, or "
-            + "jobDescription.postingId names no posting of yours")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request, "
+            + "jobDescription.postingId names no posting of yours, or an address in notify.email is not an email address")
     public Uni<RestResponse<BatchView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitBatchRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
         Caller caller = callers.current();
@@ -192,7 +195,8 @@ public class BatchResource {
                 : textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription");
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
                 description, request.options() == null ? json.createObjectNode() : request.options(), resumes, idempotencyKey,
-                request.rescore() == null ? null : request.rescore().top());
+                request.rescore() == null ? null : request.rescore().top(),
+                recipients.checked(request.notifications() == null ? null : request.notifications().email(), "notify.email"));
     }
 
     private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {

@@ -1,5 +1,6 @@
 package dev.shortlist.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
@@ -18,13 +19,22 @@ public record SubmitBatchRequest(
         @Schema(description = "Priority of every child job; default bulk") Priority priority,
         @Schema(description = "Type-specific options for every child job") ObjectNode options,
         @Valid @Schema(description = "Two stages: the local engine ranks every resume, then the remote model re-scores "
-                + "the best `top` (score batches; needs a remote model configured)") Rescore rescore) {
+                + "the best `top` (score batches; needs a remote model configured)") Rescore rescore,
+        // "notify" on the wire; a record component cannot be named after Object.notify().
+        @JsonProperty("notify") @Schema(description = "Who is told when every child job has ended") Notify notifications) {
 
     /** The second stage of a two-stage batch. */
     @Schema(name = "BatchRescore")
     public record Rescore(
             @NotNull @Schema(required = true, description = "How many of the best resumes the remote model re-scores, 1 to 1,000")
             Integer top) {
+    }
+
+    /** Notifications on completion: today, email. */
+    @Schema(name = "BatchNotify")
+    public record Notify(
+            @Schema(description = "Addresses that get one email when the batch completes: counts, top candidates and a link",
+                    examples = "[\"recruiter@example.com\"]") List<String> email) {
     }
 
     /** One resume: its text or uploaded document, and your id for it (shown in the shortlist). */

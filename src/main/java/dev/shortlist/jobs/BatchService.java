@@ -115,7 +115,8 @@ public class BatchService {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
                     return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
-                                    children, submission.idempotencyKey(), batch.requestHash(), submission.rescoreTop())
+                                    children, submission.idempotencyKey(), batch.requestHash(), submission.rescoreTop(),
+                                    submission.notifyEmail())
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
                 })
                 .chain(inserted -> {

@@ -110,8 +110,9 @@ public class JobWrites {
      * row; one sent while the first is still being inserted waits for it on the unique index.
      */
     private static final String INSERT_BATCH = """
-            INSERT INTO batches (id, owner, type, priority, input, total, created_at, idempotency_key, request_hash, rescore_top)
-            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10)
+            INSERT INTO batches (id, owner, type, priority, input, total, created_at, idempotency_key, request_hash, rescore_top,
+                                 notify_email)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """;
@@ -392,13 +393,14 @@ public class JobWrites {
      * it is never seen finished between the two stages.
      */
     Uni<Boolean> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
-            String idempotencyKey, String requestHash, Integer rescoreTop) {
+            String idempotencyKey, String requestHash, Integer rescoreTop, List<String> notifyEmail) {
         OffsetDateTime now = now();
+        String[] emails = notifyEmail.isEmpty() ? null : notifyEmail.toArray(String[]::new);
         int total = children.size() + (rescoreTop == null ? 0 : Math.min(rescoreTop, children.size()));
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT_BATCH)
                 .execute(Tuple.from(new Object[] {
                         batchId, owner, type.wireName(), priority.rank(), rows.encode(input), total, now,
-                        idempotencyKey, requestHash, rescoreTop }))
+                        idempotencyKey, requestHash, rescoreTop, emails }))
                 .chain(inserted -> inserted.rowCount() == 0
                         ? Uni.createFrom().item(false)
                         : insertChildren(tx, batchId, owner, type, priority, children, Map.of(), 0, now)

@@ -18,13 +18,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Delivers webhook events from the outbox, at least once. Each poll first turns batches
@@ -98,6 +96,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final MeterRegistry registry;
     private final WebClient client;
+    private final Backoff backoff;
 
     WebhookDispatcher(Pool pool, WebhooksConfig config, WebhookEndpoints endpoints, Clock clock, MeterRegistry registry,
             Vertx vertx) {
@@ -106,6 +105,7 @@ public class WebhookDispatcher {
         this.endpoints = endpoints;
         this.clock = clock;
         this.registry = registry;
+        this.backoff = new Backoff(config.initialDelay(), config.maxDelay());
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
                 .setUserAgent("Shortlist-Webhooks/1")
@@ -144,7 +144,7 @@ public class WebhookDispatcher {
         long timestamp = clock.instant().getEpochSecond();
         return endpoints.checked(due.url())
                 .chain(() -> post(due, timestamp))
-                .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)))
+                .onFailure().recoverWithItem(failure -> new Outcome(null, DeliveryError.of(failure)))
                 .chain(outcome -> record(due, outcome, (int) ((System.nanoTime() - started) / 1_000_000)));
     }
 
@@ -167,28 +167,17 @@ public class WebhookDispatcher {
                 "outcome", outcome.delivered() ? "delivered" : "failed").increment();
         Uni<?> state = outcome.delivered()
                 ? pool.preparedQuery(DELIVERED).execute(Tuple.of(due.id(), now))
-                : pool.preparedQuery(RETRY_LATER).execute(Tuple.of(due.id(), now.plus(backoff(due.attempt())),
+                : pool.preparedQuery(RETRY_LATER).execute(Tuple.of(due.id(), now.plus(backoff.after(due.attempt())),
                         now.minus(config.retryFor()), now));
         return state.chain(() -> pool.preparedQuery(LOG).execute(Tuple.from(List.of(due.id(), due.endpointId(), due.attempt()))
                         .addValue(outcome.statusCode()).addValue(outcome.error()).addValue(durationMs)))
                 .replaceWith(outcome.delivered());
     }
 
-    /** Doubles from the initial delay up to the cap, with up to a fifth of jitter so receivers coming back are not stampeded. */
-    Duration backoff(int attempt) {
-        long base = config.initialDelay().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, config.maxDelay().toMillis());
-        return Duration.ofMillis(capped + ThreadLocalRandom.current().nextLong(capped / 5 + 1));
-    }
 
     private static Due due(Row row) {
         return new Due(row.getUUID("id"), row.getString("event"), row.getString("payload"), row.getInteger("attempts"),
                 row.getOffsetDateTime("created_at"), row.getUUID("endpoint_id"), row.getString("url"), row.getString("secret"));
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) : message;
     }
 
     /** Skips delivery on replicas where it is switched off. */
