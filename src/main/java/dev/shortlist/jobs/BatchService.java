@@ -5,6 +5,7 @@ import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.HourlyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
@@ -27,6 +28,7 @@ public class BatchService {
     static final Set<JobType> BATCH_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR);
 
     private final DailyQuotas quotas;
+    private final HourlyQuotas hourlyQuotas;
     private final BatchRepository batches;
     private final JobWrites writes;
     private final BatchesConfig config;
@@ -36,8 +38,9 @@ public class BatchService {
     private final CpuPool cpu;
 
     public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu) {
+            Event<JobSubmitted> submitted, DailyQuotas quotas, HourlyQuotas hourlyQuotas, CpuPool cpu) {
         this.cpu = cpu;
+        this.hourlyQuotas = hourlyQuotas;
         this.batches = batches;
         this.writes = writes;
         this.config = config;
@@ -80,14 +83,18 @@ public class BatchService {
         UUID batchId = batch.id();
         List<NewJob> children = batch.children();
         String type = submission.type().wireName();
-        return quotas.take(caller.owner(), caller.limits(), type, children.size())
-                .chain(taken -> {
-                    if (!taken.allowed()) {
-                        throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
-                    }
-                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(), children)
-                            .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
-                })
+        // Each resume is a unit of the hourly resume quota, then a job of the daily quota: a batch too large for either is refused whole.
+        return hourlyQuotas.charge(caller.owner(), caller.limits(), HourlyQuotas.Kind.RESUMES, children.size())
+                .chain(charge -> quotas.take(caller.owner(), caller.limits(), type, children.size())
+                        .chain(taken -> {
+                            if (!taken.allowed()) {
+                                throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+                            }
+                            return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
+                                            children)
+                                    .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
+                        })
+                        .onFailure().call(() -> hourlyQuotas.refund(charge)))
                 .invoke(() -> Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(),
                         submission.type().wireName(), caller.owner()))
                 .invoke(() -> metrics.submitted(submission.type().wireName(), children.size()))
