@@ -78,12 +78,18 @@ public class HourlyQuotas {
         });
     }
 
-    /** Gives a charge back: its documents or resumes were not created after all. */
+    /** Gives a whole charge back: its documents or resumes were not created after all. */
     public Uni<Void> refund(Charge charge) {
-        if (charge.counterKey() == null) {
+        return refund(charge, charge.units());
+    }
+
+    /** Gives {@code units} of a charge back: part of it was not created (files of a bulk upload that were refused). */
+    public Uni<Void> refund(Charge charge, int units) {
+        if (charge.counterKey() == null || units <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return counters.giveBack(List.of(new LimitCounters.Counter(charge.counterKey(), 0, Long.MAX_VALUE)), charge.units());
+        return counters.giveBack(List.of(new LimitCounters.Counter(charge.counterKey(), 0, Long.MAX_VALUE)),
+                Math.min(units, charge.units()));
     }
 
     /** Each hourly quota of the owner: limit, used, remaining and reset. */
