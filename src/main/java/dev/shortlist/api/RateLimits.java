@@ -72,7 +72,7 @@ public class RateLimits {
                         .increment();
                 audit.record(SecurityAudit.RATE_LIMITED, caller.owner(), null, Map.of("routeClass", routeClass.wireName(),
                         "window", verdict.refusedBy(), "limit", verdict.tightest().limit(), "path", path));
-                throw new RateLimitedException(verdict.message(), verdict.tightest());
+                throw new RateLimitedException(verdict.refusedBy(), verdict.message(), verdict.tightest());
             }
             return null;
         });

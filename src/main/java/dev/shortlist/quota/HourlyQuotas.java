@@ -70,7 +70,7 @@ public class HourlyQuotas {
             Duration reset = Duration.ofMillis(Math.max(0, counter.endsAt() - now));
             int remaining = (int) Math.max(0, limit - used);
             if (!counted.allowed()) {
-                throw new RateLimitedException("the " + kind.wireName + " limit of " + limit + " " + kind.unit + " is used up: "
+                throw new RateLimitedException(kind.wireName, "the " + kind.wireName + " limit of " + limit + " " + kind.unit + " is used up: "
                         + count + " asked, " + remaining + " left until " + Instant.ofEpochMilli(counter.endsAt()),
                         new Allowance(false, limit, remaining, reset, reset));
             }

@@ -66,6 +66,7 @@ class LimitWindowsTest {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("per-hour");
         assertThat(refused.jsonPath().getString("detail")).contains("per-hour submit limit of 2 requests for this key");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isEqualTo(secondsToNextHour);
         assertThat(Long.parseLong(refused.header("RateLimit-Reset"))).isEqualTo(secondsToNextHour);
@@ -89,6 +90,7 @@ class LimitWindowsTest {
         Response refused = upload(second, address);
 
         assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("per-hour");
         assertThat(refused.jsonPath().getString("detail")).contains("per-hour upload limit of 3 requests from this client address");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isEqualTo(secondsToNextHour());
         // The same key from another address is not held back, and the address's own window shows in its usage.
@@ -112,6 +114,7 @@ class LimitWindowsTest {
         Response refused = upload(key, newAddress());
 
         assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("documents-per-hour");
         assertThat(refused.jsonPath().getString("detail")).contains("documents-per-hour limit of 2 documents");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isEqualTo(secondsToNextHour());
         assertThat(refused.header("RateLimit-Limit")).isEqualTo("2");
@@ -132,6 +135,7 @@ class LimitWindowsTest {
         Response refused = batch(key, address, 600);
 
         assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("resumes-per-hour");
         assertThat(refused.jsonPath().getString("detail")).contains("resumes-per-hour limit of 500 resumes", "600 asked, 500 left");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isEqualTo(secondsToNextHour());
         assertThat(given().header("Authorization", key).get("/api/v1/jobs").then().statusCode(200).extract().jsonPath()

@@ -51,6 +51,7 @@ class LimitsTest {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("per-minute");
         assertThat(refused.jsonPath().getString("detail")).contains("submit rate limit of 3 requests per minute");
         assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
         // Three a minute refill one every 20 seconds: the next one is allowed within that.
