@@ -53,21 +53,33 @@ public class AdminKeyResource {
             @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits) {
     }
 
-    /** Per-key limits: requests per minute by route class, jobs per day in all and by type. */
+    /**
+     * Per-key limits: requests per minute, hour and day by route class, documents and batch
+     * resumes per hour, jobs per day in all and by type.
+     */
     @Schema(name = "KeyLimits")
     public record LimitsRequest(
             @Min(1) @Max(1_000_000) Integer submitPerMinute,
             @Min(1) @Max(1_000_000) Integer readPerMinute,
             @Min(1) @Max(1_000_000) Integer uploadPerMinute,
             @Min(0) @Max(100_000_000) Integer jobsPerDay,
-            @Schema(description = "e.g. {\"tailor\": 5}") Map<JobType, @NotNull @Min(0) @Max(100_000_000) Integer> jobsPerDayByType) {
+            @Schema(description = "e.g. {\"tailor\": 5}") Map<JobType, @NotNull @Min(0) @Max(100_000_000) Integer> jobsPerDayByType,
+            @Min(1) @Max(100_000_000) Integer submitPerHour,
+            @Min(1) @Max(100_000_000) Integer submitPerDay,
+            @Min(1) @Max(100_000_000) Integer readPerHour,
+            @Min(1) @Max(100_000_000) Integer readPerDay,
+            @Min(1) @Max(100_000_000) Integer uploadPerHour,
+            @Min(1) @Max(100_000_000) Integer uploadPerDay,
+            @Schema(description = "documents stored per hour, each file of a bulk upload counted") @Min(0) @Max(100_000_000) Integer documentsPerHour,
+            @Schema(description = "resumes submitted in batches per hour; a larger batch is refused whole") @Min(0) @Max(100_000_000) Integer resumesPerHour) {
 
         KeyLimits toLimits() {
             Map<String, Integer> byType = new java.util.TreeMap<>();
             if (jobsPerDayByType != null) {
                 jobsPerDayByType.forEach((type, limit) -> byType.put(type.wireName(), limit));
             }
-            return new KeyLimits(submitPerMinute, readPerMinute, uploadPerMinute, jobsPerDay, byType);
+            return new KeyLimits(submitPerMinute, readPerMinute, uploadPerMinute, jobsPerDay, byType, submitPerHour, submitPerDay,
+                    readPerHour, readPerDay, uploadPerHour, uploadPerDay, documentsPerHour, resumesPerHour);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.Stored;
 import dev.shortlist.documents.Upload;
+import dev.shortlist.quota.HourlyQuotas;
+import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -38,8 +40,10 @@ public class DocumentResource {
     private final DocumentService documents;
     private final CallerContext callers;
     private final Deletions deletions;
+    private final HourlyQuotas hourlyQuotas;
 
-    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions) {
+    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions, HourlyQuotas hourlyQuotas) {
+        this.hourlyQuotas = hourlyQuotas;
         this.documents = documents;
         this.deletions = deletions;
         this.callers = callers;
@@ -94,8 +98,16 @@ public class DocumentResource {
         return deletions.deleteDocument(callers.current(), id).replaceWith(RestResponse.noContent());
     }
 
+    /**
+     * Stores the upload as one unit of the hourly document quota, taken before the file is
+     * parsed (parsing is the expensive part) and given back when no document was created.
+     */
     private Uni<RestResponse<DocumentView>> store(Upload upload, UriInfo uri, boolean deleteAfter) {
-        return documents.ingest(callers.current(), upload)
+        Caller caller = callers.current();
+        return hourlyQuotas.charge(caller.owner(), caller.limits(), HourlyQuotas.Kind.DOCUMENTS, 1)
+                .chain(charge -> documents.ingest(caller, upload)
+                        .onFailure().call(() -> hourlyQuotas.refund(charge))
+                        .call(stored -> stored.created() ? Uni.createFrom().voidItem() : hourlyQuotas.refund(charge)))
                 .map(stored -> respond(stored, uri))
                 .eventually(() -> {
                     if (deleteAfter) {

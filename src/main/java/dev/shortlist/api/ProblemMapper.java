@@ -48,7 +48,7 @@ public class ProblemMapper {
     public RestResponse<Problem> refused(ProblemException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.fieldErrors().isEmpty() ? null
                 : e.fieldErrors().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList();
-        RestResponse<Problem> response = problem(statusOf(e.status()), e.type(), e.title(), e.detail(), uri, errors);
+        RestResponse<Problem> response = problem(statusOf(e.status()), e.type(), e.title(), e.detail(), uri, errors, e.limitName());
         e.headers().forEach(response.getHeaders()::putSingle);
         return response;
     }
@@ -158,8 +158,13 @@ public class ProblemMapper {
 
     static RestResponse<Problem> problem(Response.StatusType status, String type, String title, String detail,
             UriInfo uri, List<Problem.FieldError> errors) {
+        return problem(status, type, title, detail, uri, errors, null);
+    }
+
+    private static RestResponse<Problem> problem(Response.StatusType status, String type, String title, String detail,
+            UriInfo uri, List<Problem.FieldError> errors, String limit) {
         Log.debugf("%d %s: %s", status.getStatusCode(), uri.getPath(), detail);
-        Problem body = new Problem(TYPE_BASE + type, title, status.getStatusCode(), detail, uri.getPath(), errors);
+        Problem body = new Problem(TYPE_BASE + type, title, status.getStatusCode(), detail, uri.getPath(), errors, limit);
         return RestResponse.ResponseBuilder.create(status, body)
                 .header("Content-Type", Problem.MEDIA_TYPE)
                 .build();

@@ -5,12 +5,14 @@ import dev.shortlist.quota.Allowance;
 import dev.shortlist.quota.LimitsConfig;
 import dev.shortlist.quota.RateLimitedException;
 import dev.shortlist.quota.RouteClass;
-import dev.shortlist.quota.TokenBuckets;
+import dev.shortlist.quota.RequestLimits;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
+import dev.shortlist.security.ClientAddress;
 import dev.shortlist.security.SecurityAudit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -21,22 +23,23 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Rate limits every API request by its caller's key and route class (submit, upload,
- * read), once the caller is known, and tells the caller where it stands: every limited
- * answer carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
- * {@code RateLimit-Reset}; a refusal is a 429 with {@code Retry-After}.
+ * read), and by its client address, once the caller is known: per minute, per hour and per
+ * day, all in one take. It tells the caller where it stands: every limited answer carries
+ * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} of the
+ * tightest limit; a refusal is a 429 naming the window, with {@code Retry-After}.
  */
 public class RateLimits {
 
     private static final String ALLOWANCE = RateLimits.class.getName() + ".allowance";
 
-    private final TokenBuckets buckets;
+    private final RequestLimits limits;
     private final LimitsConfig config;
     private final CallerContext callers;
     private final SecurityAudit audit;
     private final MeterRegistry registry;
 
-    RateLimits(TokenBuckets buckets, LimitsConfig config, CallerContext callers, SecurityAudit audit, MeterRegistry registry) {
-        this.buckets = buckets;
+    RateLimits(RequestLimits limits, LimitsConfig config, CallerContext callers, SecurityAudit audit, MeterRegistry registry) {
+        this.limits = limits;
         this.config = config;
         this.callers = callers;
         this.audit = audit;
@@ -59,22 +62,21 @@ public class RateLimits {
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 10)
-    public Uni<RestResponse<Void>> limit(ContainerRequestContext request) {
+    public Uni<RestResponse<Void>> limit(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!config.enabled() || !path.startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
         Caller caller = callers.current();
         RouteClass routeClass = routeClass(request.getMethod(), path);
-        int limit = config.perMinute(routeClass, caller.limits());
-        return buckets.take(caller.owner() + ":" + routeClass.wireName(), limit).map(allowance -> {
-            request.setProperty(ALLOWANCE, allowance);
-            if (!allowance.allowed()) {
-                registry.counter("shortlist_rate_limit_rejections", "route_class", routeClass.wireName()).increment();
-                audit.record(SecurityAudit.RATE_LIMITED, caller.owner(), null,
-                        Map.of("routeClass", routeClass.wireName(), "limit", limit, "path", path));
-                throw new RateLimitedException("the " + routeClass.wireName() + " rate limit of " + limit
-                        + " requests per minute is used up", allowance);
+        return limits.take(caller.owner(), ClientAddress.of(http), routeClass, caller.limits()).map(verdict -> {
+            request.setProperty(ALLOWANCE, verdict.tightest());
+            if (!verdict.allowed()) {
+                registry.counter("shortlist_rate_limit_rejections", "route_class", routeClass.wireName(), "window", verdict.refusedBy())
+                        .increment();
+                audit.record(SecurityAudit.RATE_LIMITED, caller.owner(), null, Map.of("routeClass", routeClass.wireName(),
+                        "window", verdict.refusedBy(), "limit", verdict.tightest().limit(), "path", path));
+                throw new RateLimitedException(verdict.refusedBy(), verdict.message(), verdict.tightest());
             }
             return null;
         });
@@ -82,7 +84,8 @@ public class RateLimits {
 
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(ALLOWANCE) instanceof Allowance allowance) {
+        // A refusal by a quota further in (documents or resumes per hour) already carries that quota's headers.
+        if (request.getProperty(ALLOWANCE) instanceof Allowance allowance && !response.getHeaders().containsKey("RateLimit-Limit")) {
             allowance.headers().forEach(response.getHeaders()::putSingle);
         }
     }

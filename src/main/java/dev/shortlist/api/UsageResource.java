@@ -3,17 +3,23 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.quota.Allowance;
 import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.HourlyQuotas;
+import dev.shortlist.quota.LimitUsage;
 import dev.shortlist.quota.KeyLlmUsage;
 import dev.shortlist.quota.LlmQuota;
 import dev.shortlist.quota.LimitsConfig;
+import dev.shortlist.quota.RequestLimits;
 import dev.shortlist.quota.RouteClass;
 import dev.shortlist.quota.TokenBuckets;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
+import dev.shortlist.security.ClientAddress;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,7 +40,8 @@ public class UsageResource {
 
     /** Where the caller stands. */
     @Schema(name = "Usage")
-    public record UsageView(List<RateLimitView> rateLimits, List<DailyQuotas.Usage> quotas, LlmUsageView llm) {
+    public record UsageView(List<RateLimitView> rateLimits, List<DailyQuotas.Usage> quotas, List<LimitUsage> windows,
+            LlmUsageView llm) {
     }
 
     /** What the caller's jobs spent on the remote model today (UTC), every HTTP call counted. */
@@ -47,6 +55,8 @@ public class UsageResource {
     }
 
     private final TokenBuckets buckets;
+    private final RequestLimits requestLimits;
+    private final HourlyQuotas hourlyQuotas;
     private final LlmQuota llmQuota;
     private final DailyQuotas quotas;
     private final LimitsConfig config;
@@ -54,8 +64,10 @@ public class UsageResource {
     private final Clock clock;
 
     public UsageResource(TokenBuckets buckets, DailyQuotas quotas, LimitsConfig config, CallerContext callers, Clock clock,
-            LlmQuota llmQuota) {
+            LlmQuota llmQuota, RequestLimits requestLimits, HourlyQuotas hourlyQuotas) {
         this.buckets = buckets;
+        this.requestLimits = requestLimits;
+        this.hourlyQuotas = hourlyQuotas;
         this.llmQuota = llmQuota;
         this.quotas = quotas;
         this.config = config;
@@ -64,9 +76,9 @@ public class UsageResource {
     }
 
     @GET
-    @Operation(summary = "Your rate limits and daily quotas: limit, used or remaining, and when each resets; "
+    @Operation(summary = "Your rate limits, limit windows and quotas: limit, used or remaining, and when each resets; "
             + "and your model calls, tokens and cost today")
-    public Uni<UsageView> usage() {
+    public Uni<UsageView> usage(@Context HttpServerRequest http) {
         Caller caller = callers.current();
         List<Uni<RateLimitView>> limits = Arrays.stream(RouteClass.values()).map(routeClass -> {
             int limit = config.perMinute(routeClass, caller.limits());
@@ -74,10 +86,14 @@ public class UsageResource {
                     .map(allowance -> view(routeClass, allowance));
         }).toList();
         List<String> types = Arrays.stream(JobType.values()).map(JobType::wireName).toList();
+        Uni<List<LimitUsage>> windows = requestLimits.usage(caller.owner(), ClientAddress.of(http), caller.limits())
+                .chain(requests -> hourlyQuotas.usage(caller.owner(), caller.limits())
+                        .map(hourly -> Stream.concat(requests.stream(), hourly.stream()).toList()));
         return Uni.join().all(limits).andFailFast()
                 .chain(rateLimits -> quotas.usage(caller.owner(), caller.limits(), types)
-                        .chain(daily -> llmQuota.usageToday(caller.owner())
-                                .map(llm -> new UsageView(rateLimits, daily, llmView(llm)))));
+                        .chain(daily -> windows
+                                .chain(limitWindows -> llmQuota.usageToday(caller.owner())
+                                        .map(llm -> new UsageView(rateLimits, daily, limitWindows, llmView(llm))))));
     }
 
     private LlmUsageView llmView(KeyLlmUsage usage) {

@@ -8,6 +8,7 @@ import dev.shortlist.llm.SelectedProvider;
 import dev.shortlist.observability.JobMetrics;
 import dev.shortlist.observability.JobTracing;
 import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.HourlyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
@@ -30,6 +31,7 @@ public class BatchService {
     static final Set<JobType> BATCH_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR);
 
     private final DailyQuotas quotas;
+    private final HourlyQuotas hourlyQuotas;
     private final BatchRepository batches;
     private final JobWrites writes;
     private final BatchesConfig config;
@@ -41,10 +43,12 @@ public class BatchService {
     private final JobTracing tracing;
 
     public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config, JobsConfig jobsConfig, JobMetrics metrics,
-            Event<JobSubmitted> submitted, DailyQuotas quotas, CpuPool cpu, SelectedProvider engines, JobTracing tracing) {
+            Event<JobSubmitted> submitted, DailyQuotas quotas, HourlyQuotas hourlyQuotas, CpuPool cpu, SelectedProvider engines,
+            JobTracing tracing) {
         this.engines = engines;
         this.tracing = tracing;
         this.cpu = cpu;
+        this.hourlyQuotas = hourlyQuotas;
         this.batches = batches;
         this.writes = writes;
         this.config = config;
@@ -109,26 +113,31 @@ public class BatchService {
         UUID batchId = batch.id();
         List<NewJob> children = batch.children();
         String type = submission.type().wireName();
-        return quotas.take(caller.owner(), caller.limits(), type, children.size())
-                .chain(taken -> {
-                    if (!taken.allowed()) {
-                        throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
-                    }
-                    return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
-                                    children, submission.idempotencyKey(), batch.requestHash(), submission.rescoreTop(),
-                                    submission.notifyEmail())
-                            .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
-                })
-                .chain(inserted -> {
-                    if (!inserted) {
-                        // A batch not stored gives its share of the quota back.
-                        return quotas.refund(caller.owner(), type, children.size()).chain(() -> replay(caller, submission, batch));
-                    }
-                    Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(), type, caller.owner());
-                    metrics.submitted(type, children.size());
-                    submitted.fire(new JobSubmitted());
-                    return find(caller, batchId).map(stored -> new SubmittedBatch(stored, true));
-                });
+        // Each resume is a unit of the hourly resume quota, then a job of the daily quota: a batch too large for either is refused whole.
+        return hourlyQuotas.charge(caller.owner(), caller.limits(), HourlyQuotas.Kind.RESUMES, children.size())
+                .chain(charge -> quotas.take(caller.owner(), caller.limits(), type, children.size())
+                        .chain(taken -> {
+                            if (!taken.allowed()) {
+                                throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+                            }
+                            return writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
+                                            children, submission.idempotencyKey(), batch.requestHash(), submission.rescoreTop(),
+                                            submission.notifyEmail())
+                                    .onFailure().call(() -> quotas.refund(caller.owner(), type, children.size()));
+                        })
+                        .onFailure().call(() -> hourlyQuotas.refund(charge))
+                        .chain(inserted -> {
+                            if (!inserted) {
+                                // A batch not stored gives its share of both quotas back.
+                                return quotas.refund(caller.owner(), type, children.size())
+                                        .chain(() -> hourlyQuotas.refund(charge))
+                                        .chain(() -> replay(caller, submission, batch));
+                            }
+                            Log.debugf("Batch %s submitted: %d %s jobs for %s", batchId, children.size(), type, caller.owner());
+                            metrics.submitted(type, children.size());
+                            submitted.fire(new JobSubmitted());
+                            return find(caller, batchId).map(stored -> new SubmittedBatch(stored, true));
+                        }));
     }
 
     /** The batch an earlier submit with this Idempotency-Key created, if the request was the same. */

@@ -50,6 +50,11 @@ public abstract class ProblemException extends RuntimeException {
         return List.of();
     }
 
+    /** The limit that refused the request ({@code per-minute}, {@code per-hour}, {@code documents-per-hour}...), or null. */
+    public String limitName() {
+        return null;
+    }
+
     /** Headers the answer carries, such as {@code Retry-After}. */
     public Map<String, String> headers() {
         return Map.of();

@@ -8,10 +8,22 @@ import java.util.Map;
 public class RateLimitedException extends ProblemException {
 
     private final Allowance allowance;
+    private final String limit;
 
     public RateLimitedException(String message, Allowance allowance) {
+        this(null, message, allowance);
+    }
+
+    /** Refused by the limit named {@code limit} ({@code per-hour}, {@code documents-per-hour}...), named in the problem too. */
+    public RateLimitedException(String limit, String message, Allowance allowance) {
         super(429, "rate-limited", "Too many requests", message);
         this.allowance = allowance;
+        this.limit = limit;
+    }
+
+    @Override
+    public String limitName() {
+        return limit;
     }
 
     public Allowance allowance() {

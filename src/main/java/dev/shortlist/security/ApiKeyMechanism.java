@@ -101,9 +101,8 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         return "auth-failures:" + clientIp;
     }
 
-    /** The peer address, or the client's as a trusted proxy reports it (quarkus.http.proxy.*). */
     static String clientIp(RoutingContext context) {
-        return context.request().remoteAddress() == null ? "unknown" : context.request().remoteAddress().hostAddress();
+        return ClientAddress.of(context.request());
     }
 
     @Override

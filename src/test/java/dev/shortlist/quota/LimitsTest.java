@@ -3,7 +3,7 @@ package dev.shortlist.quota;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shortlist.support.Jobs;
+import dev.shortlist.support.LimitedKeys;
 import dev.shortlist.support.LimitsProfile;
 import dev.shortlist.support.RedisServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,27 +21,19 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LimitsProfile.class)
 class LimitsTest {
 
-    private static final String ADMIN = "Bearer sl_test_admin_key_for_tests_only";
+    private static final String ADMIN = LimitedKeys.ADMIN;
 
     @AfterEach
     void redisBack() {
         RedisServer.instance().start();
     }
 
-    /** A new user key with these limits, so each test starts with full buckets and empty quotas. */
     private static String keyWith(Map<String, Object> limits) {
-        return "Bearer " + given().header("Authorization", ADMIN).header("X-Forwarded-For", "198.51.100.1")
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "limits-" + UUID.randomUUID(), "limits", limits))
-                .post("/api/v1/admin/keys")
-                .then().statusCode(201).extract().path("key");
+        return LimitedKeys.keyWith(limits);
     }
 
     private static Response submit(String key, String type) {
-        return given().header("Authorization", key).header("X-Forwarded-For", "198.51.100.2").contentType(ContentType.JSON)
-                .body(Map.of("type", type, "resume", Map.of("text", "Java developer " + UUID.randomUUID()),
-                        "jobDescription", Map.of("text", "Java")))
-                .post("/api/v1/jobs");
+        return LimitedKeys.submit(key, type, "198.51.100.2");
     }
 
     @Test
@@ -59,6 +51,7 @@ class LimitsTest {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("per-minute");
         assertThat(refused.jsonPath().getString("detail")).contains("submit rate limit of 3 requests per minute");
         assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
         // Three a minute refill one every 20 seconds: the next one is allowed within that.
