@@ -96,7 +96,8 @@ public class RateLimits {
             if (path.equals("/api/v1/jobs") || path.equals("/api/v1/batches")) {
                 return RouteClass.SUBMIT;
             }
-            if (path.equals("/api/v1/documents")) {
+            // a bulk upload is one unit however many files it holds; its documents are counted in BulkUploads
+            if (path.equals("/api/v1/documents") || path.equals("/api/v1/documents/bulk")) {
                 return RouteClass.UPLOAD;
             }
         }
