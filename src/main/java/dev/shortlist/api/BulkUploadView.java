@@ -4,12 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shortlist.documents.Document;
 import dev.shortlist.documents.FileOutcome;
 import dev.shortlist.problem.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The answer to a bulk upload: every file, stored or refused, and the batch started from them. */
+/**
+ * The answer to a bulk upload: every file, stored or refused, and the batch started from
+ * them. Kept as JSON for Idempotency-Key retries and read back, so a native image needs
+ * its constructors too.
+ */
 @Schema(name = "BulkUpload")
+@RegisterForReflection(targets = { BulkUploadView.class, BulkUploadView.FileView.class, BatchView.class, Problem.class,
+        Problem.FieldError.class })
 public record BulkUploadView(
         @Schema(description = "Files received, archive entries counted one by one") int files,
         @Schema(description = "Files stored as documents (or found already stored)") int stored,

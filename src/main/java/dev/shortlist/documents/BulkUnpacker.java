@@ -56,8 +56,11 @@ final class BulkUnpacker {
         for (BulkPart part : parts) {
             Upload upload = part.upload();
             String name = partName(part);
-            if (isArchive(upload, name)) {
+            boolean zip = looksLikeZip(upload.file());
+            if (zip && !isWordDocument(upload.file())) {
                 unpacking.expand(part.source(), name, upload.file());
+            } else if (!zip && declaredZip(upload, name)) {
+                unpacking.refuse(name, part.source(), DocumentRejected.unreadableArchive("is not a zip archive (its bytes are not)"));
             } else {
                 unpacking.add(name, part.source(), upload);
             }
@@ -74,21 +77,16 @@ final class BulkUnpacker {
         return printable(base.substring(base.lastIndexOf('/') + 1));
     }
 
-    /** A zip that is not a Word document; one declared as a zip is an archive even when damaged. */
-    private static boolean isArchive(Upload upload, String name) {
+    private static boolean declaredZip(Upload upload, String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".zip") || (upload.declaredType() != null
+                && upload.declaredType().toLowerCase(Locale.ROOT).matches("application/(x-)?zip(-compressed)?(;.*)?"));
+    }
+
+    private static boolean looksLikeZip(Path file) {
         try {
-            if (!TypeSniffer.looksLikeZip(upload.file())) {
-                return false;
-            }
+            return TypeSniffer.looksLikeZip(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        boolean declared = name.toLowerCase(Locale.ROOT).endsWith(".zip") || (upload.declaredType() != null
-                && upload.declaredType().toLowerCase(Locale.ROOT).matches("application/(x-)?zip(-compressed)?(;.*)?"));
-        try (ZipFile zip = new ZipFile(upload.file().toFile())) {
-            return !TypeSniffer.isWordPackage(zip);
-        } catch (IOException | RuntimeException e) {
-            return declared;
         }
     }
 
@@ -202,7 +200,7 @@ final class BulkUnpacker {
             if (written > perFile) {
                 Files.delete(target);
                 refuse(name, source, DocumentRejected.tooLarge(perFile));
-            } else if (TypeSniffer.looksLikeZip(target) && !isWordDocument(target)) {
+            } else if (looksLikeZip(target) && !isWordDocument(target)) {
                 Files.delete(target);
                 refuse(name, source, DocumentRejected.nestedArchive());
             } else {

@@ -124,6 +124,19 @@ class BulkUploadTest {
     }
 
     @Test
+    void aZipBodyThatIsNoZipStoresNothing() {
+        for (byte[] body : List.of(new byte[0], "Java developer, plain text".getBytes(StandardCharsets.UTF_8))) {
+            given().contentType("application/zip").body(body)
+                    .when().post(BULK)
+                    .then().statusCode(422).contentType("application/problem+json")
+                    .body("errors.field", hasItem("body"))
+                    .body("errors[0].message", org.hamcrest.Matchers.containsString("corrupt-archive"));
+        }
+        given().multiPart("type", "score").when().post(BULK)
+                .then().statusCode(400).body("errors.field", hasItem("files"));
+    }
+
+    @Test
     void retriedUploadWithTheSameIdempotencyKeyStoresOnce() throws IOException {
         String key = "bulk-" + UUID.randomUUID();
         byte[] first = pdf(unique("Chef. Menu costing, HACCP."));
