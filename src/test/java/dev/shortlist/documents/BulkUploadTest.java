@@ -12,6 +12,7 @@ import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.ResumeZips;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -186,27 +187,33 @@ class BulkUploadTest {
     void zipOfAThousandPdfsBecomesARunningBatchInOneCall() {
         byte[] zip = ResumeZips.pdfs(1_000, ResumeZips.Fonts.BUILT_IN);
 
-        Response response = withBatch(given()).multiPart("files", "resumes.zip", zip, "application/zip")
+        // The one call does the whole intake, which on a loaded machine outlasts the 30 s read
+        // timeout of tests: this call may wait longer (nothing here times anything).
+        Response response = withBatch(given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", (int) Duration.ofMinutes(10).toMillis()))))
+                .multiPart("files", "resumes.zip", zip, "application/zip")
                 .when().post(BULK);
 
         response.then().statusCode(202);
         JsonPath answer = response.jsonPath();
-        assertThat(answer.getInt("stored")).isEqualTo(1_000);
-        assertThat(answer.getList("items.name", String.class)).startsWith(ResumeZips.name(0), ResumeZips.name(1));
         String batchId = answer.getString("batch.id");
-        assertThat(response.getHeader("Location")).endsWith("/api/v1/batches/" + batchId);
-        assertThat(given().get("/api/v1/batches/{id}", batchId).then().statusCode(200).extract().<Integer>path("total"))
-                .isEqualTo(1_000);
+        try {
+            assertThat(answer.getInt("stored")).isEqualTo(1_000);
+            assertThat(answer.getList("items.name", String.class)).startsWith(ResumeZips.name(0), ResumeZips.name(1));
+            assertThat(response.getHeader("Location")).endsWith("/api/v1/batches/" + batchId);
+            assertThat(given().get("/api/v1/batches/{id}", batchId).then().statusCode(200).extract().<Integer>path("total"))
+                    .isEqualTo(1_000);
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> given()
-                .get("/api/v1/batches/{id}", batchId).then().extract().<Integer>path("counts.succeeded") > 0);
-        JsonPath firstDone = given().get("/api/v1/jobs?batch={id}&status=succeeded&limit=1", batchId)
-                .then().statusCode(200).extract().jsonPath();
-        assertThat(firstDone.getInt("items[0].result.score")).isBetween(0, 100);
-        assertThat(firstDone.getString("items[0].result.engine")).isEqualTo("local");
-
-        // the rest need not run: this test is about intake, and the pipeline is shared by the suite
-        given().post("/api/v1/batches/{id}/cancel", batchId).then().statusCode(200);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> given()
+                    .get("/api/v1/batches/{id}", batchId).then().extract().<Integer>path("counts.succeeded") > 0);
+            JsonPath firstDone = given().get("/api/v1/jobs?batch={id}&status=succeeded&limit=1", batchId)
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(firstDone.getInt("items[0].result.score")).isBetween(0, 100);
+            assertThat(firstDone.getString("items[0].result.engine")).isEqualTo("local");
+        } finally {
+            // the rest need not run: this test is about intake, and the pipeline is shared by the suite
+            given().post("/api/v1/batches/{id}/cancel", batchId).then().statusCode(200);
+        }
     }
 
     private static RequestSpecification withBatch(RequestSpecification request) {
