@@ -164,10 +164,15 @@ public class ProblemMapper {
     private static RestResponse<Problem> problem(Response.StatusType status, String type, String title, String detail,
             UriInfo uri, List<Problem.FieldError> errors, String limit) {
         Log.debugf("%d %s: %s", status.getStatusCode(), uri.getPath(), detail);
-        Problem body = new Problem(TYPE_BASE + type, title, status.getStatusCode(), detail, uri.getPath(), errors, limit);
+        Problem body = new Problem(typeUri(type), title, status.getStatusCode(), detail, uri.getPath(), errors, limit);
         return RestResponse.ResponseBuilder.create(status, body)
                 .header("Content-Type", Problem.MEDIA_TYPE)
                 .build();
+    }
+
+    /** The problem type URI of a short type such as {@code not-found}. */
+    static String typeUri(String type) {
+        return TYPE_BASE + type;
     }
 
     /** The standard status for a code, including those JAX-RS has no constant for (422). */

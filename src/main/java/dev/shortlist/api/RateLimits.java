@@ -103,8 +103,9 @@ public class RateLimits {
             if (path.equals("/api/v1/jobs") || path.equals("/api/v1/batches")) {
                 return RouteClass.SUBMIT;
             }
-            // Storing a posting reads it with the engine (embeddings): ingestion, like an upload.
-            if (path.equals("/api/v1/documents") || path.equals("/api/v1/postings")) {
+            // Storing a posting reads it with the engine (embeddings): ingestion, like an upload. A bulk
+            // upload is one unit however many files it holds; its documents are counted in BulkUploads.
+            if (path.equals("/api/v1/documents") || path.equals("/api/v1/postings") || path.equals("/api/v1/documents/bulk")) {
                 return RouteClass.UPLOAD;
             }
         }

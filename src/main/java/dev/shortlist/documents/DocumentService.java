@@ -50,7 +50,15 @@ public class DocumentService {
      * memory, and stops at the size limit. Blocking: call it from a worker thread.
      */
     public Path spool(InputStream body) {
-        long limit = config.maxSize().asLongValue();
+        return spool(body, config.maxSize().asLongValue());
+    }
+
+    /** As {@link #spool(InputStream)}, for a zip of many documents sent as the whole body. */
+    public Path spoolArchive(InputStream body) {
+        return spool(body, config.bulk().maxArchiveSize().asLongValue());
+    }
+
+    private static Path spool(InputStream body, long limit) {
         try {
             Path file = Files.createTempFile("shortlist-upload-", ".bin");
             try (OutputStream out = Files.newOutputStream(file)) {

@@ -3,6 +3,7 @@ package dev.shortlist.documents;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits on uploaded documents, which are untrusted input. */
 @ConfigMapping(prefix = "shortlist.documents")
@@ -27,4 +28,35 @@ public interface DocumentsConfig {
     /** Most characters of text kept from one document. Default 200000. */
     @WithDefault("200000")
     int maxChars();
+
+    /** Bulk uploads: many files, or zip archives of them, in one request. */
+    Bulk bulk();
+
+    /** Limits of one bulk upload; each of its files also keeps the single-upload limits above. */
+    interface Bulk {
+
+        /** Most files one bulk upload may hold, archive entries included. Default 10000, a batch's limit. */
+        @WithDefault("10000")
+        int maxFiles();
+
+        /** Most entries one zip archive may list, folders included; more is treated as a zip bomb. Default 10000. */
+        @WithDefault("10000")
+        int maxArchiveEntries();
+
+        /** Most bytes all archives of one upload may expand to together; beyond it, a zip bomb. Default 1G. */
+        @WithDefault("1G")
+        MemorySize maxExpandedSize();
+
+        /** Largest zip sent as the whole request body (the HTTP body limit applies too). Default 64M. */
+        @WithDefault("64M")
+        MemorySize maxArchiveSize();
+
+        /** Files of one bulk upload read and stored at once; the CPU pool bounds the extraction itself. Default 4. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** How long the answer to a bulk upload sent with an Idempotency-Key is kept for its retries. Default 24h. */
+        @WithDefault("24h")
+        Duration idempotencyWindow();
+    }
 }

@@ -26,6 +26,7 @@ final class TypeSniffer {
     private static final byte[] OLE2_MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
     /** The PDF header may follow some junk, but must appear within the first kilobyte. */
     private static final int HEAD_BYTES = 1024;
+    private static final String WORD_DOCUMENT = "word/document.xml";
 
     private final DocumentsConfig config;
 
@@ -59,6 +60,16 @@ final class TypeSniffer {
         return declaredText == MediaKind.MARKDOWN ? MediaKind.MARKDOWN : MediaKind.TEXT;
     }
 
+    /** Whether the file starts as a zip does (a DOCX is one too). */
+    static boolean looksLikeZip(Path file) throws IOException {
+        return startsWith(readHead(file), ZIP_MAGIC);
+    }
+
+    /** Whether an opened zip is a Word document rather than an archive of files. */
+    static boolean isWordPackage(ZipFile zip) {
+        return zip.getEntry(WORD_DOCUMENT) != null;
+    }
+
     /**
      * A DOCX is a zip holding word/document.xml. The central directory is read before
      * anything is inflated, so a bomb is refused by its entry count and declared sizes;
@@ -80,7 +91,7 @@ final class TypeSniffer {
                 if (entrySize < 0 || expanded > config.maxExpandedSize().asLongValue()) {
                     throw bomb("it expands beyond " + config.maxExpandedSize().asLongValue() / (1024 * 1024) + " MB");
                 }
-                hasDocument |= entry.getName().equals("word/document.xml");
+                hasDocument |= entry.getName().equals(WORD_DOCUMENT);
             }
         } catch (ZipException e) {
             throw DocumentRejected.unreadable("corrupt-document", "The file looks like a DOCX but its zip structure is damaged or truncated.");

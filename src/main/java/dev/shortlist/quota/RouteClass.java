@@ -4,7 +4,7 @@ package dev.shortlist.quota;
 public enum RouteClass {
     /** POST /api/v1/jobs, POST /api/v1/batches. */
     SUBMIT("submit"),
-    /** POST /api/v1/documents. */
+    /** POST /api/v1/documents, POST /api/v1/documents/bulk (one unit per request). */
     UPLOAD("upload"),
     /** Everything else under /api/v1. */
     READ("read");

@@ -102,6 +102,11 @@ public final class ExtractionBench {
             public int maxChars() {
                 return 200_000;
             }
+
+            @Override
+            public Bulk bulk() {
+                throw new UnsupportedOperationException("extraction alone reads no bulk upload");
+            }
         };
     }
 }

@@ -10,7 +10,10 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
@@ -34,29 +37,44 @@ public final class FixtureDocuments {
     /** The text one line per PDF text line, wrapped and run onto as many pages as it needs. */
     public static byte[] pdf(String text, float fontSize) {
         try (PDDocument document = new PDDocument()) {
-            PDType0Font font = font(document);
-            float leading = fontSize * 1.3f;
-            List<String> lines = wrap(text);
-            int line = 0;
-            while (line < lines.size()) {
-                PDPage page = new PDPage(PDRectangle.A4);
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    content.beginText();
-                    content.setFont(font, fontSize);
-                    content.setLeading(leading);
-                    content.newLineAtOffset(MARGIN, page.getMediaBox().getHeight() - MARGIN);
-                    for (float y = page.getMediaBox().getHeight() - MARGIN; y > MARGIN && line < lines.size(); y -= leading) {
-                        content.showText(printable(font, lines.get(line++)));
-                        content.newLine();
-                    }
-                    content.endText();
-                }
-            }
-            return save(document);
+            return pdf(document, font(document), text, fontSize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * As {@link #pdf}, in Helvetica, which PDF readers have built in: a small file that is
+     * quick to make, as office printers write them; characters outside WinAnsi are left out.
+     */
+    public static byte[] standardFontPdf(String text, float fontSize) {
+        try (PDDocument document = new PDDocument()) {
+            return pdf(document, new PDType1Font(Standard14Fonts.FontName.HELVETICA), text, fontSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] pdf(PDDocument document, PDFont font, String text, float fontSize) throws IOException {
+        float leading = fontSize * 1.3f;
+        List<String> lines = wrap(text);
+        int line = 0;
+        while (line < lines.size()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(font, fontSize);
+                content.setLeading(leading);
+                content.newLineAtOffset(MARGIN, page.getMediaBox().getHeight() - MARGIN);
+                for (float y = page.getMediaBox().getHeight() - MARGIN; y > MARGIN && line < lines.size(); y -= leading) {
+                    content.showText(printable(font, lines.get(line++)));
+                    content.newLine();
+                }
+                content.endText();
+            }
+        }
+        return save(document);
     }
 
     /**
@@ -124,7 +142,7 @@ public final class FixtureDocuments {
      * The text without the characters the font has no glyph for, such as the C1 controls of
      * mis-decoded text: a word processor shows nothing for them either.
      */
-    private static String printable(PDType0Font font, String text) {
+    private static String printable(PDFont font, String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(codePoint -> {
             String character = Character.toString(codePoint);
