@@ -31,6 +31,6 @@ public final class JobFixtures {
 
     /** Empties the queue, so a test sees only its own jobs. */
     public static void clearJobs(Pool pool) {
-        pool.query("TRUNCATE jobs, batches").execute().await().atMost(Duration.ofSeconds(10));
+        pool.query("TRUNCATE jobs, batches, batch_emails").execute().await().atMost(Duration.ofSeconds(10));
     }
 }
