@@ -139,6 +139,12 @@ public final class FaultRig implements AutoCloseable {
         all.put("SHORTLIST_LIMITS_SUBMIT_PER_MINUTE", "1000000");
         all.put("SHORTLIST_LIMITS_READ_PER_MINUTE", "1000000");
         all.put("SHORTLIST_LIMITS_JOBS_PER_DAY", "1000000000");
+        // The hour and day windows too, per key and per address: the suite sends tens of thousands of submits.
+        for (String scope : List.of("SHORTLIST_LIMITS_", "SHORTLIST_LIMITS_ADDRESS_")) {
+            for (String window : List.of("SUBMIT_PER_HOUR", "SUBMIT_PER_DAY", "READ_PER_HOUR", "READ_PER_DAY")) {
+                all.put(scope + window, "1000000000");
+            }
+        }
         all.put("SHORTLIST_PIPELINE_CONCURRENCY", "8");
         // Short leases and retries: a lost job would show up within the test, not minutes later.
         all.put("SHORTLIST_PIPELINE_LEASE_DURATION", "3s");
