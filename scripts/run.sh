@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the service on http://localhost:8080 with its local PostgreSQL and Redis and the
-# local engine (no API key needed). Live reload: edit the code and call the API again.
+# Runs Shortlist on this machine with no API key: PostgreSQL and Redis from scripts/services.sh,
+# the packaged service on :8080 with the dev profile (local engine, anonymous access).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/services.sh start
-exec ./mvnw -B -ntp quarkus:dev -Dquarkus.console.enabled=false "$@"
+./mvnw -B -ntp -q package -DskipTests
+QUARKUS_PROFILE=dev exec java -jar target/quarkus-app/quarkus-run.jar "$@"
