@@ -8,7 +8,8 @@
 # COMPARE_BASELINE (another checkout, packaged), for before/after figures from one run.
 # COMPARE_JFR=1 records Shortlist's submit-alone run and keeps a summary in bench/compare/profiles/.
 # COMPARE_WARMUP (s, 20), COMPARE_DRAIN_SECONDS (300), COMPARE_SKIP_BUILD=1 (reuse target/),
-# BENCH_START_SECONDS (60) for a loaded host; COMPARE_SUBMIT_ONLY=1 stops after the submit-alone run.
+# BENCH_START_SECONDS (60) for a loaded host; COMPARE_SUBMIT_ONLY=1 stops after the submit-alone run;
+# COMPARE_JAVA_OPTS (-Dkey=value ...) starts Shortlist with other settings, to measure what one costs.
 BENCH_DB=${BENCH_DB:-shortlist_compare}
 source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
 seconds=${1:-10}; shift || true
@@ -100,7 +101,8 @@ start_shortlist() { # pipeline on|off
   local args=()
   [ "$1" = off ] && args+=(-Dshortlist.pipeline.enabled=false)
   fresh_db
-  start_service "$PIPELINE" "${args[@]}"
+  # shellcheck disable=SC2086
+  start_service "$PIPELINE" "${args[@]}" ${COMPARE_JAVA_OPTS:-}
   GROUPS_NOW=("jvm:$APP_PID" "postgres:$(pg_pids)" "redis:$REDIS_PID")
   BASE_URL=$BASE KEY=$SHORTLIST_API_KEY
 }
@@ -135,7 +137,9 @@ stop_peer() {
 # A flight recording of Shortlist's measured submit-alone run (COMPARE_JFR=1).
 record() {
   [ "${COMPARE_JFR:-}" = 1 ] && [ "$STACK" = shortlist ] || return 0
-  if [ "$1" = start ]; then jcmd "$APP_PID" JFR.start name=submit settings=profile >/dev/null
+  # The default settings (a sample every 20 ms) cost little; sampling every millisecond
+  # measured five times the CPU per submit it was meant to explain. Profile a long run.
+  if [ "$1" = start ]; then jcmd "$APP_PID" JFR.start name=submit settings=default >/dev/null
   else jcmd "$APP_PID" JFR.stop name=submit filename="$PWD/$out/submit-${LABEL%% *}.jfr" >/dev/null; fi
 }
 # PostgreSQL backends come and go with the service's pool: take them as they are now.

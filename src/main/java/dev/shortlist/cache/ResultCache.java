@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.observability.LlmMetrics;
+import dev.shortlist.redis.LuaScript;
+import dev.shortlist.redis.ReadAlong;
 import dev.shortlist.redis.RedisGuard;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -24,17 +26,17 @@ public class ResultCache {
      * Takes the in-flight mark, or renews it when the caller already holds it: a job
      * rescued after its replica died is the same holder and must not wait for itself.
      */
-    private static final String CLAIM_OR_RENEW = """
+    private static final LuaScript CLAIM_OR_RENEW = LuaScript.of("""
             local holder = redis.call('GET', KEYS[1])
             if holder and holder ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return 1
-            """;
+            """);
 
     /** Frees an in-flight mark only if the caller still holds it (it may have expired and passed on). */
-    private static final String RELEASE_IF_HELD = """
+    private static final LuaScript RELEASE_IF_HELD = LuaScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end
-            """;
+            """);
 
     private final RedisGuard redis;
     private final CacheConfig config;
@@ -50,10 +52,22 @@ public class ResultCache {
         this.metrics = metrics;
     }
 
-    /** The cached result for a job about to be submitted, if one exists. */
-    public Uni<Optional<CachedResult>> findForNewJob(String jobType, String inputHash, String engine) {
-        Optional<CacheKey> key = config.enabled() ? keys.forNewJob(jobType, inputHash, engine) : Optional.empty();
-        return key.map(this::find).orElseGet(() -> Uni.createFrom().item(Optional.empty()));
+    /**
+     * The Redis key where a job about to be submitted would find its cached result, for the
+     * submit to read along with its quota ({@link #foundForNewJob}); empty when there is
+     * nothing to look up (the cache is off, or the job type is never cached).
+     */
+    public Optional<String> entryForNewJob(String jobType, String inputHash, String engine) {
+        return config.enabled() ? keys.forNewJob(jobType, inputHash, engine).map(CacheKey::redisKey) : Optional.empty();
+    }
+
+    /** The cached result a submit read along at {@link #entryForNewJob}, counted as a hit, a miss or bypassed. */
+    public Optional<CachedResult> foundForNewJob(ReadAlong read) {
+        if (!read.answered()) {
+            metrics.cacheLookup("bypassed");
+            return Optional.empty();
+        }
+        return lookedUp(read.value());
     }
 
     public Uni<Optional<CachedResult>> find(CacheKey key) {
@@ -90,18 +104,15 @@ public class ResultCache {
         if (!config.enabled()) {
             return Uni.createFrom().item(true);
         }
-        return redis.call("the result cache",
-                ds -> ds.execute("EVAL", CLAIM_OR_RENEW, "1", key.inFlightKey(), holder, String.valueOf(config.inFlightLease().toMillis()))
-                        .map(claimed -> claimed.toInteger() == 1),
-                () -> true);
+        return redis.eval("the result cache", CLAIM_OR_RENEW, List.of(key.inFlightKey()),
+                List.of(holder, String.valueOf(config.inFlightLease().toMillis())), claimed -> claimed.toInteger() == 1, () -> true);
     }
 
     public Uni<Void> releaseInFlight(CacheKey key, String holder) {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return redis.call("the result cache",
-                ds -> ds.execute("EVAL", RELEASE_IF_HELD, "1", key.inFlightKey(), holder).replaceWithVoid(),
+        return redis.eval("the result cache", RELEASE_IF_HELD, List.of(key.inFlightKey()), List.of(holder), released -> (Void) null,
                 () -> null);
     }
 

@@ -3,6 +3,7 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.shortlist.documents.TextNormalizer;
+import dev.shortlist.cache.CachedResult;
 import dev.shortlist.cache.ResultCache;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.observability.JobMetrics;
@@ -91,14 +92,17 @@ public class JobService {
 
     private Uni<Submitted> store(Caller caller, NewJob job) {
         String type = job.type().wireName();
-        return quotas.take(caller.owner(), caller.limits(), type, 1)
+        // The quota and the cached result in one round trip to Redis.
+        String cacheEntry = resultCache.entryForNewJob(type, job.inputHash(), job.input().path("options").path("engine").textValue())
+                .orElse(null);
+        return quotas.take(caller.owner(), caller.limits(), type, 1, cacheEntry)
                 .chain(taken -> {
                     if (!taken.allowed()) {
                         throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
                     }
+                    Optional<CachedResult> hit = cacheEntry == null ? Optional.empty() : resultCache.foundForNewJob(taken.readAlong());
                     // A job that is not stored gives its share of the quota back.
-                    return resultCache.findForNewJob(type, job.inputHash(), job.input().path("options").path("engine").textValue())
-                            .chain(hit -> hit.isPresent()
+                    return (hit.isPresent()
                                     ? writes.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model())
                                     : insertQueued(caller, job))
                             .onFailure().call(() -> quotas.refund(caller.owner(), type, 1));

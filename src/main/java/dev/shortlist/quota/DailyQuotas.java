@@ -1,5 +1,7 @@
 package dev.shortlist.quota;
 
+import dev.shortlist.redis.LuaScript;
+import dev.shortlist.redis.ReadAlong;
 import dev.shortlist.redis.RedisGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -24,11 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DailyQuotas {
 
     /**
-     * KEYS: today's count of all jobs, today's count of this type. ARGV: jobs asked, the
-     * all-jobs quota, the type's quota (-1 = none), ms to keep the counts.
-     * Returns {1, all, type} when taken, {0, all, type, 'jobs-per-day' | 'type'} when refused.
+     * KEYS: today's count of all jobs, today's count of this type, and optionally a key to read
+     * once the jobs are taken. ARGV: jobs asked, the all-jobs quota, the type's quota
+     * (-1 = none), ms to keep the counts.
+     * Returns {1, all, type, value read or nil} when taken, {0, all, type, 'all' | 'type'} when refused.
      */
-    private static final String TAKE = """
+    private static final LuaScript TAKE = LuaScript.of("""
             local all = tonumber(redis.call('GET', KEYS[1]) or '0')
             local typed = tonumber(redis.call('GET', KEYS[2]) or '0')
             local asked = tonumber(ARGV[1])
@@ -38,8 +41,10 @@ public class DailyQuotas {
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
             redis.call('INCRBY', KEYS[2], asked)
             redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]))
-            return {1, all + asked, typed + asked}
-            """;
+            local read = false
+            if KEYS[3] then read = redis.call('GET', KEYS[3]) end
+            return {1, all + asked, typed + asked, read}
+            """);
     private static final Duration KEEP = Duration.ofHours(26);
 
     private final RedisGuard redis;
@@ -53,8 +58,11 @@ public class DailyQuotas {
         this.clock = clock;
     }
 
-    /** What a take found: refused names the quota that would be exceeded. */
-    public record Take(boolean allowed, String refusedQuota, int limit, Instant resetAt) {
+    /**
+     * What a take found: refused names the quota that would be exceeded; {@code readAlong},
+     * the key read in the same round trip when the jobs were taken.
+     */
+    public record Take(boolean allowed, String refusedQuota, int limit, Instant resetAt, ReadAlong readAlong) {
     }
 
     /** One quota as the caller sees it. */
@@ -63,15 +71,23 @@ public class DailyQuotas {
 
     /** Takes {@code jobs} jobs of {@code type} from the owner's quotas for today, or refuses them all. */
     public Uni<Take> take(String owner, KeyLimits limits, String type, int jobs) {
+        return take(owner, limits, type, jobs, null);
+    }
+
+    /**
+     * Takes the jobs as {@link #take(String, KeyLimits, String, int)} does and, when they are
+     * taken, reads {@code readKey} in the same round trip: a submit learns whether its result
+     * is cached without a second call to Redis.
+     */
+    public Uni<Take> take(String owner, KeyLimits limits, String type, int jobs, String readKey) {
         Day day = today();
         int allLimit = allLimit(limits);
         int typeLimit = typeLimit(limits, type);
         String allKey = key(owner, day, "all");
         String typeKey = key(owner, day, type);
-        return redis.call("daily quotas",
-                ds -> ds.execute("EVAL", TAKE, "2", allKey, typeKey, String.valueOf(jobs),
-                                String.valueOf(allLimit), String.valueOf(typeLimit), String.valueOf(KEEP.toMillis()))
-                        .map(reply -> taken(reply, allLimit, typeLimit, type, day)),
+        return redis.eval("daily quotas", TAKE, readKey == null ? List.of(allKey, typeKey) : List.of(allKey, typeKey, readKey),
+                List.of(String.valueOf(jobs), String.valueOf(allLimit), String.valueOf(typeLimit), String.valueOf(KEEP.toMillis())),
+                reply -> taken(reply, allLimit, typeLimit, type, day),
                 () -> takeLocally(allKey, typeKey, jobs, allLimit, typeLimit, type, day));
     }
 
@@ -122,10 +138,12 @@ public class DailyQuotas {
 
     private Take taken(Response reply, int allLimit, int typeLimit, String type, Day day) {
         if (reply.get(0).toInteger() == 1) {
-            return new Take(true, null, allLimit, day.resetAt());
+            Response read = reply.size() > 3 ? reply.get(3) : null;
+            return new Take(true, null, allLimit, day.resetAt(), ReadAlong.answered(read == null ? null : read.toString()));
         }
         boolean all = "all".equals(reply.get(3).toString());
-        return new Take(false, all ? "jobs-per-day" : "jobs-per-day of " + type, all ? allLimit : typeLimit, day.resetAt());
+        return new Take(false, all ? "jobs-per-day" : "jobs-per-day of " + type, all ? allLimit : typeLimit, day.resetAt(),
+                ReadAlong.UNANSWERED);
     }
 
     private Take takeLocally(String allKey, String typeKey, int jobs, int allLimit, int typeLimit, String type, Day day) {
@@ -134,14 +152,14 @@ public class DailyQuotas {
             long all = local.getOrDefault(allKey, 0L);
             long typed = local.getOrDefault(typeKey, 0L);
             if (all + jobs > allLimit) {
-                return new Take(false, "jobs-per-day", allLimit, day.resetAt());
+                return new Take(false, "jobs-per-day", allLimit, day.resetAt(), ReadAlong.UNANSWERED);
             }
             if (typeLimit >= 0 && typed + jobs > typeLimit) {
-                return new Take(false, "jobs-per-day of " + type, typeLimit, day.resetAt());
+                return new Take(false, "jobs-per-day of " + type, typeLimit, day.resetAt(), ReadAlong.UNANSWERED);
             }
             local.merge(allKey, (long) jobs, Long::sum);
             local.merge(typeKey, (long) jobs, Long::sum);
-            return new Take(true, null, allLimit, day.resetAt());
+            return new Take(true, null, allLimit, day.resetAt(), ReadAlong.UNANSWERED);
         }
     }
 

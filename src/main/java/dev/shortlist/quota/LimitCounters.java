@@ -1,5 +1,6 @@
 package dev.shortlist.quota;
 
+import dev.shortlist.redis.LuaScript;
 import dev.shortlist.redis.RedisGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -28,7 +29,7 @@ class LimitCounters {
      * Returns {allowed 0|1, whole tokens left, ms until full, ms until one token, each counter's count}:
      * the counts after the take when allowed, before it when refused.
      */
-    private static final String TAKE = """
+    private static final LuaScript TAKE = LuaScript.of("""
             local cost = tonumber(ARGV[3])
             local needed = math.max(cost, 1)
             local allowed = 1
@@ -68,14 +69,14 @@ class LimitCounters {
             end
             for i = 1, #counts do reply[4 + i] = counts[i] end
             return reply
-            """;
+            """);
     /** KEYS: counters; ARGV: the cost to give back. A counter whose window has ended (and expired) stays gone. */
-    private static final String GIVE_BACK = """
+    private static final LuaScript GIVE_BACK = LuaScript.of("""
             for _, key in ipairs(KEYS) do
                 if redis.call('EXISTS', key) == 1 then redis.call('DECRBY', key, ARGV[1]) end
             end
             return 1
-            """;
+            """);
     /** Buckets refill over a minute. */
     static final Duration REFILL = Duration.ofMinutes(1);
     /** A counter outlives its window a little, so a replica whose clock runs behind still finds it. */
@@ -110,11 +111,10 @@ class LimitCounters {
 
     /** Takes {@code cost} from the bucket (if any) and from every counter, or from none; cost 0 only looks. */
     Uni<Counted> take(Bucket bucket, List<Counter> counters, int cost) {
-        List<String> args = new ArrayList<>();
-        args.add(TAKE);
-        args.add(String.valueOf(counters.size() + 1));
-        args.add(bucket == null ? "" : bucket.key());
-        counters.forEach(counter -> args.add(counter.key()));
+        List<String> keys = new ArrayList<>(counters.size() + 1);
+        keys.add(bucket == null ? "" : bucket.key());
+        counters.forEach(counter -> keys.add(counter.key()));
+        List<String> args = new ArrayList<>(3 + 2 * counters.size());
         args.add(String.valueOf(bucket == null ? 0 : bucket.limit()));
         args.add(String.valueOf(REFILL.toMillis()));
         args.add(String.valueOf(cost));
@@ -123,7 +123,7 @@ class LimitCounters {
             args.add(String.valueOf(counter.limit()));
             args.add(String.valueOf(Math.max(1, counter.endsAt() - now) + KEEP_AFTER_WINDOW_MS));
         });
-        return redis.call("rate limits", ds -> ds.execute("EVAL", args.toArray(String[]::new)).map(reply -> counted(reply, bucket, counters)),
+        return redis.eval("rate limits", TAKE, keys, args, reply -> counted(reply, bucket, counters),
                 () -> takeLocally(bucket, counters, cost));
     }
 
@@ -142,10 +142,8 @@ class LimitCounters {
 
     /** Gives {@code cost} back to every counter: a take for something that then did not happen. */
     Uni<Void> giveBack(List<Counter> counters, int cost) {
-        List<String> args = new ArrayList<>(List.of(GIVE_BACK, String.valueOf(counters.size())));
-        counters.forEach(counter -> args.add(counter.key()));
-        args.add(String.valueOf(cost));
-        return redis.call("rate limits", ds -> ds.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid(),
+        return redis.eval("rate limits", GIVE_BACK, counters.stream().map(Counter::key).toList(), List.of(String.valueOf(cost)),
+                reply -> (Void) null,
                 () -> {
                     counters.forEach(counter -> localCounts.computeIfPresent(counter.key(),
                             (key, count) -> new LocalCount(Math.max(0, count.count() - cost), count.endsAt())));

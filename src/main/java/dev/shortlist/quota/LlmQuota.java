@@ -1,5 +1,6 @@
 package dev.shortlist.quota;
 
+import dev.shortlist.redis.LuaScript;
 import dev.shortlist.redis.RedisGuard;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +40,7 @@ public class LlmQuota {
      * Returns {0, ''} when taken, else {ms to wait, exhausted limit}. A request bigger than a
      * whole token limit still passes in an empty minute, or it could never run.
      */
-    private static final String TAKE = """
+    private static final LuaScript TAKE = LuaScript.of("""
             local asked = tonumber(ARGV[6])
             local now = tonumber(ARGV[7])
             local window = tonumber(ARGV[8])
@@ -72,13 +74,13 @@ public class LlmQuota {
             redis.call('INCR', KEYS[3])
             redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[10]) + 60000)
             return {0, ''}
-            """;
+            """);
 
     /**
      * KEYS: tokens of the granted minute, the key's tokens of that minute, the key's usage today.
      * ARGV: token correction (actual - estimated), tokens in, tokens out, micro-USD, ms the day key lives.
      */
-    private static final String SETTLE = """
+    private static final LuaScript SETTLE = LuaScript.of("""
             if tonumber(ARGV[1]) ~= 0 and redis.call('EXISTS', KEYS[1]) == 1 then redis.call('INCRBY', KEYS[1], ARGV[1]) end
             if tonumber(ARGV[1]) ~= 0 and redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCRBY', KEYS[2], ARGV[1]) end
             redis.call('HINCRBY', KEYS[3], 'calls', 1)
@@ -87,7 +89,7 @@ public class LlmQuota {
             redis.call('HINCRBY', KEYS[3], 'costMicros', ARGV[4])
             redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[5]))
             return 1
-            """;
+            """);
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
 
@@ -117,17 +119,17 @@ public class LlmQuota {
             return Uni.createFrom().item(QuotaGrant.granted(-1));
         }
         Windows windows = windows(owner);
-        return redis.call("the LLM quota", ds -> ds.execute("EVAL", TAKE, "5",
-                        Windows.CALLS, windows.tokensKey(), windows.dayKey(), windows.keyTokensKey(), windows.usageKey(),
-                        limit(config.requestsPerMinute().map(Integer::longValue).orElse(null)),
+        return redis.eval("the LLM quota", TAKE,
+                        List.of(Windows.CALLS, windows.tokensKey(), windows.dayKey(), windows.keyTokensKey(), windows.usageKey()),
+                        List.of(limit(config.requestsPerMinute().map(Integer::longValue).orElse(null)),
                         limit(config.tokensPerMinute().orElse(null)),
                         limit(config.requestsPerDay().map(Integer::longValue).orElse(null)),
                         limit(config.tokensPerMinutePerKey().orElse(null)),
                         limit(config.costPerKeyPerDay().map(LlmQuota::micros).orElse(null)),
                         String.valueOf(tokens), String.valueOf(windows.now()), String.valueOf(rollingWindowMs()),
                         String.valueOf(windows.msLeftInMinute()), String.valueOf(windows.msLeftInDay()),
-                        UUID.randomUUID().toString())
-                .map(reply -> grant(reply, windows)),
+                        UUID.randomUUID().toString()),
+                reply -> grant(reply, windows),
                 () -> takeLocally(windows, tokens));
     }
 
@@ -141,9 +143,10 @@ public class LlmQuota {
         String minuteTokens = Windows.tokensKey(grant.minuteWindow());
         String keyMinuteTokens = windows.keyTokensKey(grant.minuteWindow());
         long micros = micros(costUsd);
-        return redis.call("the LLM quota", ds -> ds.execute("EVAL", SETTLE, "3", minuteTokens, keyMinuteTokens,
-                        windows.usageKey(), String.valueOf(correction), String.valueOf(tokensIn), String.valueOf(tokensOut),
-                        String.valueOf(micros), String.valueOf(windows.msLeftInDay() + DAY_MS)).replaceWithVoid(),
+        return redis.eval("the LLM quota", SETTLE, List.of(minuteTokens, keyMinuteTokens, windows.usageKey()),
+                List.of(String.valueOf(correction), String.valueOf(tokensIn), String.valueOf(tokensOut),
+                        String.valueOf(micros), String.valueOf(windows.msLeftInDay() + DAY_MS)),
+                reply -> (Void) null,
                 () -> {
                     settleLocally(windows, minuteTokens, keyMinuteTokens, correction, tokensIn, tokensOut, micros);
                     return null;

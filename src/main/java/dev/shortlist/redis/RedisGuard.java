@@ -3,9 +3,12 @@ package dev.shortlist.redis;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +44,31 @@ public class RedisGuard {
             return Uni.createFrom().item(fallback);
         }
         return probe(purpose, operation, fallback);
+    }
+
+    /**
+     * Runs {@code script} with its keys and arguments, as {@link #call} runs an operation.
+     * It is sent by digest; a Redis that does not know it yet (started afresh, or its
+     * scripts flushed) is sent the text once, which also keeps it for the next call.
+     */
+    public <T> Uni<T> eval(String purpose, LuaScript script, List<String> keys, List<String> args, Function<Response, T> reply,
+            Supplier<T> fallback) {
+        return call(purpose, ds -> ds.execute("EVALSHA", command(script.sha(), keys, args))
+                .onFailure(RedisGuard::unknownScript).recoverWithUni(() -> ds.execute("EVAL", command(script.text(), keys, args)))
+                .map(reply), fallback);
+    }
+
+    private static String[] command(String script, List<String> keys, List<String> args) {
+        List<String> command = new ArrayList<>(2 + keys.size() + args.size());
+        command.add(script);
+        command.add(String.valueOf(keys.size()));
+        command.addAll(keys);
+        command.addAll(args);
+        return command.toArray(String[]::new);
+    }
+
+    private static boolean unknownScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }
 
     /**
