@@ -7,7 +7,7 @@
 # COMPARE_STACKS="shortlist peer" picks the stacks, in order; "baseline" is Shortlist built in
 # COMPARE_BASELINE (another checkout, packaged), for before/after figures from one run.
 # COMPARE_JFR=1 records Shortlist's submit-alone run and keeps a summary in bench/compare/profiles/.
-# COMPARE_WARMUP (s, 20), COMPARE_DRAIN_SECONDS (300), COMPARE_SKIP_BUILD=1 (reuse target/),
+# COMPARE_WARMUP (s, 60: a JVM compiles its hot paths for the first tens of thousands of requests), COMPARE_DRAIN_SECONDS (300), COMPARE_SKIP_BUILD=1 (reuse target/),
 # BENCH_START_SECONDS (60) for a loaded host; COMPARE_SUBMIT_ONLY=1 stops after the submit-alone run;
 # COMPARE_JAVA_OPTS (-Dkey=value ...) starts Shortlist with other settings, to measure what one costs.
 BENCH_DB=${BENCH_DB:-shortlist_compare}
@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
 seconds=${1:-10}; shift || true
 rates=("$@"); [ ${#rates[@]} -eq 0 ] && rates=(100 500 1000)
 stacks=${COMPARE_STACKS:-shortlist peer}
-CLIENTS=32 LATENCY=200 PIPELINE=256 GEVENT=32 WARMUP=${COMPARE_WARMUP:-20}
+CLIENTS=32 LATENCY=200 PIPELINE=256 GEVENT=32 WARMUP=${COMPARE_WARMUP:-60}
 export BENCH_RATE_LIMITS=true
 here=bench/compare
 out=target/compare; mkdir -p "$out"
@@ -55,6 +55,10 @@ cpu_line() { # start, end, jobs, groups... -> "jvm 1.23 ms/job, ..."
   done
   local IFS=';'; echo "${parts[*]}" | sed 's/;/, /g'
 }
+cpu_ms() { # start, end, jobs, group -> ms of CPU per job, JIT compiler threads left out
+  local used jit; read -r used jit < <(python3 $here/cpu.py used "$out/$1.$4.json" "$out/$2.$4.json")
+  python3 -c "print(f'{($used - $jit) / max($3, 1) * 1000:.3f}')"
+}
 commits() { psql -d postgres -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$BENCH_DB'"; }
 pg_pids() { psql -d postgres -tAc "SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '$BENCH_DB'"; }
 
@@ -69,6 +73,7 @@ fixed_rates() { # base-url [api-key]
     local result
     result=$(java -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.shortlist.bench.SubmitLoad "$1" "$rate" "$seconds" ${2:-} | tr '\n' ' ')
     say "  fixed rate $rate/s offered: $result"
+    FIGURES[$LABEL.p99_at_$rate]=$(sed -E 's/.*p99 ([0-9.]+).*/\1/' <<<"$result")
   done
 }
 
@@ -173,6 +178,8 @@ run_stack() {
   say "  submit alone, $CLIENTS clients closed loop, ${seconds} s: $(python3 -c "print(f'{$accepted / $(field seconds "$result"):.0f}')") submits/s accepted ($(field failed "$result") failed), p50 $(field p50 "$result") ms, p99 $(field p99 "$result") ms"
   # shellcheck disable=SC2046
   say "  CPU per accepted job: $(cpu_line a b "$accepted" $(group_names))"
+  FIGURES[$LABEL.submits]=$(python3 -c "print(f'{$accepted / $(field seconds "$result"):.0f}')")
+  if [ "$STACK" = shortlist ]; then FIGURES[$LABEL.submit_cpu]=$(cpu_ms a b "$accepted" jvm); fi
   if [ -n "${COMPARE_SUBMIT_ONLY:-}" ]; then "stop_$STACK"; return; fi
   if [ "$STACK" = shortlist ]; then stop_shortlist; else redis-cli -p "$REDIS_PORT" -n 2 flushdb >/dev/null; fi
   # 2. End to end: the same load while the pipeline works; jobs completed during the run.
@@ -189,12 +196,37 @@ run_stack() {
   accepted=$(( $(field requests "$result") - $(field failed "$result") ))
   say "  submit with the pipeline working: $(python3 -c "print(f'{$accepted / $(field seconds "$result"):.0f}')") submits/s, p50 $(field p50 "$result") ms, p99 $(field p99 "$result") ms"
   local done; done=$("end_to_end_$STACK" "$since" "$until")
+  FIGURES[$LABEL.e2e]=$(python3 -c "print(f'{$done / ($until - $since):.1f}')")
+  FIGURES[$LABEL.e2e_ratio]=$(python3 -c "print(f'{$done / ($until - $since) / ($concurrency * 1000 / $LATENCY):.2f}')")
+  if [ "$STACK" = shortlist ]; then # the work's share: the run's JVM CPU less what its submits cost alone
+    FIGURES[$LABEL.work_cpu]=$(python3 -c "print(f'{max(0, ($(cpu_ms c d 1 jvm) - $accepted * ${FIGURES[$LABEL.submit_cpu]:-0}) / max($done, 1)):.3f}')")
+  fi
   say "  end to end: $done jobs completed during the run = $(python3 -c "n, s, c = $done, $until - $since, $concurrency; ideal = c * 1000 / $LATENCY; print(f'{n / s:.1f} jobs/s; ideal {ideal:.0f} (concurrency {c} / {$LATENCY} ms); ratio {n / s / ideal:.2f}')")"
   # shellcheck disable=SC2046
   say "  CPU per completed job during the run (submit + work): $(cpu_line c d "$done" $(group_names))"
   # 3. Open-loop fixed rates, the pipeline working.
   fixed_rates "$BASE_URL" "$KEY"
   "stop_$STACK"
+}
+
+# The issue's goals against this run's figures: met, or the figure measured.
+goals() {
+  local s=shortlist
+  verdict() { # name, figure, unit, test (python, x = the figure)
+    [ -z "$2" ] && { say "  $1: not measured in this run"; return; }
+    say "  $1: $2 $3 — $(python3 -c "x = $2; print('met' if $4 else 'missed')")"
+  }
+  say "== goals (Shortlist)"
+  verdict "JVM CPU per accepted job ≤ 0.2 ms (JIT left out)" "${FIGURES[$s.submit_cpu]:-}" ms "x <= 0.2"
+  verdict "JVM CPU per completed model job ≤ 0.5 ms beside the model (the run's CPU less its submits')" "${FIGURES[$s.work_cpu]:-}" ms "x <= 0.5"
+  verdict "submits ≥ 6,000/s, limits on" "${FIGURES[$s.submits]:-}" /s "x >= 6000"
+  verdict "submit p99 < 10 ms at 500/s offered, pipeline working" "${FIGURES[$s.p99_at_500]:-}" ms "x < 10"
+  verdict "end to end ≥ 0.95 of ideal" "${FIGURES[$s.e2e_ratio]:-}" "" "x >= 0.95"
+  if [ -n "${FIGURES[peer.e2e]:-}" ] && [ -n "${FIGURES[$s.e2e]:-}" ]; then
+    verdict "end to end ≥ 10× Flask + Celery (${FIGURES[peer.e2e]} jobs/s)" \
+      "$(python3 -c "print(f'{${FIGURES[$s.e2e]} / max(${FIGURES[peer.e2e]}, 0.1):.1f}')")" "×" "x >= 10"
+  fi
+  say "  enqueue → start, no-op claim + complete, memory with 10,000 queued: bench/pipeline (see bench/README.md)"
 }
 
 cleanup() { stop_peer; stop_all; [ -n "${REDIS_PID:-}" ] && kill "$REDIS_PID" 2>/dev/null; true; }
@@ -209,7 +241,9 @@ export BENCH_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1
 start_stub "$LATENCY"
 say "$(date -u '+%F %H:%M UTC'); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "stub model $LATENCY ms; $CLIENTS clients (wrk, closed loop); Shortlist pipeline $PIPELINE, limits on with high ceilings; peer gunicorn gevent x2, Celery gevent $GEVENT"
+declare -A FIGURES
 for stack in $stacks; do run_stack "$stack"; done
+[ -n "${COMPARE_SUBMIT_ONLY:-}" ] || goals
 say "stub model CPU over the whole run: $(ps -o times= -p "$STUB_PID" | xargs) s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for recording in "$out"/submit-*.jfr; do
   [ "${COMPARE_JFR:-}" = 1 ] && [ -f "$recording" ] || continue
