@@ -115,11 +115,14 @@ public class JobEvents {
         return changes.select().where(change -> change.id().equals(id)).onOverflow().dropPreviousItems();
     }
 
+    /** One notification per statement: a line per job it changed (see migration V127). */
     private void onChange(String payload) {
-        try {
-            changes.onNext(JobChange.parse(payload));
-        } catch (RuntimeException e) {
-            Log.warnf("Ignoring a malformed job notification: %s", payload);
+        for (String line : payload.split("\n")) {
+            try {
+                changes.onNext(JobChange.parse(line));
+            } catch (RuntimeException e) {
+                Log.warnf("Ignoring a malformed job notification: %s", line);
+            }
         }
     }
 }

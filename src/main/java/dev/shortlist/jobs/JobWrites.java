@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,6 +219,22 @@ public class JobWrites {
                 llm_engine = $4, llm_model = $5, tokens_in = $6, tokens_out = $7, cost_usd = $8,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = $9, updated_at = $9
             WHERE id = $1 AND lease_owner = $2 AND %s
+            """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
+
+    /**
+     * Many successes of one lease holder in one statement and one commit: one array per
+     * column, unnested into rows. Returns the ids it completed; a job missing from them
+     * was cancelled or rescued meanwhile (its result is dropped).
+     */
+    static final String SUCCEED_MANY = """
+            UPDATE jobs j
+            SET status = 'succeeded', result = d.result::jsonb, error = NULL, progress = 100,
+                llm_engine = d.engine, llm_model = d.model, tokens_in = d.tokens_in, tokens_out = d.tokens_out,
+                cost_usd = d.cost::numeric, lease_owner = NULL, lease_expires_at = NULL, finished_at = $3, updated_at = $3
+            FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::text[])
+                 AS d(id, result, engine, model, tokens_in, tokens_out, cost)
+            WHERE j.id = d.id AND j.lease_owner = $2 AND j.%s
+            RETURNING j.id
             """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
 
     static final String FAIL = """
@@ -505,6 +522,39 @@ public class JobWrites {
                         id, leaseOwner, rows.encode(result), usage.engine(), usage.model(),
                         usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now() }))
                 .map(updated -> updated.rowCount() == 1);
+    }
+
+    /** One job's success, for {@link #succeedMany}. */
+    public record Success(UUID id, JsonNode result, LlmUsage usage) {
+    }
+
+    /** Stores the successes in one statement; returns the ids of the jobs it completed (see {@link #SUCCEED_MANY}). */
+    public Uni<Set<UUID>> succeedMany(List<Success> successes, String leaseOwner) {
+        int n = successes.size();
+        UUID[] ids = new UUID[n];
+        String[] results = new String[n];
+        String[] engines = new String[n];
+        String[] models = new String[n];
+        Integer[] tokensIn = new Integer[n];
+        Integer[] tokensOut = new Integer[n];
+        String[] costs = new String[n];
+        for (int i = 0; i < n; i++) {
+            Success success = successes.get(i);
+            ids[i] = success.id();
+            results[i] = rows.encode(success.result());
+            engines[i] = success.usage().engine();
+            models[i] = success.usage().model();
+            tokensIn[i] = success.usage().tokensIn();
+            tokensOut[i] = success.usage().tokensOut();
+            costs[i] = success.usage().costUsd().toPlainString();
+        }
+        return pool.preparedQuery(SUCCEED_MANY)
+                .execute(Tuple.from(new Object[] { ids, leaseOwner, now(), results, engines, models, tokensIn, tokensOut, costs }))
+                .map(completed -> {
+                    Set<UUID> won = new HashSet<>(completed.rowCount() * 2);
+                    completed.forEach(row -> won.add(row.getUUID("id")));
+                    return won;
+                });
     }
 
     public Uni<Boolean> fail(UUID id, String leaseOwner, JobError error) {

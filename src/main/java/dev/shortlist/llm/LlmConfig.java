@@ -148,6 +148,13 @@ public interface LlmConfig {
         Duration readTimeout();
 
         /**
+         * Connections kept to the endpoint. Default 64, the exchange's bulkhead: with fewer
+         * (the client's own default is 50), calls the bulkhead lets through queue for a connection.
+         */
+        @WithDefault("64")
+        int maxConnections();
+
+        /**
          * Mask emails, phones, URLs, street addresses and the candidate's name in resumes and
          * profiles before they are sent. Default true.
          */

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
  * One HTTP exchange with the remote model, under a timeout, the circuit breaker and a
@@ -47,6 +48,7 @@ class OpenAiEndpoint {
                 .baseUri(URI.create(openai.baseUrl()))
                 .connectTimeout(openai.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(openai.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, openai.maxConnections())
                 // Error statuses come back as responses: we decide what is retryable, not the client.
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(ChatCompletionsClient.class);

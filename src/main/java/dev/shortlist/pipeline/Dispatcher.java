@@ -57,6 +57,7 @@ public class Dispatcher {
     private final Map<UUID, Cancellable> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile boolean accepting;
     private Cancellable cancellations;
 
@@ -174,11 +175,20 @@ public class Dispatcher {
         }
     }
 
-    /** Runs exactly once per job run, whether it completed, failed or was abandoned. */
+    /**
+     * Runs exactly once per job run, whether it completed, failed or was abandoned. Jobs whose
+     * results were stored together finish together: one wake-up, queued behind their
+     * finishing, claims for all the slots they freed instead of a claim each.
+     */
     private void finished(Job job) {
         inFlight.remove(job.id());
         running.decrementAndGet();
-        wake();
+        if (wakeQueued.compareAndSet(false, true)) {
+            vertx.runOnContext(() -> {
+                wakeQueued.set(false);
+                wake();
+            });
+        }
     }
 
     /** The fallback poll: retries and quota waits coming due, and any wake-up that was missed. */

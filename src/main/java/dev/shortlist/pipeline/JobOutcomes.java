@@ -22,19 +22,21 @@ import java.time.Duration;
 class JobOutcomes {
 
     private final JobWrites writes;
+    private final Completions completions;
     private final RetryPolicy retryPolicy;
     private final JobMetrics metrics;
     private final Clock clock;
 
-    JobOutcomes(JobWrites writes, RetryPolicy retryPolicy, JobMetrics metrics, Clock clock) {
+    JobOutcomes(JobWrites writes, Completions completions, RetryPolicy retryPolicy, JobMetrics metrics, Clock clock) {
         this.writes = writes;
+        this.completions = completions;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     Uni<Void> succeeded(Job job, String instanceId, HandlerResult result, Duration processing) {
-        return writes.succeed(job.id(), instanceId, result.result(), result.usage())
+        return completions.succeed(instanceId, new JobWrites.Success(job.id(), result.result(), result.usage()))
                 .invoke(won -> {
                     if (won) {
                         ended(job, "succeeded", processing);

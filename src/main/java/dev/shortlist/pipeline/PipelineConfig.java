@@ -47,6 +47,18 @@ public interface PipelineConfig {
     @WithDefault("20s")
     Duration drainTimeout();
 
+    /**
+     * How long a finished job's result may wait to be stored with others in one statement
+     * and one commit; 0 stores each at once. Default 5ms: little beside a model call, and
+     * under load a commit then carries many jobs.
+     */
+    @WithDefault("5ms")
+    Duration completionTick();
+
+    /** Most results stored by one statement. Default 500. */
+    @WithDefault("500")
+    int completionMaxRows();
+
     Retry retry();
 
     interface Retry {

@@ -12,9 +12,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,10 @@ class JobWritesTest {
                 .map(claimed -> claimed.stream().anyMatch(one -> one.id().equals(job.id())))),
         SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.writes.succeed(job.id(), HOLDER,
                 JSON.createObjectNode(), LlmUsage.none("local", "m"))),
+        /** The pipeline's grouped form: one statement for many jobs. */
+        SUCCEED_TOGETHER(JobStatus.SUCCEEDED, (test, job) -> test.writes.succeedMany(
+                List.of(new JobWrites.Success(job.id(), JSON.createObjectNode(), LlmUsage.none("local", "m"))), HOLDER)
+                .map(won -> won.contains(job.id()))),
         FAIL(JobStatus.FAILED, (test, job) -> test.writes.fail(job.id(), HOLDER, new JobError("broken", "no", false))),
         REQUEUE(JobStatus.QUEUED, (test, job) -> test.writes.requeue(job.id(), HOLDER, new JobError("llm_error", "503", true),
                 test.clock.instant())),
@@ -88,7 +95,7 @@ class JobWritesTest {
     @Test
     void aRunningJobEndsOrGoesBackToTheQueueButIsNotClaimedAgain() {
         assertMoves(JobStatus.RUNNING,
-                EnumSet.of(Write.SUCCEED, Write.FAIL, Write.REQUEUE, Write.DEFER, Write.RELEASE, Write.CANCEL, Write.RESCUE));
+                EnumSet.of(Write.SUCCEED, Write.SUCCEED_TOGETHER, Write.FAIL, Write.REQUEUE, Write.DEFER, Write.RELEASE, Write.CANCEL, Write.RESCUE));
     }
 
     @Test
@@ -104,6 +111,29 @@ class JobWritesTest {
     @Test
     void aCancelledJobRefusesEveryWrite() {
         assertMoves(JobStatus.CANCELLED, EnumSet.noneOf(Write.class));
+    }
+
+    @Test
+    void successesStoredTogetherCompleteOnlyTheJobsStillHeld() {
+        Job kept = aJob(JobStatus.RUNNING);
+        Job cancelled = aJob(JobStatus.RUNNING);
+        writes.cancel(cancelled.id(), OWNER).await().atMost(WAIT);
+        LlmUsage usage = new LlmUsage("openai", "stub-model-1", 120, 30, new BigDecimal("0.000150"));
+
+        Set<UUID> won = writes.succeedMany(List.of(
+                new JobWrites.Success(kept.id(), JSON.createObjectNode().put("score", 71), usage),
+                new JobWrites.Success(cancelled.id(), JSON.createObjectNode().put("score", 12), usage)), HOLDER)
+                .await().atMost(WAIT);
+
+        assertThat(won).containsExactly(kept.id());
+        Job stored = jobs.findOwned(kept.id(), OWNER).await().atMost(WAIT).orElseThrow();
+        assertThat(stored.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(stored.result().get("score").asInt()).isEqualTo(71);
+        assertThat(stored.usage().tokensIn()).isEqualTo(120);
+        assertThat(stored.usage().costUsd()).isEqualByComparingTo("0.000150");
+        Job dropped = jobs.findOwned(cancelled.id(), OWNER).await().atMost(WAIT).orElseThrow();
+        assertThat(dropped.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(dropped.result()).isNull();
     }
 
     private void assertMoves(JobStatus from, Set<Write> allowed) {

@@ -11,7 +11,7 @@ import org.postgresql.PGNotification;
 
 /**
  * Counts, per job, the database's announcements that it became succeeded (it announces
- * every change of status on {@code shortlist_job_events}): a job completed exactly once
+ * every change of status on {@code shortlist_job_events}, a line per job): a job completed exactly once
  * was announced succeeded exactly once.
  */
 public final class SucceededAnnouncements {
@@ -33,9 +33,11 @@ public final class SucceededAnnouncements {
                         continue;
                     }
                     for (PGNotification notification : notifications) {
-                        String[] parts = notification.getParameter().split(" ");
-                        if (parts[1].equals("succeeded")) {
-                            counts.merge(UUID.fromString(parts[0]), 1, Integer::sum);
+                        for (String line : notification.getParameter().split("\n")) {
+                            String[] parts = line.split(" ");
+                            if (parts[1].equals("succeeded")) {
+                                counts.merge(UUID.fromString(parts[0]), 1, Integer::sum);
+                            }
                         }
                     }
                 }
