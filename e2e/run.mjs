@@ -136,7 +136,7 @@ await step('the ranked shortlist filters by skill and score', async () => {
   assert.equal(await rows.count(), 6);
   const scores = (await rows.locator('td:nth-child(3)').allTextContents()).map(Number);
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'best first');
-  const matched = (await rows.locator('td:nth-child(5)').allTextContents()).map(cell => cell.toLowerCase().split(', '));
+  const matched = (await rows.locator('td:nth-child(6)').allTextContents()).map(cell => cell.toLowerCase().split(', '));
   const skill = matched[0][0];
   const having = matched.filter(skills => skills.includes(skill)).length;
   await page.getByLabel('Has skill').fill(skill);
@@ -157,6 +157,27 @@ await step('download the shortlist as CSV', async () => {
   assert.match(lines[0], /^rank,externalId,jobId,score/);
   assert.equal(lines.length, 7);
   assert.ok(lines.some(line => line.includes('candidate-1.txt')));
+});
+
+await step('a two-stage batch says which engine scored each resume', async () => {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  await page.getByLabel('Resume files').setInputFiles(SKILLS.slice(0, 4).map((skills, i) => ({
+    name: `two-stage-${i + 1}.txt`, mimeType: 'text/plain',
+    buffer: Buffer.from(`Candidate ${i + 1} (two-stage reference ${RUN})\nSoftware engineer\n\nSkills\n${skills}\n\nExperience\nBuilt services with ${skills}.`),
+  })));
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByLabel('Re-score the best').fill('2');
+  await page.getByRole('button', { name: 'Start batch' }).click();
+  await page.getByRole('heading', { name: 'Batch', exact: true }).waitFor();
+  await page.getByTestId('batch-counts').filter({ hasText: 'completed' }).waitFor();
+  const rows = page.getByRole('region', { name: /Shortlist: 4 of 4/ }).locator('tbody tr');
+  await rows.first().waitFor();
+  const engines = await rows.locator('td:nth-child(4)').allTextContents();
+  assert.equal(engines.length, 4);
+  // The best two were re-scored by the model, their local score beside; the others kept the local one.
+  for (const engine of engines.slice(0, 2)) assert.match(engine, /^openai \(local \d+\)$/);
+  assert.deepEqual(engines.slice(2), ['local', 'local']);
+  await shot('03b-two-stage-batch');
 });
 
 await step('admins see system status with charts, keys, dead letters and the audit trail', async () => {

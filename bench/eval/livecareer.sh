@@ -3,6 +3,8 @@
 # and its own database; every PDF of ../shared/data/resumes/livecareer-dev uploaded with
 # POST /api/v1/documents, one batch per field's job description
 # (bench/eval/job-descriptions/livecareer), precision@10 and nDCG@10 beside TF-IDF and BM25.
+# 24 batches of 471 resumes are 11,304 jobs: above the default daily job and hourly resume
+# quotas of one key, which are lifted for this service alone.
 #   bench/eval/livecareer.sh            (EVAL_DB, default shortlist_eval, is dropped and recreated)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -20,6 +22,7 @@ QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:55432/$db \
 QUARKUS_REDIS_HOSTS=redis://127.0.0.1:56379/${SHORTLIST_TEST_REDIS_DB:-9} \
 SHORTLIST_LLM_PROVIDER=local SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY=$SHORTLIST_API_KEY \
 SHORTLIST_LIMITS_ENABLED=false SHORTLIST_PIPELINE_OWNER_RUNNING_CAP=100000 SHORTLIST_JOBS_OWNER_QUEUED_CAP=1000000 \
+SHORTLIST_LIMITS_JOBS_PER_DAY=1000000 SHORTLIST_LIMITS_RESUMES_PER_HOUR=1000000 SHORTLIST_LIMITS_DOCUMENTS_PER_HOUR=100000 \
   java -Xmx768m -jar target/quarkus-app/quarkus-run.jar > target/eval-service.log 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT

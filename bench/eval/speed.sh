@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./mvnw -B -q -ntp test-compile
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" dev.shortlist.bench.ScoringBench "${1:-20}"
+# The public resumes: ../shared/data beside the checkout, or SHORTLIST_SHARED_DATA.
+java -Dshortlist.data.dir="${SHORTLIST_SHARED_DATA:-../shared/data}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+    dev.shortlist.bench.ScoringBench "${1:-20}"

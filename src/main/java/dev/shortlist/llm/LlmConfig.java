@@ -75,6 +75,14 @@ public interface LlmConfig {
         @WithDefault("20000")
         int embeddingCache();
 
+        /**
+         * Resumes kept read (sections, skills, titles, BM25 terms, embeddings), by content and
+         * month, so a pool scored against another job is not read again (about 17 KB for a
+         * 3,000-character resume); a tenth as many job descriptions are kept read. Default 5000.
+         */
+        @WithDefault("5000")
+        int readingCache();
+
         default ScoringPolicy policy() {
             Weights w = weights();
             return new ScoringPolicy(w.semanticFit(), w.requirementCoverage(), w.requiredSkills(), w.preferredSkills(), w.titleFit(), w.experience(),

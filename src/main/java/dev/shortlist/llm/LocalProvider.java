@@ -47,7 +47,7 @@ public class LocalProvider implements LlmProvider {
         this.clock = clock;
         Vocabulary skills = Vocabulary.skills();
         this.scorer = new LocalScorer(skills, Vocabulary.titles(), config.local().policy(),
-                new SentenceEmbedder(config.local().embeddingCache()));
+                new SentenceEmbedder(config.local().embeddingCache()), config.local().readingCache());
         this.tailor = new ResumeTailor(scorer, skills);
         this.writer = new ResumeWriter(scorer, skills);
         this.cpu = cpu;

@@ -298,6 +298,7 @@ function batchesView() {
   const type = select('type', [['score', 'Score'], ['tailor', 'Tailor']], 'score');
   const files = h('input', { type: 'file', name: 'resumes', multiple: true, accept: '.pdf,.docx,.txt,.md', required: true });
   const jd = h('textarea', { name: 'jobDescription', rows: '8', required: true });
+  const rescoreTop = h('input', { type: 'number', name: 'rescoreTop', min: '0', max: '1000', value: '0', inputmode: 'numeric' });
   const button = h('button', { type: 'submit' }, 'Start batch');
   const form = h('form', {
     class: 'card', onsubmit: async event => {
@@ -318,8 +319,11 @@ function batchesView() {
             say(`Uploaded ${++done} of ${list.length} resumes…`);
           }
         }));
+        // Two stages: the local engine ranks every resume, the remote model re-scores the best few.
+        const top = Number(rescoreTop.value || 0);
+        const rescore = type.value === 'score' && top > 0 ? { rescore: { top } } : {};
         const batch = await json('/api/v1/batches', {
-          method: 'POST', body: { type: type.value, jobDescription: { text: jd.value }, resumes },
+          method: 'POST', body: { type: type.value, jobDescription: { text: jd.value }, resumes, ...rescore },
         });
         sessionStorage.setItem(BATCHES_SLOT, JSON.stringify([{ id: batch.id, total: batch.total, createdAt: batch.createdAt }, ...myBatches()].slice(0, 50)));
         say(`Batch of ${batch.total} resumes started.`);
@@ -333,7 +337,9 @@ function batchesView() {
   },
   h('h2', {}, 'New batch'),
   field('Resume files', files, 'Choose any number of PDF, DOCX, TXT or Markdown resumes'),
-  field('Job description', jd), field('Batch type', type), h('div', { class: 'actions' }, button));
+  field('Job description', jd), field('Batch type', type),
+  field('Re-score the best', rescoreTop, 'Score batches: the local engine ranks every resume, the remote model re-scores this many of the best (0: none)'),
+  h('div', { class: 'actions' }, button));
   view.append(form, table('Batches started in this tab', ['Batch', 'Resumes', 'Created'],
     myBatches().map(b => [h('a', { href: `#/batches/${b.id}` }, b.id.slice(0, 8)), String(b.total), new Date(b.createdAt).toLocaleString()])));
 }
@@ -366,8 +372,10 @@ function batchView(id) {
     previous.disabled = page === 0;
     next.disabled = page >= pages - 1;
     shortlistHolder.replaceChildren(table(`Shortlist: ${shown.length} of ${entries.length} scored`,
-      ['Rank', 'Resume', 'Score', 'Recommendation', 'Matched skills', 'Missing skills'],
+      ['Rank', 'Resume', 'Score', 'Engine', 'Recommendation', 'Matched skills', 'Missing skills'],
       rows.map(e => [String(e.rank), h('a', { href: `#/jobs/${e.jobId}` }, e.externalId || e.jobId.slice(0, 8)), String(e.score),
+        // A re-scored resume shows the local engine's score beside the model's.
+        e.localScore == null ? e.engine : `${e.engine} (local ${e.localScore})`,
         pill(e.recommendation), e.matchedSkills.slice(0, 6).join(', '), e.missingSkills.slice(0, 6).join(', ')])),
     ...(pages > 1 ? [pager] : []));
   };

@@ -41,26 +41,41 @@ public final class LocalScorer {
     private final JobReader jobs;
     private final ScoringPolicy policy;
     private final SentenceEmbedder embedder;
+    /** Resumes and job descriptions read before, by content: scoring one again skips the reading. */
+    private final ContentCache<ParsedResume> resumeReadings;
+    private final ContentCache<Job> jobReadings;
 
-    public LocalScorer(Vocabulary skills, Vocabulary titles, ScoringPolicy policy, SentenceEmbedder embedder) {
+    /**
+     * @param readings resumes kept read (and job descriptions, a tenth as many), so that a
+     *                 pool scored against another job is not read again
+     */
+    public LocalScorer(Vocabulary skills, Vocabulary titles, ScoringPolicy policy, SentenceEmbedder embedder, int readings) {
         this.resumes = new ResumeReader(skills, titles);
         this.jobs = new JobReader(skills, titles);
         this.policy = policy;
         this.embedder = embedder;
+        this.resumeReadings = new ContentCache<>(readings);
+        this.jobReadings = new ContentCache<>(Math.max(1, readings / 10));
     }
 
-    /** A scorer with the bundled vocabularies, default weights and its own embedding cache. */
+    /** A scorer with the bundled vocabularies, default weights and its own caches. */
     public static LocalScorer withDefaults() {
+        return withReadingsKept(ScoringPolicy.DEFAULT_READING_CACHE);
+    }
+
+    /** The same with as many resume readings kept (0: every resume read again). */
+    public static LocalScorer withReadingsKept(int readings) {
         return new LocalScorer(Vocabulary.skills(), Vocabulary.titles(), ScoringPolicy.DEFAULT,
-                new SentenceEmbedder(ScoringPolicy.DEFAULT_EMBEDDING_CACHE));
+                new SentenceEmbedder(ScoringPolicy.DEFAULT_EMBEDDING_CACHE), readings);
     }
 
     public ScoreReport score(String resume, String jobDescription, YearMonth today) {
         return score(read(resume, today), job(jobDescription));
     }
 
+    /** The resume read (sections, skills, titles, years, BM25 terms); the same text and month give the kept reading. */
     public ParsedResume read(String resume, YearMonth today) {
-        return resumes.read(resume, today);
+        return resumeReadings.get(ContentCache.key(today.toString(), resume), () -> resumes.read(resume, today));
     }
 
     /**
@@ -69,6 +84,10 @@ public final class LocalScorer {
      * each requirement embedded.
      */
     public Job job(String jobDescription) {
+        return jobReadings.get(ContentCache.key(jobDescription), () -> readJob(jobDescription));
+    }
+
+    private Job readJob(String jobDescription) {
         String body = Boilerplate.strip(jobDescription);
         if (body.isBlank()) {
             body = jobDescription;
@@ -87,7 +106,7 @@ public final class LocalScorer {
 
     public ScoreReport score(ParsedResume resume, Job job) {
         JobRequirements asked = job.requirements();
-        float[] head = embedder.passage(resume.text().joined());
+        float[] head = resume.head(() -> embedder.passage(resume.text().joined()));
         String ownTitle = ownTitle(resume);
         List<ScoreReport.Component> components = new ArrayList<>();
 
@@ -122,12 +141,12 @@ public final class LocalScorer {
                 ? format(years) + " years shown, " + format(yearsAsked.getAsDouble()) + " asked"
                 : "no years asked; " + format(years) + " years shown"));
 
-        Map<String, Double> resumeFields = DomainFit.ofResume(resume);
+        Map<String, Double> resumeFields = resume.fields(() -> DomainFit.ofResume(resume));
         Double domain = DomainFit.fit(DomainFit.ofJob(asked), resumeFields);
         components.add(component("domainFit", policy.domainFit(), domain, domain == null
                 ? "no field-specific skills on one side" : "resume's skills by field: " + DomainFit.describe(resumeFields)));
 
-        double relevance = Math.min(1, TextRelevance.score(job.query(), resume.text()) / RELEVANCE_FOR_FULL_MARKS);
+        double relevance = Math.min(1, TextRelevance.score(job.query(), resume) / RELEVANCE_FOR_FULL_MARKS);
         components.add(component("textRelevance", policy.textRelevance(), relevance,
                 "shares the job description's distinctive terms and phrases (BM25)"));
 
@@ -183,7 +202,8 @@ public final class LocalScorer {
         if (ownTitle.isEmpty() || jobTitle.length == 0) {
             return known;
         }
-        double similar = scale(SentenceEmbedder.cosine(embedder.query(ownTitle), jobTitle), TITLE_LOW, TITLE_HIGH);
+        float[] own = resume.ownTitleVector(() -> embedder.query(ownTitle));
+        double similar = scale(SentenceEmbedder.cosine(own, jobTitle), TITLE_LOW, TITLE_HIGH);
         return known == null ? similar : Math.max(known, similar);
     }
 

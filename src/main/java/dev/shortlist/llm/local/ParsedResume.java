@@ -1,10 +1,12 @@
 package dev.shortlist.llm.local;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the engine reads in a resume: its lines by section, the skills it mentions (with
@@ -21,26 +23,87 @@ public final class ParsedResume {
 
     ParsedResume(Text text, Section[] sectionOfLine, Map<Term, Integer> evidenceLine, Map<Term, Integer> skillMentions,
             List<Term> titles, double years) {
-        this.text = text;
+        this.text = text.linesOnly();
         this.sectionOfLine = sectionOfLine;
         this.evidenceLine = evidenceLine;
         this.skillMentions = skillMentions;
         this.titles = titles;
         this.years = years;
+        this.termLines = index(text);
+        this.tokenCount = text.tokenCount();
     }
 
-    private List<Set<String>> lineTerms;
+    /** A BM25 term of the resume (a stem or stem pair): how often it occurs and the lines it is on, in order. */
+    record TermLines(int count, int[] lines) {
+    }
 
-    /** Each line's BM25 terms (stems and stem pairs), read once per resume. */
-    List<Set<String>> lineTerms() {
-        if (lineTerms == null) {
-            List<Set<String>> terms = new ArrayList<>(text.lineCount());
-            for (int line = 0; line < text.lineCount(); line++) {
-                terms.add(Set.copyOf(TermStatistics.terms(text.tokens(line))));
+    private final Map<String, TermLines> termLines;
+    private final int tokenCount;
+    private final Kept<float[]> head = new Kept<>();
+    private final Kept<float[]> ownTitleVector = new Kept<>();
+    private final Kept<Map<String, Double>> fields = new Kept<>();
+
+    /**
+     * A value computed from this reading on first use and kept with it, for the next job it is
+     * scored against. Two threads may both compute it: they get the same value either way.
+     */
+    private static final class Kept<T> {
+        private volatile T value;
+
+        T get(Supplier<T> compute) {
+            T kept = value;
+            if (kept == null) {
+                kept = compute.get();
+                value = kept;
             }
-            lineTerms = terms;
+            return kept;
         }
-        return lineTerms;
+    }
+
+    /**
+     * The resume's BM25 terms, read once: a reading is kept and scored against many job
+     * descriptions, so each job looks terms up instead of re-splitting and re-stemming lines.
+     */
+    Map<String, TermLines> termLines() {
+        return termLines;
+    }
+
+    /** The resume's length in tokens, for BM25's length discount. */
+    int tokenCount() {
+        return tokenCount;
+    }
+
+    private static Map<String, TermLines> index(Text text) {
+        Map<String, List<Integer>> lines = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int line = 0; line < text.lineCount(); line++) {
+            for (String term : TermStatistics.terms(text.tokens(line))) {
+                counts.merge(term, 1, Integer::sum);
+                List<Integer> on = lines.computeIfAbsent(term, t -> new ArrayList<>(2));
+                if (on.isEmpty() || on.get(on.size() - 1) != line) {
+                    on.add(line);
+                }
+            }
+        }
+        Map<String, TermLines> index = new HashMap<>(lines.size() * 2);
+        lines.forEach((term, on) -> index.put(term,
+                new TermLines(counts.get(term), on.stream().mapToInt(Integer::intValue).toArray())));
+        return index;
+    }
+
+    /** The embedding of the resume's opening: computed on first use, then kept with the reading. */
+    float[] head(Supplier<float[]> embed) {
+        return head.get(embed);
+    }
+
+    /** The embedding of the resume's own headline, kept like {@link #head}. */
+    float[] ownTitleVector(Supplier<float[]> embed) {
+        return ownTitleVector.get(embed);
+    }
+
+    /** The resume's skills by field ({@link DomainFit#ofResume}), kept like {@link #head}. */
+    Map<String, Double> fields(Supplier<Map<String, Double>> compute) {
+        return fields.get(() -> Collections.unmodifiableMap(compute.get()));
     }
 
     public Text text() {

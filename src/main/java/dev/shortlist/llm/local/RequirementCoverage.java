@@ -1,9 +1,11 @@
 package dev.shortlist.llm.local;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +36,8 @@ final class RequirementCoverage {
     }
 
     static Result of(ParsedResume resume, List<Requirement> items, List<float[]> itemVectors, float[] head, TermStatistics prior) {
-        List<Set<String>> lines = resume.lineTerms();
+        Map<String, ParsedResume.TermLines> termLines = resume.termLines();
+        double[] lineShare = new double[resume.text().lineCount()];
         double weights = 0;
         double shown = 0;
         int met = 0;
@@ -45,18 +48,24 @@ final class RequirementCoverage {
             double total = terms.stream().mapToDouble(prior::idf).sum();
             int bestLine = -1;
             double best = 0;
-            for (int line = 0; line < lines.size() && total > 0; line++) {
-                double share = 0;
-                Set<String> present = lines.get(line);
+            if (total > 0) {
+                // Each line's weighted share of the item's terms, added term by term from the resume's index.
+                Arrays.fill(lineShare, 0);
                 for (String term : terms) {
-                    if (present.contains(term)) {
-                        share += prior.idf(term);
+                    ParsedResume.TermLines on = termLines.get(term);
+                    if (on != null) {
+                        double idf = prior.idf(term);
+                        for (int line : on.lines()) {
+                            lineShare[line] += idf;
+                        }
                     }
                 }
-                share /= total;
-                if (share > best) {
-                    best = share;
-                    bestLine = line;
+                for (int line = 0; line < lineShare.length; line++) {
+                    double share = lineShare[line] / total;
+                    if (share > best) {
+                        best = share;
+                        bestLine = line;
+                    }
                 }
             }
             double semantic = head.length == 0 ? 0

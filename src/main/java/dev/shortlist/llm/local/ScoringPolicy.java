@@ -20,6 +20,8 @@ public record ScoringPolicy(
     public static final ScoringPolicy DEFAULT = new ScoringPolicy(0.30, 0.20, 0.0, 0.05, 0.20, 0.05, 0.20, 0.20, 70, 45);
     /** Embeddings kept in memory by default: a 10,000-resume batch and its postings, about 20 MB. */
     public static final int DEFAULT_EMBEDDING_CACHE = 20_000;
+    /** Resume readings kept in memory by default (and a tenth as many job descriptions). */
+    public static final int DEFAULT_READING_CACHE = 5_000;
 
     public ScoringPolicy {
         for (double weight : new double[] {semanticFit, requirementCoverage, requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance}) {

@@ -11,13 +11,21 @@ public final class Text {
     private final String[] lines;
     private final List<List<String>> tokens;
 
-    private Text(String[] lines) {
+    private Text(String[] lines, boolean keepTokens) {
         this.lines = lines;
-        this.tokens = java.util.Arrays.stream(lines).map(Tokens::of).toList();
+        this.tokens = keepTokens ? java.util.Arrays.stream(lines).map(Tokens::of).toList() : null;
     }
 
     public static Text of(String text) {
-        return new Text(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
+        return new Text(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1), true);
+    }
+
+    /**
+     * The same lines without their tokens kept: what a reading held in memory needs, as it has
+     * already taken what it counts from the tokens; a line's tokens are split again if asked.
+     */
+    Text linesOnly() {
+        return tokens == null ? this : new Text(lines, false);
     }
 
     /** The whole text again, lines joined. */
@@ -34,10 +42,14 @@ public final class Text {
     }
 
     public List<String> tokens(int index) {
-        return tokens.get(index);
+        return tokens == null ? Tokens.of(lines[index]) : tokens.get(index);
     }
 
     public int tokenCount() {
-        return tokens.stream().mapToInt(List::size).sum();
+        int count = 0;
+        for (int line = 0; line < lines.length; line++) {
+            count += tokens(line).size();
+        }
+        return count;
     }
 }

@@ -41,26 +41,18 @@ final class TextRelevance {
         return weights;
     }
 
-    static double score(Map<String, Double> query, Text resume) {
+    static double score(Map<String, Double> query, ParsedResume resume) {
         if (query.isEmpty()) {
             return 0;
         }
-        Map<String, Integer> termFrequency = new HashMap<>();
-        int length = 0;
-        for (int line = 0; line < resume.lineCount(); line++) {
-            List<String> tokens = resume.tokens(line);
-            length += tokens.size();
-            for (String term : TermStatistics.terms(tokens)) {
-                if (query.containsKey(term)) {
-                    termFrequency.merge(term, 1, Integer::sum);
-                }
-            }
-        }
+        Map<String, ParsedResume.TermLines> termLines = resume.termLines();
+        int length = resume.tokenCount();
         double norm = K1 * (1 - B + B * length / AVERAGE_LENGTH);
         double achieved = 0;
         double possible = 0;
         for (Map.Entry<String, Double> term : query.entrySet()) {
-            int tf = termFrequency.getOrDefault(term.getKey(), 0);
+            ParsedResume.TermLines on = termLines.get(term.getKey());
+            int tf = on == null ? 0 : on.count();
             achieved += term.getValue() * tf * (K1 + 1) / (tf + norm) / (K1 + 1);
             possible += term.getValue();
         }

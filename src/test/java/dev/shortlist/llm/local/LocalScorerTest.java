@@ -88,6 +88,19 @@ class LocalScorerTest {
                 .isEqualTo(scorer.score(resume, JobDescriptions.JAVA_DEVELOPER, NOW));
     }
 
+    @Test
+    void aPoolScoredBeforeAgainstOtherJobsScoresAsIfReadForTheFirstTime() {
+        List<String> pool = Fixtures.resumes("data-science").stream().map(Fixtures.Resume::text).toList();
+        LocalScorer seenBefore = LocalScorer.withDefaults();
+        pool.forEach(resume -> seenBefore.score(resume, JobDescriptions.JAVA_DEVELOPER, NOW));
+        LocalScorer readingEveryTime = LocalScorer.withReadingsKept(0);
+
+        for (String resume : pool) {
+            assertThat(seenBefore.score(resume, JobDescriptions.HR_MANAGER, NOW))
+                    .isEqualTo(readingEveryTime.score(resume, JobDescriptions.HR_MANAGER, NOW));
+        }
+    }
+
     private double meanScore(List<Fixtures.Resume> resumes, String jobDescription) {
         return resumes.stream().mapToInt(r -> scorer.score(r.text(), jobDescription, NOW).score()).average().orElseThrow();
     }
