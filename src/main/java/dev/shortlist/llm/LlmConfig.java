@@ -92,7 +92,7 @@ public interface LlmConfig {
 
     interface Weights {
 
-        /** Meaning of the resume's opening against the posting, by sentence embedding. Default 0.30. */
+        /** Meaning of the resume (its opening and latest work) against the posting, by sentence embedding. Default 0.30. */
         @WithDefault("0.30")
         double semanticFit();
 

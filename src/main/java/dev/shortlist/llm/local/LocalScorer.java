@@ -106,13 +106,13 @@ public final class LocalScorer {
 
     public ScoreReport score(ParsedResume resume, Job job) {
         JobRequirements asked = job.requirements();
-        float[] head = resume.head(() -> embedder.passage(resume.text().joined()));
+        float[] head = resume.head(() -> embedder.resume(resume.text().joined(), resume.experience(SentenceEmbedder.VIEW_CHARS)));
         String ownTitle = ownTitle(resume);
         List<ScoreReport.Component> components = new ArrayList<>();
 
         double semantic = SentenceEmbedder.cosine(job.vector(), head);
         components.add(component("semanticFit", policy.semanticFit(), head.length == 0 ? 0.0 : scale(semantic, SEMANTIC_LOW, SEMANTIC_HIGH),
-                "meaning of the resume's opening (title, summary, skills) against the job description: cosine "
+                "meaning of the resume's opening (title, summary, skills) and latest work against the job description: cosine "
                         + String.format(java.util.Locale.ROOT, "%.3f", semantic)));
 
         RequirementCoverage.Result items = RequirementCoverage.of(resume, asked.items(), job.itemVectors(), head,

@@ -91,7 +91,7 @@ public final class ParsedResume {
         return index;
     }
 
-    /** The embedding of the resume's opening: computed on first use, then kept with the reading. */
+    /** The resume's embedding ({@link SentenceEmbedder#resume}): computed on first use, then kept with the reading. */
     float[] head(Supplier<float[]> embed) {
         return head.get(embed);
     }
@@ -104,6 +104,17 @@ public final class ParsedResume {
     /** The resume's skills by field ({@link DomainFit#ofResume}), kept like {@link #head}. */
     Map<String, Double> fields(Supplier<Map<String, Double>> compute) {
         return fields.get(() -> Collections.unmodifiableMap(compute.get()));
+    }
+
+    /** The experience section's lines, where resumes put their latest role first; empty when none is marked. */
+    String experience(int maxChars) {
+        StringBuilder work = new StringBuilder();
+        for (int line = 0; line < sectionOfLine.length && work.length() < maxChars; line++) {
+            if (sectionOfLine[line] == Section.EXPERIENCE) {
+                work.append(text.line(line)).append('\n');
+            }
+        }
+        return work.toString();
     }
 
     public Text text() {

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * How far a resume shows each requirement and duty of a posting, and the resume line that
  * shows it best. A requirement is met lexically (the share of its terms, weighted by their
- * IDF, on one resume line) or semantically (its embedding close to the resume's opening),
+ * IDF, on one resume line) or semantically (its embedding close to the resume's embedding),
  * whichever is stronger; the quoted line is always the lexical one, verbatim.
  */
 final class RequirementCoverage {

@@ -11,6 +11,7 @@ import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddi
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /**
  * Sentence embeddings in process, on the calling thread's CPU: the quantised E5-small-v2
@@ -18,18 +19,20 @@ import java.io.UncheckedIOException;
  * downloaded at run time. E5 wants its inputs marked: "query: " for what is searched for
  * (a job description, a requirement), "passage: " for what is searched (a resume).
  *
- * <p>Texts are cut to their head before embedding: the model reads at most 512 tokens, and
- * a resume's first ~250 tokens (title, summary, skills) rank better than an average of its
- * parts. Vectors are unit length, so a dot product is their cosine.
+ * <p>Texts are cut before embedding: the model reads at most 512 tokens, and a resume is
+ * read as two short views, its opening and its latest work ({@link #resume}).
+ * Vectors are unit length, so a dot product is their cosine.
  */
 public final class SentenceEmbedder {
 
     /** Names the model and its version in every result's {@code model}. */
     public static final String MODEL_ID = "e5-small-v2-q@langchain4j-1.11.0-beta19";
-    /** About 250 tokens of resume English. */
-    static final int HEAD_CHARS = 1000;
+    /** About 125 tokens of resume English: one view of a resume. */
+    static final int VIEW_CHARS = 500;
     /** A job description's body fits the model's 512 tokens. */
     static final int QUERY_CHARS = 2000;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private static volatile EmbeddingModel shared;
 
@@ -44,9 +47,28 @@ public final class SentenceEmbedder {
         return embed("query", text, QUERY_CHARS);
     }
 
-    /** A searched text: a resume's head. */
-    float[] passage(String text) {
-        return embed("passage", text, HEAD_CHARS);
+    /**
+     * A resume as searched text: the mean of two views of about 125 tokens each, its opening
+     * (title, summary, skills) and its latest work (the start of its experience section, or what
+     * follows the opening when no section is marked). A dot product with it is the mean of the
+     * two cosines. On the 24-field evaluation the two views ranked better than one 250-token
+     * head, at the same model cost; averaging a whole resume ranks worse than either.
+     */
+    float[] resume(String text, String experience) {
+        String collapsed = collapse(text);
+        String opening = cut(collapsed, VIEW_CHARS);
+        String work = experience.isBlank() ? cut(collapsed.substring(opening.length()).strip(), VIEW_CHARS)
+                : head(experience, VIEW_CHARS);
+        float[] first = embedCut("passage", opening);
+        float[] second = embedCut("passage", work);
+        if (first.length == 0 || second.length == 0) {
+            return first.length == 0 ? second : first;
+        }
+        float[] mean = new float[first.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (first[i] + second[i]) / 2;
+        }
+        return mean;
     }
 
     int cached() {
@@ -54,7 +76,11 @@ public final class SentenceEmbedder {
     }
 
     private float[] embed(String role, String text, int maxChars) {
-        String normalised = head(text, maxChars);
+        return embedCut(role, head(text, maxChars));
+    }
+
+    /** Embeds a text already collapsed and cut, or gives its kept vector. */
+    private float[] embedCut(String role, String normalised) {
         if (normalised.isEmpty()) {
             return new float[0];
         }
@@ -75,7 +101,14 @@ public final class SentenceEmbedder {
 
     /** Whitespace collapsed, cut at a word boundary within maxChars. */
     static String head(String text, int maxChars) {
-        String collapsed = text.replaceAll("\\s+", " ").strip();
+        return cut(collapse(text), maxChars);
+    }
+
+    private static String collapse(String text) {
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static String cut(String collapsed, int maxChars) {
         if (collapsed.length() <= maxChars) {
             return collapsed;
         }
