@@ -1,8 +1,7 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.jobs.GroupedWrites.Waiter;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Writes concurrent submits together. While the allowed number of inserts are on their
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commit: under load a few statements carry hundreds of submits, and an idle service
  * still inserts each submit at once, without waiting for a timer. Each submit is answered
  * only after the statement holding its row committed; a statement that fails is retried
- * row by row, so one bad row fails only its own submit.
+ * row by row, so one bad row fails only its own submit (that part is {@link GroupedWrites}).
  *
  * <p>A submit waits for a statement no longer than a statement waits for a pool
  * connection ({@code shortlist.database.acquire-timeout}): when the inserts on their way
@@ -33,31 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class SubmitInserts {
 
-    private record Pending(NewJob job, UniEmitter<? super Optional<Job>> answer, Context context, long since) {
-
-        /** Answers on the submit's own Vert.x context, where its request continues. */
-        void answer(Optional<Job> stored) {
-            if (context == null) {
-                answer.complete(stored);
-            } else {
-                context.runOnContext(ignored -> answer.complete(stored));
-            }
-        }
-
-        void fail(Throwable failure) {
-            if (context == null) {
-                answer.fail(failure);
-            } else {
-                context.runOnContext(ignored -> answer.fail(failure));
-            }
-        }
-    }
-
     private final JobWrites jobs;
     private final JobsConfig config;
     private final Vertx vertx;
     private final long longestWaitNanos;
-    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final Queue<Waiter<NewJob, Optional<Job>>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean expiryArmed = new AtomicBoolean();
 
@@ -71,7 +51,7 @@ public class SubmitInserts {
     /** The stored job, or empty when the owner already has a job under this idempotency key. */
     Uni<Optional<Job>> insert(NewJob job) {
         return Uni.createFrom().emitter(answer -> {
-            waiting.add(new Pending(job, answer, Vertx.currentContext(), System.nanoTime()));
+            waiting.add(Waiter.of(job, answer));
             write();
         });
     }
@@ -81,7 +61,7 @@ public class SubmitInserts {
      * Readiness reads it: submits that wait are submits the database does not take.
      */
     public Duration oldestWait() {
-        Pending oldest = waiting.peek();
+        Waiter<NewJob, Optional<Job>> oldest = waiting.peek();
         return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest.since());
     }
 
@@ -96,28 +76,16 @@ public class SubmitInserts {
             if (!inFlight.compareAndSet(current, current + 1)) {
                 continue;
             }
-            List<Pending> batch = new ArrayList<>();
-            for (Pending next; batch.size() < config.submitInsertMaxRows() && (next = waiting.poll()) != null; ) {
-                batch.add(next);
+            List<Waiter<NewJob, Optional<Job>>> group = new ArrayList<>();
+            for (Waiter<NewJob, Optional<Job>> next;
+                    group.size() < config.submitInsertMaxRows() && (next = waiting.poll()) != null; ) {
+                group.add(next);
             }
-            if (batch.isEmpty()) {
+            if (group.isEmpty()) {
                 inFlight.decrementAndGet();
                 continue;
             }
-            jobs.insertMany(batch.stream().map(Pending::job).toList()).subscribe().with(
-                    stored -> {
-                        answer(batch, stored);
-                        finished();
-                    },
-                    failure -> {
-                        finished();
-                        if (batch.size() == 1) {
-                            batch.get(0).fail(failure);
-                        } else {
-                            batch.forEach(alone -> jobs.insertMany(List.of(alone.job())).subscribe().with(
-                                    stored -> answer(List.of(alone), stored), alone::fail));
-                        }
-                    });
+            GroupedWrites.write(group, jobs::insertMany, SubmitInserts::storedJob, this::finished);
         }
     }
 
@@ -128,7 +96,7 @@ public class SubmitInserts {
 
     /** While inserts are on their way and submits wait, one timer refuses those that waited too long. */
     private void armExpiry() {
-        Pending oldest = waiting.peek();
+        Waiter<NewJob, Optional<Job>> oldest = waiting.peek();
         if (oldest == null || !expiryArmed.compareAndSet(false, true)) {
             return;
         }
@@ -147,16 +115,18 @@ public class SubmitInserts {
     /** Refuses, oldest first, the submits that waited longer than a statement may wait for a connection. */
     private void refuseExpired() {
         long now = System.nanoTime();
-        for (Pending oldest; (oldest = waiting.peek()) != null && now - oldest.since() >= longestWaitNanos; ) {
+        for (Waiter<NewJob, Optional<Job>> oldest;
+                (oldest = waiting.peek()) != null && now - oldest.since() >= longestWaitNanos; ) {
             if (waiting.remove(oldest)) {
                 oldest.fail(new SubmitWritesStalledException(Duration.ofNanos(longestWaitNanos)));
             }
         }
     }
 
-    private static void answer(List<Pending> batch, List<Job> stored) {
+    /** Each submit's answer: its stored job, or empty when the insert skipped it as a repeat. */
+    private static Function<NewJob, Optional<Job>> storedJob(List<Job> stored) {
         Map<UUID, Job> byId = new HashMap<>();
         stored.forEach(job -> byId.put(job.id(), job));
-        batch.forEach(pending -> pending.answer(Optional.ofNullable(byId.get(pending.job().id()))));
+        return job -> Optional.ofNullable(byId.get(job.id()));
     }
 }
