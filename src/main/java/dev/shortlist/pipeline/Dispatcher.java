@@ -110,7 +110,8 @@ public class Dispatcher {
         }
         wakeAgain.set(false);
         int free = config.concurrency() - running.get();
-        if (free <= 0) {
+        // Read after taking the claim flag: either the drain sees the flag or this sees it began.
+        if (free <= 0 || !accepting) {
             claiming.set(false);
             return;
         }
@@ -218,7 +219,9 @@ public class Dispatcher {
         }
         accepting = false;
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
-        while (running.get() > 0 && System.nanoTime() < deadline) {
+        // A claim under way may still hand this instance jobs: wait for its answer too, or
+        // they would stay leased to a process that is gone until the rescuer finds them.
+        while ((running.get() > 0 || claiming.get()) && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
         }
         int left = running.get();
