@@ -2,6 +2,7 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shortlist.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,7 +13,8 @@ import java.time.Duration;
 /**
  * The {@code bulk_upload_answers} table: the first answer to each keyed bulk upload, kept
  * so that its retries are answered the same without storing anything again. The answer
- * is kept as sent (status, Location, body), since a retry must see exactly that.
+ * is kept as sent (status, Location, body), since a retry must see exactly that. An answer
+ * lists every file of the upload, so it is written and read as JSON on the CPU pool.
  */
 @ApplicationScoped
 class BulkUploadAnswers {
@@ -68,10 +70,12 @@ class BulkUploadAnswers {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final CpuPool cpu;
 
-    BulkUploadAnswers(Pool pool, ObjectMapper json) {
+    BulkUploadAnswers(Pool pool, ObjectMapper json, CpuPool cpu) {
         this.pool = pool;
         this.json = json;
+        this.cpu = cpu;
     }
 
     Uni<Claim> claim(String owner, String key, String requestSha256, Duration window) {
@@ -81,7 +85,8 @@ class BulkUploadAnswers {
                 .chain(claimed -> claimed.rowCount() == 1
                         ? Uni.createFrom().item(new Claimed())
                         : pool.preparedQuery(FIND).execute(Tuple.of(owner, key))
-                                .map(rows -> rows.rowCount() == 0 ? new InProgress() : existing(rows.iterator().next(), requestSha256)));
+                                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(new InProgress())
+                                        : cpu.runAndReturn(() -> existing(rows.iterator().next(), requestSha256))));
     }
 
     private Claim existing(Row row, String requestSha256) {
@@ -100,15 +105,18 @@ class BulkUploadAnswers {
     }
 
     Uni<Void> answer(String owner, String key, BulkUploads.Answer answer) {
-        String body;
+        return cpu.runAndReturn(() -> written(answer.view()))
+                .chain(body -> pool.preparedQuery(ANSWER)
+                        .execute(Tuple.of(owner, key, (short) answer.status(), answer.location(), body)))
+                .replaceWithVoid();
+    }
+
+    private String written(BulkUploadView view) {
         try {
-            body = json.writeValueAsString(answer.view());
+            return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return pool.preparedQuery(ANSWER)
-                .execute(Tuple.of(owner, key, (short) answer.status(), answer.location(), body))
-                .replaceWithVoid();
     }
 
     /** A request that failed gives its key back, so that it can be sent again. */
