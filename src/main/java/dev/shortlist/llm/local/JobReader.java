@@ -49,6 +49,11 @@ final class JobReader {
     private static final int MAX_TITLE_CHARS = 80;
     private static final int TITLE_SEARCH_LINES = 5;
     private static final int MAX_YEARS_ASKED = 15;
+    /** What follows years asked of a candidate: "of", or where and how they were spent. */
+    private static final Pattern AFTER_YEARS_ASKED = Pattern.compile(
+            "\\s*(?:of|in|as|with|working|leading|managing|running|hands-on|professional|relevant)\\b");
+    /** "for 20 years in business": a span of time the posting tells of, not one it asks for. */
+    private static final Pattern SPAN_BEFORE = Pattern.compile("\\b(?:for|over|since|nearly|almost)\\s*$");
 
     private final Vocabulary skills;
     private final Vocabulary titles;
@@ -80,12 +85,16 @@ final class JobReader {
     /**
      * Each line under a requirements heading is required, under a preferred heading (or
      * calling itself a plus) preferred; other lines with enough words are duties. Headings and
-     * the title line are left out.
+     * the title line are left out; a first line too long to be a title (a posting written as
+     * one paragraph) is content.
      */
     private static List<Requirement> items(Text text, boolean[] preferredLine) {
         List<Requirement> items = new ArrayList<>();
         Requirement.Kind section = Requirement.Kind.DUTY;
         int titleLine = firstContentLine(text);
+        if (titleLine >= 0 && text.line(titleLine).strip().length() > MAX_TITLE_CHARS) {
+            titleLine = -1;
+        }
         for (int line = 0; line < text.lineCount() && items.size() < MAX_ITEMS; line++) {
             String content = text.line(line).strip();
             if (content.length() < 60 && REQUIRED_HEADING.matcher(content).matches()) {
@@ -177,7 +186,11 @@ final class JobReader {
                 .map(Map.Entry::getKey);
     }
 
-    /** The years a required (not merely preferred) line asks for: "5+ years", "3-5 years of experience". */
+    /**
+     * The years a required (not merely preferred) line asks for: "5+ years", "3-5 years of
+     * experience", "4 years in a busy kitchen". A bare "10 years" (the company's age, a
+     * contract's length) is not asked of the candidate.
+     */
     private static OptionalDouble yearsAsked(Text text, boolean[] preferredLine) {
         for (int line = 0; line < text.lineCount(); line++) {
             if (preferredLine[line]) {
@@ -187,7 +200,9 @@ final class JobReader {
             while (years.find()) {
                 String after = text.line(line).substring(years.end()).toLowerCase(Locale.ROOT);
                 String before = text.line(line).substring(Math.max(0, years.start() - 30), years.start()).toLowerCase(Locale.ROOT);
-                boolean aboutExperience = after.stripLeading().startsWith("of") || after.contains("experience")
+                boolean aboutExperience = years.group().contains("+") || years.group().toLowerCase(Locale.ROOT).contains("plus")
+                        || (AFTER_YEARS_ASKED.matcher(after).lookingAt() && !SPAN_BEFORE.matcher(before).find())
+                        || after.contains("experience")
                         || before.contains("minimum") || before.contains("at least") || before.contains("experience");
                 int asked = Integer.parseInt(years.group(1));
                 if (aboutExperience && asked > 0 && asked <= MAX_YEARS_ASKED) {

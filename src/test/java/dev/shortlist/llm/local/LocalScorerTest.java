@@ -101,6 +101,39 @@ class LocalScorerTest {
         }
     }
 
+    @Test
+    void aPostingWrittenAsOneParagraphStillAsksForItsYearsAndItsRequirements() {
+        String posting = "Sous Chef wanted: 5+ years in professional kitchens, menu planning, "
+                + "food safety certification, lead a team of cooks.";
+        String chef = """
+                Sous chef, 6 years in busy French kitchens. Menu planning, food safety (ServSafe certified).
+                EXPERIENCE
+                Sous Chef, Bistro Lyon, 2019-2025: ran the line, trained and led 8 cooks.
+                """;
+        String junior = """
+                Line cook, 2 years in a busy kitchen. Menu planning, food safety (ServSafe certified).
+                EXPERIENCE
+                Line Cook, Bistro Lyon, 2023-2025: grill and sauté stations.
+                """;
+
+        ScoreReport senior = scorer.score(chef, posting, NOW);
+        assertThat(senior.yearsRequired()).isEqualTo(5.0);
+        assertThat(senior.components()).filteredOn(c -> c.name().equals("requirementCoverage")).singleElement()
+                .satisfies(coverage -> assertThat(coverage.score()).isNotNull());
+        assertThat(scorer.score(junior, posting, NOW).gaps()).anyMatch(gap -> gap.contains("5 asked"));
+    }
+
+    @Test
+    void aCompanysAgeIsNotAskedOfTheCandidate() {
+        String posting = """
+                Accountant
+                We have served local families for 20 years in the Bay Area.
+                - General ledger, month-end close and reconciliations
+                """;
+
+        assertThat(scorer.score("Accountant, general ledger", posting, NOW).yearsRequired()).isNull();
+    }
+
     private double meanScore(List<Fixtures.Resume> resumes, String jobDescription) {
         return resumes.stream().mapToInt(r -> scorer.score(r.text(), jobDescription, NOW).score()).average().orElseThrow();
     }
