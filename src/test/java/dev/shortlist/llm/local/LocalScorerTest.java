@@ -124,6 +124,17 @@ class LocalScorerTest {
     }
 
     @Test
+    void theChefOfAKitchenIsNotTheChefOfAServerFarm() {
+        String posting = "Sous Chef\nRequirements\n- 3+ years as a sous chef or chef de partie\n- Menu planning and food safety";
+        String cook = "Sous chef at a hotel restaurant: menu planning, food safety, a kitchen brigade of 8.";
+        String devops = "DevOps engineer: Puppet, Chef, Ansible and Terraform for 400 servers; Chef cookbooks in Ruby.";
+
+        assertThat(scorer.score(cook, posting, NOW).matchedSkills()).contains("Culinary");
+        assertThat(scorer.score(devops, posting, NOW).matchedSkills()).isEmpty();
+        assertThat(scorer.score(devops, "DevOps engineer: Chef cookbooks, Terraform", NOW).matchedSkills()).contains("Chef");
+    }
+
+    @Test
     void aCompanysAgeIsNotAskedOfTheCandidate() {
         String posting = """
                 Accountant
