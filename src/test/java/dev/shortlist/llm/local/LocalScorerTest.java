@@ -131,7 +131,7 @@ class LocalScorerTest {
 
         assertThat(scorer.score(cook, posting, NOW).matchedSkills()).contains("Culinary");
         assertThat(scorer.score(devops, posting, NOW).matchedSkills()).isEmpty();
-        assertThat(scorer.score(devops, "DevOps engineer: Chef cookbooks, Terraform", NOW).matchedSkills()).contains("Chef");
+        assertThat(scorer.score(devops, "DevOps engineer: Chef cookbooks, Puppet", NOW).matchedSkills()).contains("Chef", "Puppet");
     }
 
     @Test
