@@ -15,7 +15,8 @@ abstract class LoopbackServer {
     private static final Duration START_OR_STOP = Duration.ofSeconds(15);
 
     private final int port = freePort();
-    private Process process;
+    private volatile Process process;
+    private boolean stoppedOnExit;
 
     public int port() {
         return port;
@@ -35,6 +36,16 @@ abstract class LoopbackServer {
             process = launch();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + description(), e);
+        }
+        if (!stoppedOnExit) {
+            // Tests share one instance and may leave it running; it must not outlive the test run.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Process running = process;
+                if (running != null) {
+                    running.destroy();
+                }
+            }));
+            stoppedOnExit = true;
         }
         awaitListening(true);
     }
