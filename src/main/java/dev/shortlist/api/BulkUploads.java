@@ -148,7 +148,8 @@ class BulkUploads {
     }
 
     private Uni<Answer> takeIn(Caller caller, List<BulkPart> parts, Optional<BatchRequest> batch, URI base) {
-        return intake.ingest(caller, parts)
+        return hourlyQuotas.requireLeft(caller.owner(), caller.limits(), HourlyQuotas.Kind.DOCUMENTS)
+                .chain(() -> intake.ingest(caller, parts))
                 .call(outcomes -> documentsStored(caller, outcomes))
                 .chain(outcomes -> batch.isEmpty()
                         ? Uni.createFrom().item(new Answer(200, null, BulkUploadView.of(outcomes, null)))
@@ -161,7 +162,8 @@ class BulkUploads {
      * documents this request stored (files the owner had uploaded before are not counted
      * again). The documents-per-hour quota is charged here: over it, the answer is 429 and
      * no batch starts; the documents stay stored, so a retry after Retry-After finds them and
-     * does not count them again. An upload that stored nothing is refused as a whole.
+     * does not count them again. (A key with nothing left of its hour is refused before any
+     * file is read.) An upload that stored nothing is refused as a whole.
      */
     private Uni<Void> documentsStored(Caller caller, List<FileOutcome> outcomes) {
         if (outcomes.stream().noneMatch(FileOutcome::isStored)) {

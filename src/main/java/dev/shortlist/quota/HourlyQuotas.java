@@ -70,12 +70,37 @@ public class HourlyQuotas {
             Duration reset = Duration.ofMillis(Math.max(0, counter.endsAt() - now));
             int remaining = (int) Math.max(0, limit - used);
             if (!counted.allowed()) {
-                throw new RateLimitedException(kind.wireName, "the " + kind.wireName + " limit of " + limit + " " + kind.unit + " is used up: "
-                        + count + " asked, " + remaining + " left until " + Instant.ofEpochMilli(counter.endsAt()),
-                        new Allowance(false, limit, remaining, reset, reset));
+                throw usedUp(kind, counter, count, remaining, reset);
             }
             return new Charge(new Allowance(true, limit, remaining, reset, Duration.ZERO), count, kind, counter.key());
         });
+    }
+
+    /**
+     * Fails as {@link #charge} does when nothing of the owner's hour is left, and takes
+     * nothing: for work whose units are known only once it is done (the files of a bulk
+     * upload that turn out to be new), so that a key already at its limit is refused
+     * before the work rather than after it.
+     */
+    public Uni<Void> requireLeft(String owner, KeyLimits limits, Kind kind) {
+        long now = clock.millis();
+        int limit = limit(kind, limits);
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        LimitCounters.Counter counter = counter(owner, kind, limit, now);
+        return counters.read(List.of(counter)).map(counts -> {
+            if (counts.get(0) >= limit) {
+                throw usedUp(kind, counter, 1, 0, Duration.ofMillis(Math.max(0, counter.endsAt() - now)));
+            }
+            return null;
+        });
+    }
+
+    private static RateLimitedException usedUp(Kind kind, LimitCounters.Counter counter, int asked, int remaining, Duration reset) {
+        return new RateLimitedException(kind.wireName, "the " + kind.wireName + " limit of " + counter.limit() + " " + kind.unit
+                + " is used up: " + asked + " asked, " + remaining + " left until " + Instant.ofEpochMilli(counter.endsAt()),
+                new Allowance(false, counter.limit(), remaining, reset, reset));
     }
 
     /** Gives a whole charge back: its documents or resumes were not created after all. */

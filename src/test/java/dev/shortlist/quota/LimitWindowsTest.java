@@ -128,6 +128,27 @@ class LimitWindowsTest {
     }
 
     @Test
+    void aBulkUploadFromAKeyWithNoDocumentsLeftIsRefusedBeforeAnyFileIsStored() {
+        String key = keyWith(Map.of("documentsPerHour", 1));
+        String address = newAddress();
+        assertThat(upload(key, address).statusCode()).isEqualTo(201);
+        byte[] first = resumeText();
+
+        Response refused = given().header("Authorization", key).header("X-Forwarded-For", address)
+                .multiPart("files", "first.txt", first, "text/plain")
+                .multiPart("files", "second.txt", resumeText(), "text/plain")
+                .post("/api/v1/documents/bulk");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.jsonPath().getString("limit")).isEqualTo("documents-per-hour");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isEqualTo(secondsToNextHour());
+        assertThat(usage(key, address).getInt("windows.find { it.name == 'documents-per-hour' }.used")).isEqualTo(1);
+        // Nothing of it was stored: next hour, the same file is a new document (201), not an existing one (200).
+        clock.advance(Duration.ofSeconds(secondsToNextHour()));
+        assertThat(upload(key, address, first).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void aBatchOverTheResumesPerHourLimitIsRefusedWholeAndCreatesNothing() {
         String key = keyWith(Map.of("resumesPerHour", 500));
         String address = newAddress();
