@@ -98,85 +98,134 @@ public final class PromptInjectionGuard {
 
     public InjectionScan scan(String text) {
         OffEventLoop.check("Prompt-injection screening");
-        // The visible text, and for each of its chars the offset of that char in the original.
-        StringBuilder visible = new StringBuilder(text.length());
-        int[] origin = new int[text.length() + 1];
         List<int[]> invisibleRuns = new ArrayList<>();
-        int runStart = -1;
-        for (int i = 0; i < text.length(); ) {
-            int codePoint = text.codePointAt(i);
-            int width = Character.charCount(codePoint);
-            if (invisible(codePoint)) {
-                if (runStart < 0) {
-                    runStart = i;
-                }
-            } else {
-                if (runStart >= 0) {
-                    invisibleRuns.add(new int[] {runStart, i});
-                    runStart = -1;
-                }
-                for (int k = 0; k < width; k++) {
-                    origin[visible.length()] = i + k;
-                    visible.append(text.charAt(i + k));
-                }
-            }
-            i += width;
-        }
-        if (runStart >= 0) {
-            invisibleRuns.add(new int[] {runStart, text.length()});
-        }
-        origin[visible.length()] = text.length();
-
+        Visible visible = Visible.of(text, false, invisibleRuns);
         List<InjectionSpan> found = new ArrayList<>();
-        String seen = visible.toString();
-        for (Rule rule : RULES) {
-            Matcher matcher = rule.pattern().matcher(seen);
-            while (matcher.find()) {
-                int start = sentenceStart(seen, matcher.start());
-                int end = sentenceEnd(seen, matcher.end());
-                found.add(span(text, origin[start], origin[end], rule.kind()));
-            }
+        phrases(visible, text, found);
+        if (text.indexOf('\u200B') >= 0) {
+            // Zero-width spaces between words ("ignore\u200Bprevious\u200Binstructions") read as breaks too.
+            phrases(Visible.of(text, true, new ArrayList<>()), text, found);
         }
-        stuffedLines(seen, origin, text, found);
-        hiddenTail(seen, origin, text, found);
+        stuffedLines(visible.seen(), visible.origin(), text, found);
+        hiddenTail(visible.seen(), visible.origin(), text, found);
         invisibleSpans(text, invisibleRuns, found);
         List<InjectionSpan> spans = merged(found, text);
         return new InjectionScan(spans, cleaned(text, spans));
     }
 
     /**
+     * The text as a reader sees it, and for each of its chars the offset of that char in the
+     * original. Invisible characters are left out, or, for zero-width spaces when
+     * {@code zeroWidthAsSpace}, read as a space.
+     */
+    private record Visible(String seen, int[] origin) {
+
+        static Visible of(String text, boolean zeroWidthAsSpace, List<int[]> invisibleRuns) {
+            StringBuilder visible = new StringBuilder(text.length());
+            int[] origin = new int[text.length() + 1];
+            int runStart = -1;
+            for (int i = 0; i < text.length(); ) {
+                int codePoint = text.codePointAt(i);
+                int width = Character.charCount(codePoint);
+                if (invisible(codePoint)) {
+                    if (runStart < 0) {
+                        runStart = i;
+                    }
+                    if (zeroWidthAsSpace && codePoint == 0x200B) {
+                        origin[visible.length()] = i;
+                        visible.append(' ');
+                    }
+                } else {
+                    if (runStart >= 0) {
+                        invisibleRuns.add(new int[] {runStart, i});
+                        runStart = -1;
+                    }
+                    for (int k = 0; k < width; k++) {
+                        origin[visible.length()] = i + k;
+                        visible.append(text.charAt(i + k));
+                    }
+                }
+                i += width;
+            }
+            if (runStart >= 0) {
+                invisibleRuns.add(new int[] {runStart, text.length()});
+            }
+            origin[visible.length()] = text.length();
+            return new Visible(visible.toString(), origin);
+        }
+    }
+
+    private static void phrases(Visible visible, String text, List<InjectionSpan> found) {
+        String seen = visible.seen();
+        for (Rule rule : RULES) {
+            Matcher matcher = rule.pattern().matcher(seen);
+            while (matcher.find()) {
+                int start = sentenceStart(seen, matcher.start());
+                int end = sentenceEnd(seen, matcher.end());
+                found.add(span(text, visible.origin()[start], visible.origin()[end], rule.kind()));
+            }
+        }
+    }
+
+    /**
      * Runs of invisible characters, reported when there are enough of them to carry a
-     * message (a byte-order mark at the start, or one stray zero-width space from a copy
-     * and paste, is not an attack). Runs a few letters apart ("i\u200Bg\u200Bn...") become one span.
+     * message (a byte-order mark at the start, or zero-width spaces standing alone, from a PDF
+     * or a copy and paste, are not an attack). Runs a few letters apart ("i\u200Bg\u200Bn...")
+     * become one span.
      */
     private static void invisibleSpans(String text, List<int[]> runs, List<InjectionSpan> found) {
-        int count = 0;
+        List<Cluster> clusters = new ArrayList<>();
         boolean tags = false;
+        Cluster cluster = null;
         for (int[] run : runs) {
+            if (cluster == null || run[0] - cluster.end > INVISIBLE_GAP) {
+                cluster = new Cluster(run[0]);
+                clusters.add(cluster);
+            } else {
+                cluster.closestGap = Math.min(cluster.closestGap, run[0] - cluster.end);
+            }
+            cluster.end = run[1];
+            cluster.loneSpaces &= run[1] - run[0] == 1 && text.charAt(run[0]) == '\u200B';
             for (int i = run[0]; i < run[1]; ) {
                 int codePoint = text.codePointAt(i);
-                boolean leadingBom = i == 0 && codePoint == 0xFEFF;
-                count += leadingBom ? 0 : 1;
+                cluster.count += i == 0 && codePoint == 0xFEFF ? 0 : 1;
                 tags |= codePoint >= 0xE0000;
                 i += Character.charCount(codePoint);
             }
         }
+        clusters.removeIf(Cluster::benign);
+        int count = clusters.stream().mapToInt(each -> each.count).sum();
         if (count < SUSPICIOUS_INVISIBLES && !tags) {
             return;
         }
-        int start = -1;
-        int end = -1;
-        for (int[] run : runs) {
-            if (start >= 0 && run[0] - end > INVISIBLE_GAP) {
-                found.add(span(text, start, end, "invisible_characters"));
-                start = -1;
-            }
-            if (start < 0) {
-                start = run[0];
-            }
-            end = run[1];
+        clusters.forEach(each -> found.add(span(text, each.start, each.end, "invisible_characters")));
+    }
+
+    /** Runs of invisible characters a few letters apart, taken as one. */
+    private static final class Cluster {
+
+        /** Most hyphens in one compound ("end-of-the-year" has three) that a PDF may turn into zero-width spaces. */
+        private static final int HYPHENS_IN_A_COMPOUND = 4;
+
+        final int start;
+        int end;
+        int count;
+        int closestGap = Integer.MAX_VALUE;
+        boolean loneSpaces = true;
+
+        Cluster(int start) {
+            this.start = start;
+            this.end = start;
         }
-        found.add(span(text, start, end, "invisible_characters"));
+
+        /**
+         * Nothing but a byte-order mark, or single zero-width spaces between words where a PDF
+         * or a word processor marked a break or a hyphen stood (over half of real PDF resumes
+         * have some), not letter by letter and not more than a compound word holds.
+         */
+        boolean benign() {
+            return count == 0 || (loneSpaces && (count == 1 || (closestGap >= 2 && count <= HYPHENS_IN_A_COMPOUND)));
+        }
     }
 
     /**
