@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,8 @@ public final class PromptInjectionGuard {
     private static final int STUFFED_REPEATS = 5;
     /** In a stuffed line its three commonest words make up at least this share: it says a few things many times. */
     private static final double STUFFED_TOP_SHARE = 0.5;
+    /** Words a skills line repeats honestly ("Excel (5 years), Tableau (2 years)"): no keyword to stuff. */
+    private static final Set<String> DURATION_WORDS = Set.of("years", "year", "yrs", "yr", "months", "month");
     private static final int SUSPICIOUS_INVISIBLES = 3;
     private static final int INVISIBLE_GAP = 3;
 
@@ -243,7 +246,7 @@ public final class PromptInjectionGuard {
             Map<String, Integer> counts = new HashMap<>();
             int tokens = 0;
             for (String word : words) {
-                if (word.length() > 1) {
+                if (word.length() > 1 && !DURATION_WORDS.contains(word)) {
                     tokens++;
                     counts.merge(word, 1, Integer::sum);
                 }

@@ -94,6 +94,16 @@ class PromptInjectionGuardTest {
     }
 
     @Test
+    void aSkillsLineGivingEachSkillsYearsIsNotKeywordStuffing() {
+        String resume = "Skills\nAdobe (2 years), Microsoft Office (4 years), Photoshop (2 years), Illustrator (3 years), "
+                + "InDesign (2 years), Lightroom (1 year), Premiere (2 years)";
+
+        assertThat(guard.scan(resume).detected()).isFalse();
+        assertThat(guard.scan("Skills\nJava Java Java Java Java Java Kubernetes Kubernetes Kubernetes Kubernetes").detected())
+                .isTrue();
+    }
+
+    @Test
     void zeroWidthSpacesAPdfLeftWhereHyphensStoodAreNotAnAttack() {
         // As PDFBox extracts many real resume PDFs: one zero-width space where each hyphen was.
         String resume = """
