@@ -101,17 +101,16 @@ public final class PromptInjectionGuard {
 
     public InjectionScan scan(String text) {
         OffEventLoop.check("Prompt-injection screening");
-        List<int[]> invisibleRuns = new ArrayList<>();
-        Visible visible = Visible.of(text, false, invisibleRuns);
+        Visible visible = Visible.of(text, false);
         List<InjectionSpan> found = new ArrayList<>();
         phrases(visible, text, found);
         if (text.indexOf('\u200B') >= 0) {
             // Zero-width spaces between words ("ignore\u200Bprevious\u200Binstructions") read as breaks too.
-            phrases(Visible.of(text, true, new ArrayList<>()), text, found);
+            phrases(Visible.of(text, true), text, found);
         }
         stuffedLines(visible.seen(), visible.origin(), text, found);
         hiddenTail(visible.seen(), visible.origin(), text, found);
-        invisibleSpans(text, invisibleRuns, found);
+        invisibleSpans(text, visible.invisibleRuns(), found);
         List<InjectionSpan> spans = merged(found, text);
         return new InjectionScan(spans, cleaned(text, spans));
     }
@@ -119,11 +118,12 @@ public final class PromptInjectionGuard {
     /**
      * The text as a reader sees it, and for each of its chars the offset of that char in the
      * original. Invisible characters are left out, or, for zero-width spaces when
-     * {@code zeroWidthAsSpace}, read as a space.
+     * {@code zeroWidthAsSpace}, read as a space; {@code invisibleRuns} are where they stood.
      */
-    private record Visible(String seen, int[] origin) {
+    private record Visible(String seen, int[] origin, List<int[]> invisibleRuns) {
 
-        static Visible of(String text, boolean zeroWidthAsSpace, List<int[]> invisibleRuns) {
+        static Visible of(String text, boolean zeroWidthAsSpace) {
+            List<int[]> invisibleRuns = new ArrayList<>();
             StringBuilder visible = new StringBuilder(text.length());
             int[] origin = new int[text.length() + 1];
             int runStart = -1;
@@ -154,7 +154,7 @@ public final class PromptInjectionGuard {
                 invisibleRuns.add(new int[] {runStart, text.length()});
             }
             origin[visible.length()] = text.length();
-            return new Visible(visible.toString(), origin);
+            return new Visible(visible.toString(), origin, invisibleRuns);
         }
     }
 
