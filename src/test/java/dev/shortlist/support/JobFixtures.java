@@ -8,6 +8,7 @@ import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.jobs.Priority;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -29,8 +30,19 @@ public final class JobFixtures {
         return writes.insert(job).await().atMost(Duration.ofSeconds(5)).orElseThrow();
     }
 
-    /** Empties the queue, so a test sees only its own jobs. */
+    /**
+     * Empties the queue, so a test sees only its own jobs. The service's own loops keep
+     * reading these tables (batch completion joins batches to jobs every second), and a
+     * TRUNCATE that meets one of them in the other lock order is a deadlock PostgreSQL breaks
+     * by failing one side; the truncate then simply runs again.
+     */
     public static void clearJobs(Pool pool) {
-        pool.query("TRUNCATE jobs, batches, batch_emails").execute().await().atMost(Duration.ofSeconds(10));
+        pool.query("TRUNCATE batches, batch_emails, jobs").execute()
+                .onFailure(JobFixtures::isDeadlock).retry().atMost(5)
+                .await().atMost(Duration.ofSeconds(30));
+    }
+
+    private static boolean isDeadlock(Throwable failure) {
+        return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
     }
 }
