@@ -408,7 +408,7 @@ public final class FaultRig implements AutoCloseable {
         } catch (RuntimeException alreadyClosed) {
             // stopped by the test
         }
-        redis.start();
+        redis.stop();
         postgres.close();
     }
 
