@@ -101,7 +101,11 @@ public class RedisGuard {
         bypassUntil.set(clock.instant().plus(config.retryAfterFailure()));
     }
 
+    /** Redis answered: a pause under way ends, as readiness promises every user learns it is back. */
     private void succeeded() {
         lastFailure = null;
+        if (bypassUntil.get() != Instant.MIN) {
+            bypassUntil.set(Instant.MIN);
+        }
     }
 }
