@@ -27,6 +27,7 @@ public final class PromptInjectionGuard {
     private static final int EXCERPT_MAX = 120;
     /** Blank lines after which text is more likely hidden (white on white, pushed off the page) than read. */
     private static final int HIDING_BLANK_LINES = 12;
+    private static final Pattern HIDING_GAP = Pattern.compile("(?:[ \\t]*\\n){" + HIDING_BLANK_LINES + ",}");
     private static final int STUFFED_LINE_MIN_TOKENS = 10;
     private static final int STUFFED_REPEATS = 5;
     /** In a stuffed line its three commonest words make up at least this share: it says a few things many times. */
@@ -264,7 +265,7 @@ public final class PromptInjectionGuard {
 
     /** Text after a long run of blank lines: pushed below the page where no reader looks. */
     private static void hiddenTail(String seen, int[] origin, String text, List<InjectionSpan> found) {
-        Matcher gap = Pattern.compile("(?:[ \\t]*\\n){" + HIDING_BLANK_LINES + ",}").matcher(seen);
+        Matcher gap = HIDING_GAP.matcher(seen);
         while (gap.find()) {
             if (gap.end() < seen.length() && !seen.substring(gap.end()).isBlank()) {
                 found.add(span(text, origin[gap.end()], text.length(), "hidden_text"));
