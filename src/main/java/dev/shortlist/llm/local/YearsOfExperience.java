@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Years of experience a resume shows: the union of its date ranges ("Jan 2015 – Present",
  * "03/2018 - 06/2020", "2012 to 2016"), overlapping jobs counted once, or what it states
- * ("8+ years of experience"), whichever is larger. Education ranges are not passed in.
+ * ("8+ years of experience", "6 years in professional kitchens"), whichever is larger. Education ranges are not passed in.
  */
 final class YearsOfExperience {
 
@@ -21,6 +21,14 @@ final class YearsOfExperience {
             DATE + "\\s*(?:-|–|—|to|till|until|through)\\s*(?:" + DATE + "|" + OPEN_END + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern STATED = Pattern.compile(
             "(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\b[^.\\n]{0,30}?\\bexperience", Pattern.CASE_INSENSITIVE);
+    /**
+     * Years stated as time spent in a field or role, without the word experience: "6 years in
+     * professional kitchens", "10+ years as a paralegal", "over 8 years leading sales teams".
+     * "In 3 years" or "a 2-year contract" say how long something took, not a career.
+     */
+    private static final Pattern STATED_IN_ROLE = Pattern.compile(
+            "(?<![\\w.-])(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\s+(?:in|as|across|working|leading|managing|teaching|serving)\\s+(?!a row\\b|total\\b)",
+            Pattern.CASE_INSENSITIVE);
     /** "Java - Experience - 48 months", "30 months of experience": months stated per skill or role. */
     private static final Pattern STATED_MONTHS = Pattern.compile(
             "experience\\s*[-:]\\s*(\\d{1,3})\\s*months|(\\d{1,3})\\s*months?\\b[^.\\n]{0,20}?\\bexperience",
@@ -55,9 +63,11 @@ final class YearsOfExperience {
                 String count = months.group(1) != null ? months.group(1) : months.group(2);
                 stated = Math.max(stated, Integer.parseInt(count) / 12.0);
             }
-            Matcher statement = STATED.matcher(line);
-            while (statement.find()) {
-                stated = Math.max(stated, Double.parseDouble(statement.group(1)));
+            for (Pattern statedYears : List.of(STATED, STATED_IN_ROLE)) {
+                Matcher statement = statedYears.matcher(line);
+                while (statement.find()) {
+                    stated = Math.max(stated, Double.parseDouble(statement.group(1)));
+                }
             }
         }
         return Math.min(50, Math.max(stated, months(spans) / 12.0));

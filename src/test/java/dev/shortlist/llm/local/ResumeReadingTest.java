@@ -89,6 +89,23 @@ class ResumeReadingTest {
     }
 
     @Test
+    void yearsSpentInAFieldOrRoleAreExperienceTooWithoutTheWord() {
+        assertThat(scorer.read("Sous chef with 6 years in professional kitchens.", NOW).yearsOfExperience()).isEqualTo(6);
+        assertThat(scorer.read("Paralegal. 10+ years as a litigation paralegal", NOW).yearsOfExperience()).isEqualTo(10);
+        assertThat(scorer.read("Over 8 years leading sales teams across EMEA", NOW).yearsOfExperience()).isEqualTo(8);
+    }
+
+    @Test
+    void howLongSomethingTookIsNotExperience() {
+        assertThat(scorer.read("""
+                Store manager
+                Grew revenue 40% in 3 years in a row of audits
+                Signed a 2 year contract with the city
+                Promoted twice in 4 years
+                """, NOW).yearsOfExperience()).isZero();
+    }
+
+    @Test
     void titlesComeFromTheHeadlineAndExperienceButNotFromDegrees() {
         ParsedResume resume = scorer.read(RESUME, NOW);
 
