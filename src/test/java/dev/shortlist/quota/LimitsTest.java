@@ -2,21 +2,20 @@ package dev.shortlist.quota;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import dev.shortlist.support.LimitedKeys;
 import dev.shortlist.support.LimitsProfile;
+import dev.shortlist.support.RedisInUse;
 import dev.shortlist.support.RedisServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits, the brute-force limit, daily quotas and their audit trail, with Redis and without it. */
@@ -26,16 +25,11 @@ class LimitsTest {
 
     private static final String ADMIN = LimitedKeys.ADMIN;
 
-    /**
-     * Redis restarted, and the service using it again: a test that begins while the service
-     * still counts on this replica alone would count some of its requests in one place and
-     * some in the other.
-     */
+    /** Each test counts in one place: Redis, running and in use (a test class before may have stopped it). */
+    @BeforeEach
     @AfterEach
-    void redisBack() {
-        RedisServer.instance().start();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready")
-                .then().body("checks.find { it.name == 'Redis' }.data.redis", equalTo("up")));
+    void redisInUse() {
+        RedisInUse.restore();
     }
 
     private static String keyWith(Map<String, Object> limits) {
