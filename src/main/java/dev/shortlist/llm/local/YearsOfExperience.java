@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Years of experience a resume shows: the union of its date ranges ("Jan 2015 – Present",
  * "03/2018 - 06/2020", "2012 to 2016"), overlapping jobs counted once, or what it states
- * ("8+ years of experience", "6 years in professional kitchens"), whichever is larger. Education ranges are not passed in.
+ * ("8+ years of experience", "6 years in professional kitchens"), whichever is larger.
+ * Education ranges are not passed in.
  */
 final class YearsOfExperience {
 
@@ -29,6 +30,7 @@ final class YearsOfExperience {
     private static final Pattern STATED_IN_ROLE = Pattern.compile(
             "(?<![\\w.-])(\\d{1,2}(?:\\.\\d)?)\\s*\\+?\\s*(?:years?|yrs?)\\s+(?:in|as|across|working|leading|managing|teaching|serving)\\s+(?!a row\\b|total\\b)",
             Pattern.CASE_INSENSITIVE);
+    private static final List<Pattern> STATED_YEARS = List.of(STATED, STATED_IN_ROLE);
     /** "Java - Experience - 48 months", "30 months of experience": months stated per skill or role. */
     private static final Pattern STATED_MONTHS = Pattern.compile(
             "experience\\s*[-:]\\s*(\\d{1,3})\\s*months|(\\d{1,3})\\s*months?\\b[^.\\n]{0,20}?\\bexperience",
@@ -63,7 +65,7 @@ final class YearsOfExperience {
                 String count = months.group(1) != null ? months.group(1) : months.group(2);
                 stated = Math.max(stated, Integer.parseInt(count) / 12.0);
             }
-            for (Pattern statedYears : List.of(STATED, STATED_IN_ROLE)) {
+            for (Pattern statedYears : STATED_YEARS) {
                 Matcher statement = statedYears.matcher(line);
                 while (statement.find()) {
                     stated = Math.max(stated, Double.parseDouble(statement.group(1)));
