@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
+import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobFilter;
 import dev.shortlist.jobs.JobService;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmission;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.JobWatchers;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.postings.PostingService;
@@ -17,6 +19,7 @@ import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +31,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,6 +52,7 @@ public class JobResource {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
+    static final int MAX_IDS = 100;
 
     private final JobService jobs;
     private final CallerContext callers;
@@ -52,10 +60,12 @@ public class JobResource {
     private final ObjectMapper json;
     private final Deletions deletions;
     private final PostingService postings;
+    private final JobWatchers watchers;
 
     public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json,
-            Deletions deletions, PostingService postings) {
+            Deletions deletions, PostingService postings, JobWatchers watchers) {
         this.jobs = jobs;
+        this.watchers = watchers;
         this.postings = postings;
         this.deletions = deletions;
         this.callers = callers;
@@ -90,9 +100,20 @@ public class JobResource {
     }
 
     @GET
-    @Operation(summary = "Your jobs, newest first", description = "Filter by status, type or batch; follow nextCursor for the next page.")
+    @Operation(summary = "Your jobs, newest first", description = "Filter by status, type or batch; follow nextCursor for the next page. "
+            + "With ids=<id>,<id>,… (up to " + MAX_IDS + "), exactly those of your jobs, in the order asked, in one read; "
+            + "ids of no job of yours are left out.")
+    @APIResponse(responseCode = "200", description = "A page of jobs")
+    @APIResponse(responseCode = "400", description = "A filter, limit or id is not valid; ids cannot be combined with other parameters")
     public Uni<JobListView> list(@RestQuery String status, @RestQuery String type, @RestQuery UUID batch,
-            @RestQuery Integer limit, @RestQuery String cursor) {
+            @RestQuery Integer limit, @RestQuery String cursor, @RestQuery String ids) {
+        if (ids != null) {
+            if (status != null || type != null || batch != null || limit != null || cursor != null) {
+                throw new InvalidInputException("ids", "cannot be combined with status, type, batch, limit or cursor");
+            }
+            return jobs.findMany(callers.current(), parseIds(ids))
+                    .map(found -> new JobListView(found.stream().map(JobView::of).toList(), null));
+        }
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
@@ -104,11 +125,23 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A job's status, progress, and result or error")
+    @Operation(summary = "A job's status, progress, and result or error",
+            description = "With Prefer: wait=<seconds> (RFC 7240, up to " + LongPoll.MAX_SECONDS + "), the answer waits until the job "
+                    + "has ended or the time is up, whichever comes first, and says Preference-Applied: wait=<seconds>. "
+                    + "Waiting holds no thread and costs no database read.")
     @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(responseCode = "400", description = "The Prefer header's wait is not a number of seconds")
     @APIResponse(responseCode = "404", description = "No such job for this caller")
-    public Uni<JobView> get(@RestPath UUID id) {
-        return jobs.find(callers.current(), id).map(JobView::of);
+    public Uni<RestResponse<JobView>> get(@RestPath UUID id, @HeaderParam("Prefer") String prefer) {
+        Optional<Duration> wait = LongPoll.requested(prefer);
+        Uni<Job> job = jobs.find(callers.current(), id);
+        if (wait.isEmpty()) {
+            return job.map(found -> RestResponse.ok(JobView.of(found)));
+        }
+        return job.chain(found -> watchers.awaitEnd(found, wait.get()))
+                .map(found -> RestResponse.ResponseBuilder.ok(JobView.of(found))
+                        .header(LongPoll.APPLIED, LongPoll.applied(wait.get()))
+                        .build());
     }
 
     @POST
@@ -137,9 +170,24 @@ public class JobResource {
     @VisibleJob
     @Operation(summary = "Server-sent events: the job at each change of state or progress, until it ends")
     @APIResponse(responseCode = "404", description = "No such job for this caller")
-    public Multi<JobView> events(@RestPath UUID id) {
-        Caller caller = callers.current();
-        return jobs.find(caller, id).onItem().transformToMulti(job -> jobs.follow(caller, job)).map(JobView::of);
+    public Multi<JobView> events(@RestPath UUID id, RoutingContext request) {
+        return watchers.follow(VisibleJob.Filter.visible(request)).map(JobView::of);
+    }
+
+    /** Up to {@link #MAX_IDS} job ids, comma-separated; a 400 names the first that is not one. */
+    private static List<UUID> parseIds(String ids) {
+        List<UUID> parsed = new ArrayList<>();
+        for (String id : ids.split(",", -1)) {
+            try {
+                parsed.add(UUID.fromString(id.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("ids", "'" + id.strip() + "' is not a job id");
+            }
+        }
+        if (parsed.size() > MAX_IDS) {
+            throw new InvalidInputException("ids", "names " + parsed.size() + " jobs; at most " + MAX_IDS + " at once");
+        }
+        return parsed;
     }
 
     private static <E extends Enum<E>> E parse(String value, String field, Class<E> type) {

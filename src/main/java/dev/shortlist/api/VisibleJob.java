@@ -1,8 +1,10 @@
 package dev.shortlist.api;
 
-import dev.shortlist.jobs.JobService;
+import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobWatchers;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.annotation.ElementType;
@@ -26,19 +28,30 @@ public @interface VisibleJob {
     /** The check itself, applied only to methods carrying {@link VisibleJob}. */
     class Filter {
 
-        private final JobService jobs;
+        /** Where the job read here waits for the method, which streams from it instead of reading it again. */
+        private static final String VISIBLE = VisibleJob.class.getName();
+
+        private final JobWatchers watchers;
         private final CallerContext callers;
 
-        Filter(JobService jobs, CallerContext callers) {
-            this.jobs = jobs;
+        Filter(JobWatchers watchers, CallerContext callers) {
+            this.watchers = watchers;
             this.callers = callers;
         }
 
+        /** Reads the job with other watchers' reads (one statement for many), not a statement of its own. */
         @VisibleJob
         @ServerRequestFilter
-        public Uni<RestResponse<Void>> jobIsVisible(ContainerRequestContext request) {
+        public Uni<RestResponse<Void>> jobIsVisible(ContainerRequestContext request, RoutingContext routing) {
             // A null item lets the request through; a missing job fails with a 404 problem.
-            return pathId(request).chain(jobId -> jobs.find(callers.current(), jobId)).replaceWith((RestResponse<Void>) null);
+            return pathId(request).chain(jobId -> watchers.readOwned(jobId, callers.current().owner()))
+                    .invoke(job -> routing.put(VISIBLE, job))
+                    .replaceWith((RestResponse<Void>) null);
+        }
+
+        /** The job this filter found visible for the request. */
+        static Job visible(RoutingContext routing) {
+            return routing.get(VISIBLE);
         }
 
         /** The {id} of the request's path; an id that is not a UUID names nothing, so it is a 404 too. */

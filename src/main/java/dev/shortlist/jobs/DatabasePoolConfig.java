@@ -19,4 +19,12 @@ public interface DatabasePoolConfig {
     /** Longest wait to open a connection to PostgreSQL. Default 2s; the client's default is 60 seconds. */
     @WithDefault("2s")
     Duration connectTimeout();
+
+    /**
+     * Connections of the pipeline's own pool (claims, lease renewals, outcomes), apart from
+     * the requests' pool ({@code quarkus.datasource.reactive.max-size}). Follows
+     * {@code shortlist.pipeline.concurrency} (one per 8 slots, 4 to 32) unless set.
+     */
+    @WithDefault("4")
+    int pipelineMaxSize();
 }

@@ -5,22 +5,18 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Listens to PostgreSQL for what happens to jobs on any replica: submits (so an idle
  * pipeline wakes at once, wherever the job was submitted) and every change of status or
  * progress (for live event streams and cooperative cancel). One dedicated connection per
- * replica, re-established after a loss; pollers cover the gap while it is down.
+ * replica, on the pipeline's event loop ({@link PipelinePool}), re-established after a loss; pollers cover the gap while it is down.
  */
 @ApplicationScoped
 public class JobEvents {
@@ -29,34 +25,21 @@ public class JobEvents {
     private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
     private static final long RECONNECT_DELAY_MS = 1_000;
 
-    private final Vertx vertx;
+    private final PipelinePool pipeline;
     private final Event<JobSubmitted> submitted;
-    private final String url;
-    private final String username;
-    private final String password;
     private final BroadcastProcessor<JobChange> changes = BroadcastProcessor.create();
-    private final Pool pool;
     private final AtomicBoolean notifying = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
 
-    JobEvents(Vertx vertx, Event<JobSubmitted> submitted, Pool pool,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.vertx = vertx;
+    JobEvents(PipelinePool pipeline, Event<JobSubmitted> submitted) {
+        this.pipeline = pipeline;
         this.submitted = submitted;
-        this.pool = pool;
-        this.url = url;
-        this.username = username;
-        this.password = password;
     }
 
+    /** The listener runs on the pipeline's event loop: requests cannot hold up what wakes the pipeline. */
     void start(@Observes StartupEvent event) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(username)
-                .setPassword(password);
-        subscriber = PgSubscriber.subscriber(vertx, options)
+        subscriber = PgSubscriber.subscriber(pipeline.vertx(), pipeline.connectOptions())
                 .reconnectPolicy(attempts -> RECONNECT_DELAY_MS);
         subscriber.channel(JobRepository.SUBMIT_CHANNEL).handler(payload -> submitted.fire(new JobSubmitted()));
         subscriber.channel(CHANGE_CHANNEL).handler(this::onChange);
@@ -86,7 +69,7 @@ public class JobEvents {
             return;
         }
         notifyAgain.set(false);
-        pool.query(NOTIFY_SUBMITTED).execute().subscribe().with(ok -> notified(), failure -> {
+        pipeline.pool().query(NOTIFY_SUBMITTED).execute().subscribe().with(ok -> notified(), failure -> {
             Log.debugf("Submit notification failed (replicas fall back to polling): %s", failure.getMessage());
             notified();
         });
@@ -97,7 +80,7 @@ public class JobEvents {
         if (notifyAgain.get()) {
             notifyAgain.set(false);
             if (notifying.compareAndSet(false, true)) {
-                pool.query(NOTIFY_SUBMITTED).execute().subscribe().with(ok -> notified(), failure -> notified());
+                pipeline.pool().query(NOTIFY_SUBMITTED).execute().subscribe().with(ok -> notified(), failure -> notified());
             }
         }
     }

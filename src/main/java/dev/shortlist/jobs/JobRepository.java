@@ -22,6 +22,11 @@ public class JobRepository {
 
     private static final String FIND_OWNED = "SELECT * FROM jobs WHERE id = $1 AND owner = $2";
 
+    /** Jobs by id without their inputs: what watchers and many-jobs reads show never includes them. */
+    private static final String FIND_MANY = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = ANY($1)";
+
+    private static final String FIND_MANY_OWNED = FIND_MANY + " AND owner = $2";
+
     private static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT * FROM jobs WHERE owner = $1 AND idempotency_key = $2";
 
     /** Counts an owner's queued jobs, but stops at $2: only whether the cap is reached matters. */
@@ -57,6 +62,28 @@ public class JobRepository {
 
     public Uni<Optional<Job>> findOwned(UUID id, String owner) {
         return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner)).map(this::first);
+    }
+
+    /** Jobs by id, whoever owns them (callers check): one statement for all. */
+    public Uni<Map<UUID, Job>> findMany(List<UUID> ids) {
+        return pool.preparedQuery(FIND_MANY).execute(Tuple.of(ids.toArray(UUID[]::new))).map(this::byId);
+    }
+
+    /** The owner's jobs among {@code ids}, in the order asked; ids of no job of theirs are left out. */
+    public Uni<List<Job>> findManyOwned(List<UUID> ids, String owner) {
+        return pool.preparedQuery(FIND_MANY_OWNED).execute(Tuple.of(ids.toArray(UUID[]::new), owner)).map(result -> {
+            Map<UUID, Job> found = byId(result);
+            return ids.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
+        });
+    }
+
+    private Map<UUID, Job> byId(RowSet<Row> result) {
+        Map<UUID, Job> found = new java.util.HashMap<>();
+        result.forEach(row -> {
+            Job job = rows.toJob(row, null);
+            found.put(job.id(), job);
+        });
+        return found;
     }
 
     public Uni<Optional<Job>> findByIdempotencyKey(String owner, String key) {

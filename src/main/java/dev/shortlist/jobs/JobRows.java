@@ -16,6 +16,12 @@ import java.util.List;
 @ApplicationScoped
 public class JobRows {
 
+    /** Every column but the input, for reads whose caller has the input or does not need it. */
+    static final String COLUMNS_WITHOUT_INPUT = """
+            id, owner, type, status, priority, batch_id, input_hash, progress, attempts, max_attempts, run_after,
+            lease_owner, lease_expires_at, result, error, cache_hit, llm_engine, llm_model, tokens_in, tokens_out,
+            cost_usd, created_at, started_at, finished_at, waiting_for, waiting_since, traceparent""";
+
     private final ObjectMapper json;
 
     public JobRows(ObjectMapper json) {

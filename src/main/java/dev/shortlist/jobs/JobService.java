@@ -13,7 +13,6 @@ import dev.shortlist.quota.DailyQuotas;
 import dev.shortlist.quota.QuotaExceededException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -148,6 +147,11 @@ public class JobService {
                 .map(found -> found.orElseThrow(() -> new JobNotFoundException(id)));
     }
 
+    /** The caller's jobs among {@code ids}, in the order asked, in one read; others' and unknown ids are left out. */
+    public Uni<List<Job>> findMany(Caller caller, List<UUID> ids) {
+        return jobs.findManyOwned(ids, caller.owner());
+    }
+
     /**
      * Cancels a queued job at once. A running job is cancelled too: its result can no
      * longer be stored, and the replica running it stops its work when it hears of it.
@@ -165,40 +169,6 @@ public class JobService {
         return jobs.list(caller.owner(), filter, after, limit + 1).map(found -> found.size() > limit
                 ? new JobPage(found.subList(0, limit), JobCursor.after(found.get(limit - 1)))
                 : new JobPage(found, null));
-    }
-
-    /**
-     * The job now and at each change of its status or progress, on whichever replica it
-     * runs, completing once it has ended. Changes arrive as announcements from the
-     * database; a slow re-read covers any announcement missed.
-     *
-     * @param current the job as just read for the caller (see {@link #find})
-     */
-    public Multi<Job> follow(Caller caller, Job current) {
-        UUID id = current.id();
-        Multi<Object> signals = Multi.createBy().merging().streams(
-                events.changesOf(id).map(change -> (Object) change),
-                Multi.createFrom().ticks().every(config.eventsSafetyPoll()).map(tick -> (Object) tick));
-        Multi<Job> later = signals
-                .onItem().transformToUniAndConcatenate(signal -> jobs.findOwned(id, caller.owner()))
-                .select().where(Optional::isPresent)
-                .map(Optional::get);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(current), later)
-                .skip().repetitions()
-                .plug(JobService::untilEnded);
-    }
-
-    /** Passes jobs on until one has ended, that one included. */
-    private static Multi<Job> untilEnded(Multi<Job> jobs) {
-        return Multi.createFrom().emitter(emitter -> {
-            var subscription = jobs.subscribe().with(job -> {
-                emitter.emit(job);
-                if (job.status().isTerminal()) {
-                    emitter.complete();
-                }
-            }, emitter::fail, emitter::complete);
-            emitter.onTermination(subscription::cancel);
-        });
     }
 
     private void checkLimits(JobSubmission submission, ObjectNode input) {

@@ -81,10 +81,8 @@ public class JobWrites {
                         $9::integer[], $11::text[]) AS submitted(id, owner, type, priority, batch_id, input, input_hash,
                                                                  idempotency_key, max_attempts, traceparent)
             ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id, owner, type, status, priority, batch_id, input_hash, progress, attempts, max_attempts, run_after,
-                      lease_owner, lease_expires_at, result, error, cache_hit, llm_engine, llm_model, tokens_in, tokens_out,
-                      cost_usd, created_at, started_at, finished_at, waiting_for, waiting_since, traceparent
-            """.formatted(JobTransitions.initial(QUEUED));
+            RETURNING %s
+            """.formatted(JobTransitions.initial(QUEUED), JobRows.COLUMNS_WITHOUT_INPUT);
 
     /** A job answered from the cache at submit: stored already succeeded, so no pipeline is woken. */
     private static final String INSERT_CACHED = """
@@ -163,49 +161,16 @@ public class JobWrites {
             """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
 
     /**
-     * Claims are taken one at a time across all replicas (a transaction-scoped advisory
-     * lock, held for the few milliseconds a claim takes), so the per-owner running cap
-     * holds however many replicas claim at once.
+     * Claims up to $1 runnable jobs for instance $2 under a lease of $3 seconds, no owner
+     * above $4 running jobs, at $5: one statement and one round trip, the claim lock and
+     * the claim inside the {@code claim_jobs} function (migration V130, which says why).
+     * The function's guard is the transition checked here.
      */
-    static final String CLAIM_LOCK = "SELECT pg_advisory_xact_lock(7135462849)";
+    static final String CLAIM = "SELECT * FROM claim_jobs($1, $2, $3, $4, $5)";
 
-    /**
-     * Claims up to $1 runnable jobs for instance $2, in priority then age order, giving no
-     * owner more than $4 running jobs. Owners already at their cap are skipped, so their
-     * backlog does not starve the others; within one claim, each owner's jobs are counted
-     * in order (row_number) on top of those it already runs. The inner ORDER BY follows
-     * jobs_claim_idx; the window of 4 × $1 candidates bounds the work of one claim.
-     */
-    static final String CLAIM = """
-            WITH running AS (
-                SELECT owner, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY owner
-            ),
-            candidates AS (
-                SELECT q.id, q.priority, q.created_at,
-                       coalesce(r.n, 0) + row_number() OVER (PARTITION BY q.owner ORDER BY q.priority, q.created_at, q.id) AS nth
-                FROM (
-                    SELECT id, owner, priority, created_at FROM jobs
-                    WHERE status = 'queued' AND run_after <= $5
-                      AND owner NOT IN (SELECT owner FROM running WHERE n >= $4)
-                    ORDER BY priority, created_at, id
-                    LIMIT 4 * $1
-                ) AS q
-                LEFT JOIN running r ON r.owner = q.owner
-            ),
-            next AS (
-                SELECT id FROM candidates WHERE nth <= $4 ORDER BY priority, created_at, id LIMIT $1
-            )
-            UPDATE jobs j
-            SET status = 'running',
-                attempts = j.attempts + 1,
-                lease_owner = $2,
-                lease_expires_at = $5::timestamptz + make_interval(secs => $3),
-                started_at = coalesce(j.started_at, $5),
-                updated_at = $5
-            FROM next
-            WHERE j.id = next.id AND j.%s
-            RETURNING j.*
-            """.formatted(JobTransitions.guard(Set.of(QUEUED), RUNNING));
+    static {
+        JobTransitions.guard(Set.of(QUEUED), RUNNING);
+    }
 
     /** One statement renews every lease an instance holds; no status changes. */
     static final String HEARTBEAT = """
@@ -329,13 +294,16 @@ public class JobWrites {
             """;
 
     private final Pool pool;
+    /** Claims, lease renewals and outcomes: the pipeline's own connections (see {@link PipelinePool}). */
+    private final Pool pipeline;
     private final CpuPool cpu;
     private final JobRows rows;
     private final Clock clock;
 
-    public JobWrites(Pool pool, JobRows rows, Clock clock, CpuPool cpu) {
+    public JobWrites(Pool pool, PipelinePool pipeline, JobRows rows, Clock clock, CpuPool cpu) {
         this.cpu = cpu;
         this.pool = pool;
+        this.pipeline = pipeline.pool();
         this.rows = rows;
         this.clock = clock;
     }
@@ -507,17 +475,17 @@ public class JobWrites {
     }
 
     public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap) {
-        return pool.withTransaction(tx -> tx.query(CLAIM_LOCK).execute()
-                .chain(() -> tx.preparedQuery(CLAIM).execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now())))
-                .map(rows::toJobs));
+        return pipeline.preparedQuery(CLAIM)
+                .execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now()))
+                .map(rows::toJobs);
     }
 
     public Uni<Integer> heartbeat(String leaseOwner, Duration lease) {
-        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
+        return pipeline.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
     }
 
     public Uni<Boolean> succeed(UUID id, String leaseOwner, JsonNode result, LlmUsage usage) {
-        return pool.preparedQuery(SUCCEED)
+        return pipeline.preparedQuery(SUCCEED)
                 .execute(Tuple.from(new Object[] {
                         id, leaseOwner, rows.encode(result), usage.engine(), usage.model(),
                         usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now() }))
@@ -548,7 +516,7 @@ public class JobWrites {
             tokensOut[i] = success.usage().tokensOut();
             costs[i] = success.usage().costUsd().toPlainString();
         }
-        return pool.preparedQuery(SUCCEED_MANY)
+        return pipeline.preparedQuery(SUCCEED_MANY)
                 .execute(Tuple.from(new Object[] { ids, leaseOwner, now(), results, engines, models, tokensIn, tokensOut, costs }))
                 .map(completed -> {
                     Set<UUID> won = new HashSet<>(completed.rowCount() * 2);
@@ -558,13 +526,13 @@ public class JobWrites {
     }
 
     public Uni<Boolean> fail(UUID id, String leaseOwner, JobError error) {
-        return pool.preparedQuery(FAIL)
+        return pipeline.preparedQuery(FAIL)
                 .execute(Tuple.of(id, leaseOwner, rows.encode(error), now()))
                 .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Boolean> requeue(UUID id, String leaseOwner, JobError error, Instant runAfter) {
-        return pool.preparedQuery(REQUEUE)
+        return pipeline.preparedQuery(REQUEUE)
                 .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC), now()))
                 .map(result -> result.rowCount() == 1);
     }
@@ -575,18 +543,18 @@ public class JobWrites {
     }
 
     public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {
-        return pool.preparedQuery(DEFER)
+        return pipeline.preparedQuery(DEFER)
                 .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), now(), waitingFor))
                 .map(result -> result.rowCount() == 1);
     }
 
     public Uni<Integer> releaseAll(String leaseOwner) {
-        return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner, now())).map(result -> result.rowCount());
+        return pipeline.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner, now())).map(result -> result.rowCount());
     }
 
     /** Returns how many expired leases were rescued in this pass. */
     public Uni<Integer> rescueExpired(int limit) {
-        return pool.preparedQuery(RESCUE_EXPIRED).execute(Tuple.of(limit, now())).map(result -> result.rowCount());
+        return pipeline.preparedQuery(RESCUE_EXPIRED).execute(Tuple.of(limit, now())).map(result -> result.rowCount());
     }
 
     private Optional<Job> first(RowSet<Row> result) {

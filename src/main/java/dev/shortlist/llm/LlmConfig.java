@@ -156,11 +156,19 @@ public interface LlmConfig {
         Duration readTimeout();
 
         /**
-         * Connections kept to the endpoint. Default 64, the exchange's bulkhead: with fewer
-         * (the client's own default is 50), calls the bulkhead lets through queue for a connection.
+         * Connections kept to the endpoint. Follows {@code shortlist.pipeline.concurrency}
+         * unless set: with fewer than the bulkhead lets through, calls queue for a connection.
          */
-        @WithDefault("64")
+        @WithDefault("16")
         int maxConnections();
+
+        /** Model calls at once. Follows {@code shortlist.pipeline.concurrency} unless set: one per running job. */
+        @WithDefault("16")
+        int bulkhead();
+
+        /** Model calls waiting for the bulkhead before one is refused. Follows {@code shortlist.pipeline.concurrency} unless set. */
+        @WithDefault("16")
+        int bulkheadQueue();
 
         /**
          * Mask emails, phones, URLs, street addresses and the candidate's name in resumes and

@@ -90,8 +90,6 @@ class JobLifecycleTest {
     }
 
     private static void slowStub(Duration latency) {
-        LlmStubServer.Options defaults = LlmStubServer.Options.defaults().withApiKey(LlmStubResource.API_KEY);
-        LlmStubResource.stub().options(new LlmStubServer.Options(defaults.port(), latency, defaults.apiKey(),
-                0, 0, 1, 0, 0));
+        LlmStubResource.stub().options(LlmStubServer.Options.defaults().withApiKey(LlmStubResource.API_KEY).withLatency(latency));
     }
 }

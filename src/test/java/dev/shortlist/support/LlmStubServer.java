@@ -82,6 +82,11 @@ public final class LlmStubServer implements AutoCloseable {
             return new Options(port, latency, key, serverErrorRate, rateLimitRate, retryAfterSeconds, malformedRate, hangRate);
         }
 
+        /** Every unscripted request answered after {@code delay}. */
+        public Options withLatency(Duration delay) {
+            return new Options(port, delay, apiKey, serverErrorRate, rateLimitRate, retryAfterSeconds, malformedRate, hangRate);
+        }
+
         /** Random faults for every unscripted request: HTTP 500s, 429s (with {@code Retry-After}) and calls that hang. */
         public Options withFaults(double serverErrorRate, double rateLimitRate, int retryAfterSeconds, double hangRate) {
             return new Options(port, latency, apiKey, serverErrorRate, rateLimitRate, retryAfterSeconds, malformedRate, hangRate);

@@ -1,0 +1,75 @@
+package dev.shortlist.jobs;
+
+import io.vertx.core.VertxOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The pipeline's own database connections, served by an event loop of its own. Claims,
+ * lease renewals, outcomes and the job notifications never wait for a connection that
+ * requests hold, nor for an event loop busy with requests; and requests never wait behind
+ * them. Sized by {@code shortlist.database.pipeline-max-size}, which follows
+ * {@code shortlist.pipeline.concurrency} unless set.
+ */
+@Singleton
+public class PipelinePool {
+
+    private final io.vertx.core.Vertx loop;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PgConnectOptions connectOptions;
+
+    PipelinePool(DatabasePoolConfig config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.connectOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                .setUser(username)
+                .setPassword(password)
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setCachePreparedStatements(true);
+        // One event loop is enough for a few connections; the worker pools are never used here.
+        this.loop = io.vertx.core.Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        this.vertx = Vertx.newInstance(loop);
+        this.pool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions()
+                        .setName("pipeline")
+                        .setMaxSize(config.pipelineMaxSize())
+                        .setMaxWaitQueueSize(-1)
+                        .setConnectionTimeout((int) config.acquireTimeout().toMillis())
+                        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+                .connectingTo(connectOptions)
+                .using(loop)
+                .build());
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** The pipeline's event loop, for the notification listener. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Where the database is, for connections of the pipeline's own outside the pool (the listener). */
+    public PgConnectOptions connectOptions() {
+        return new PgConnectOptions(connectOptions);
+    }
+
+    @PreDestroy
+    void close() {
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+}

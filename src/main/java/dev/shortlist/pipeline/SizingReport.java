@@ -1,0 +1,60 @@
+package dev.shortlist.pipeline;
+
+import dev.shortlist.jobs.DatabasePoolConfig;
+import dev.shortlist.llm.LlmConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Says at start how the pipeline is sized, and warns where an explicit setting contradicts
+ * {@code shortlist.pipeline.concurrency} (see {@link ConcurrencySizing}): jobs that hold a
+ * slot while they wait inside a smaller client or pool run slower, not faster.
+ */
+@ApplicationScoped
+class SizingReport {
+
+    private final PipelineConfig pipeline;
+    private final LlmConfig llm;
+    private final DatabasePoolConfig database;
+    private final int redisPool;
+
+    SizingReport(PipelineConfig pipeline, LlmConfig llm, DatabasePoolConfig database,
+            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int redisPool) {
+        this.pipeline = pipeline;
+        this.llm = llm;
+        this.database = database;
+        this.redisPool = redisPool;
+    }
+
+    void report(@Observes StartupEvent event) {
+        Log.infof("Pipeline sized for concurrency %d: model calls %d at once (%d waiting) over %d connections, "
+                        + "pipeline database pool %d, Redis pool %d",
+                pipeline.concurrency(), llm.openai().bulkhead(), llm.openai().bulkheadQueue(), llm.openai().maxConnections(),
+                database.pipelineMaxSize(), redisPool);
+        contradictions().forEach(Log::warn);
+    }
+
+    /** Explicit settings that leave running jobs waiting inside the pipeline. */
+    List<String> contradictions() {
+        int concurrency = pipeline.concurrency();
+        List<String> found = new ArrayList<>();
+        if (llm.openai().bulkhead() < concurrency) {
+            found.add("shortlist.llm.openai.bulkhead=%d is below shortlist.pipeline.concurrency=%d: jobs will hold a slot "
+                    .formatted(llm.openai().bulkhead(), concurrency) + "while they wait for the model client");
+        }
+        if (llm.openai().maxConnections() < llm.openai().bulkhead()) {
+            found.add("shortlist.llm.openai.max-connections=%d is below the bulkhead (%d): model calls will queue for a connection"
+                    .formatted(llm.openai().maxConnections(), llm.openai().bulkhead()));
+        }
+        if (redisPool < Math.min(64, concurrency / 2)) {
+            found.add("quarkus.redis.max-pool-size=%d is small for shortlist.pipeline.concurrency=%d: jobs will queue for Redis"
+                    .formatted(redisPool, concurrency));
+        }
+        return found;
+    }
+}
