@@ -34,7 +34,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
 
-    private static final String TYPE_BASE = "https://shortlist.dev/problems/";
+    static final String TYPE_BASE = "https://shortlist.dev/problems/";
 
     /** Redis' host:port, to tell a refused connection to it from one to the database. */
     private final String redisAddress;
@@ -131,9 +131,24 @@ public class ProblemMapper {
         if (outage.isPresent()) {
             return unavailable(outage.get(), e, uri);
         }
+        if (clientLeft(e)) {
+            // The caller hung up mid-request (an upload abandoned, say): nobody is left to answer, nothing broke here.
+            Log.debugf("The client of %s closed the connection before the request was read", uri.getPath());
+            return problem(Response.Status.BAD_REQUEST, "client-closed", "Client closed the connection",
+                    "The connection closed before the request was read.", uri, null);
+        }
         Log.errorf(e, "Unexpected failure serving %s", uri.getPath());
         return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be completed; it has been logged.", uri, null);
+    }
+
+    private static boolean clientLeft(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RestResponse<Problem> unavailable(Outage outage, Throwable e, UriInfo uri) {

@@ -30,7 +30,7 @@ public interface JobsConfig {
     @WithDefault("200")
     int idempotencyKeyMaxChars();
 
-    /** How often a live event stream re-reads its job in case an announcement was missed. Default 5s. */
+    /** How often the jobs watched by event streams and long polls are re-read, all together, in case an announcement was missed. Default 5s. */
     @WithDefault("5s")
     java.time.Duration eventsSafetyPoll();
 

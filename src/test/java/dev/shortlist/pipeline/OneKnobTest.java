@@ -1,0 +1,49 @@
+package dev.shortlist.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shortlist.jobs.DatabasePoolConfig;
+import dev.shortlist.llm.LlmConfig;
+import dev.shortlist.support.SizedForLoadProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** shortlist.pipeline.concurrency alone sizes what running jobs wait on; a size set by hand wins, with a warning. */
+@QuarkusTest
+@TestProfile(SizedForLoadProfile.class)
+class OneKnobTest {
+
+    @Inject
+    LlmConfig llm;
+
+    @Inject
+    DatabasePoolConfig database;
+
+    @Inject
+    SizingReport report;
+
+    @ConfigProperty(name = "quarkus.redis.max-pool-size")
+    int redisPool;
+
+    @ConfigProperty(name = "quarkus.redis.max-pool-waiting")
+    int redisWaiting;
+
+    @Test
+    void theModelClientAndThePoolsFollowTheConcurrency() {
+        assertThat(llm.openai().bulkhead()).isEqualTo(SizedForLoadProfile.CONCURRENCY);
+        assertThat(llm.openai().bulkheadQueue()).isEqualTo(SizedForLoadProfile.CONCURRENCY);
+        assertThat(database.pipelineMaxSize()).isEqualTo(32);
+        assertThat(redisPool).isEqualTo(128);
+        assertThat(redisWaiting).isEqualTo(1024);
+    }
+
+    @Test
+    void aSizeSetByHandWinsAndTheContradictionIsReported() {
+        assertThat(llm.openai().maxConnections()).isEqualTo(SizedForLoadProfile.EXPLICIT_MODEL_CONNECTIONS);
+        assertThat(report.contradictions()).singleElement().asString()
+                .contains("shortlist.llm.openai.max-connections=32").contains("below the bulkhead (256)");
+    }
+}
