@@ -1,6 +1,8 @@
 package dev.shortlist.jobs;
 
 import dev.shortlist.jobs.GroupedWrites.Waiter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -51,11 +53,14 @@ public class JobWatchers {
     private Cancellable listening;
     private volatile boolean open = true;
 
-    JobWatchers(JobRepository jobs, JobEvents events, JobsConfig config, Scheduler scheduler) {
+    JobWatchers(JobRepository jobs, JobEvents events, JobsConfig config, Scheduler scheduler, MeterRegistry registry) {
         this.jobs = jobs;
         this.events = events;
         this.config = config;
         this.scheduler = scheduler;
+        Gauge.builder("shortlist.watchers", this, JobWatchers::count)
+                .description("Event streams and long polls waiting for a job on this replica")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -134,8 +139,8 @@ public class JobWatchers {
                 .ifNoItem().after(wait).recoverWithItem(() -> held[0] == null || held[0].latest() == null ? current : held[0].latest());
     }
 
-    /** Watchers on this replica right now (a gauge for operators). */
-    public int count() {
+    /** Watchers on this replica right now. */
+    int count() {
         return watches.values().stream().mapToInt(Set::size).sum();
     }
 

@@ -47,6 +47,7 @@ public class RequestLimits {
     private final LimitCounters counters;
     private final LimitsConfig config;
     private final Clock clock;
+    private final ReadLeases reads = new ReadLeases();
 
     RequestLimits(LimitCounters counters, LimitsConfig config, Clock clock) {
         this.counters = counters;
@@ -57,10 +58,34 @@ public class RequestLimits {
     /** Takes one request of {@code routeClass} from every limit of {@code owner} and {@code address}, or from none. */
     public Uni<Verdict> take(String owner, String address, RouteClass routeClass, KeyLimits limits) {
         long now = clock.millis();
+        if (routeClass != RouteClass.READ) {
+            return take(owner, address, routeClass, limits, 1, now);
+        }
+        // Reads are the one class clients repeat many times a second: most are spent from a lease (see ReadLeases).
+        String caller = owner + "\n" + address;
+        Verdict leased = reads.spend(caller, now);
+        if (leased != null) {
+            return Uni.createFrom().item(leased);
+        }
+        int size = reads.nextSize(caller);
+        return take(owner, address, routeClass, limits, size, now).chain(verdict -> {
+            if (verdict.allowed()) {
+                return Uni.createFrom().item(reads.granted(caller, size, verdict, now));
+            }
+            if (size == 1) {
+                return Uni.createFrom().item(verdict);
+            }
+            // Fewer left than a lease would take: this read alone may still fit.
+            return take(owner, address, routeClass, limits, 1, now)
+                    .map(alone -> alone.allowed() ? reads.granted(caller, 1, alone, now) : alone);
+        });
+    }
+
+    private Uni<Verdict> take(String owner, String address, RouteClass routeClass, KeyLimits limits, int cost, long now) {
         int perMinute = config.perMinute(routeClass, limits);
         List<WindowLimit> windows = windows(owner, address, routeClass, limits);
         return counters.take(TokenBuckets.bucketOf(owner + ":" + routeClass.wireName(), perMinute),
-                        windows.stream().map(window -> window.counter(now)).toList(), 1)
+                        windows.stream().map(window -> window.counter(now)).toList(), cost)
                 .map(counted -> verdict(counted, windows, routeClass, perMinute, now));
     }
 

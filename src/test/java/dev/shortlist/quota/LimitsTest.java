@@ -64,6 +64,25 @@ class LimitsTest {
         given().header("Authorization", key).get("/api/v1/jobs").then().statusCode(200).header("RateLimit-Limit", "1000000");
     }
 
+    /** Most reads are spent from tokens taken from Redis several at a time; the count the caller sees is still exact. */
+    @Test
+    void readsCountDownOneByOneAndTheReadPastTheLimitGets429() {
+        String key = keyWith(Map.of("readPerMinute", 12));
+
+        for (int remaining = 11; remaining >= 0; remaining--) {
+            Response read = given().header("Authorization", key).header("X-Forwarded-For", "198.51.100.2").get("/api/v1/jobs");
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.header("RateLimit-Limit")).isEqualTo("12");
+            assertThat(read.header("RateLimit-Remaining")).as("remaining after read %d", 12 - remaining)
+                    .isEqualTo(String.valueOf(remaining));
+        }
+        Response refused = given().header("Authorization", key).header("X-Forwarded-For", "198.51.100.2").get("/api/v1/jobs");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.jsonPath().getString("detail")).contains("read rate limit of 12 requests per minute");
+        assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
+    }
+
     @Test
     void theDailyQuotaStopsSubmitsAndUsageShowsIt() {
         String key = keyWith(Map.of("jobsPerDay", 3, "jobsPerDayByType", Map.of("tailor", 1), "submitPerMinute", 6));
