@@ -34,7 +34,7 @@ start_service() { # concurrency [extra -D options...]
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:55432/$BENCH_DB \
   QUARKUS_REDIS_HOSTS=${BENCH_REDIS_URL:-redis://127.0.0.1:56379/9} \
   SHORTLIST_LLM_PROVIDER=openai SHORTLIST_LLM_OPENAI_BASE_URL=http://127.0.0.1:$STUB_PORT/v1 \
-  SHORTLIST_LLM_OPENAI_MODEL=stub-model-1 SHORTLIST_LLM_OPENAI_MAX_CONNECTIONS=$concurrency \
+  SHORTLIST_LLM_OPENAI_MODEL=stub-model-1 \
   SHORTLIST_PIPELINE_CONCURRENCY=$concurrency SHORTLIST_PIPELINE_OWNER_RUNNING_CAP=100000 \
   SHORTLIST_JOBS_OWNER_QUEUED_CAP=1000000 SHORTLIST_SECURITY_BOOTSTRAP_ADMIN_KEY=$SHORTLIST_API_KEY \
   SHORTLIST_LIMITS_ENABLED=${BENCH_RATE_LIMITS:-false} SHORTLIST_LIMITS_SUBMIT_PER_MINUTE=100000000 \
@@ -45,8 +45,7 @@ start_service() { # concurrency [extra -D options...]
   SHORTLIST_LIMITS_ADDRESS_READ_PER_HOUR=1000000000 SHORTLIST_LIMITS_ADDRESS_READ_PER_DAY=1000000000 \
   SHORTLIST_LIMITS_RESUMES_PER_HOUR=1000000000 \
   QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=${POOL_SIZE:-20} \
-    java -Xmx512m "-Dquarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.value=$concurrency" \
-      "$@" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > target/bench-service.log 2>&1 &
+    java -Xmx512m "$@" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > target/bench-service.log 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 $(( ${BENCH_START_SECONDS:-60} * 2 ))); do # a loaded host may take minutes
     curl -sf "$BASE/q/health/ready" >/dev/null && return

@@ -31,6 +31,7 @@ public class JobEvents {
     private final AtomicBoolean notifying = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
+    private volatile boolean stopping;
 
     JobEvents(PipelinePool pipeline, Event<JobSubmitted> submitted) {
         this.pipeline = pipeline;
@@ -43,13 +44,18 @@ public class JobEvents {
                 .reconnectPolicy(attempts -> RECONNECT_DELAY_MS);
         subscriber.channel(JobRepository.SUBMIT_CHANNEL).handler(payload -> submitted.fire(new JobSubmitted()));
         subscriber.channel(CHANGE_CHANNEL).handler(this::onChange);
-        subscriber.closeHandler(() -> Log.warn("Lost the job notification connection; reconnecting"));
+        subscriber.closeHandler(() -> {
+            if (!stopping) {
+                Log.warn("Lost the job notification connection; reconnecting");
+            }
+        });
         subscriber.connect().subscribe().with(
                 ignored -> Log.debug("Listening for job notifications"),
                 failure -> Log.warnf("Job notifications unavailable (%s); relying on polling", failure.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.closeAndAwait();
         }

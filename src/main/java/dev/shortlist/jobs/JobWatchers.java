@@ -4,6 +4,7 @@ import dev.shortlist.jobs.GroupedWrites.Waiter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduler;
@@ -12,8 +13,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,14 +80,29 @@ public class JobWatchers {
     /**
      * Every watch ends now with what it last saw: a stream sends it as its last event, a long
      * poll answers it, so clients reconnect to another replica at once instead of timing out.
+     * This runs as shutdown begins, while readiness already says no and the HTTP server still
+     * serves ({@code quarkus.shutdown.delay}): by the time the server closes, the answers are out.
      */
-    void stop(@Observes ShutdownEvent event) {
+    void shuttingDown(@Observes ShutdownDelayInitiatedEvent event) {
+        endAll();
+    }
+
+    /** Without a shutdown delay configured, as late as the server allows; the delay is the reliable way. */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        endAll();
+    }
+
+    private void endAll() {
         open = false;
         if (listening != null) {
             listening.cancel();
         }
+        int ending = count();
         watches.values().forEach(set -> set.forEach(Watch::end));
         watches.clear();
+        if (ending > 0) {
+            Log.infof("Shutting down: ended %d event streams and long polls with the latest state of their jobs", ending);
+        }
     }
 
     /** The job as stored, read together with other reads under way (see the class comment). */
@@ -147,7 +165,10 @@ public class JobWatchers {
     private Watch watch(Job current, Consumer<Job> onJob, Consumer<Job> onEnd) {
         Watch watch = new Watch(current, onJob, onEnd, Vertx.currentContext());
         watch.offer(current);
-        if (!current.status().isTerminal()) {
+        if (!open) {
+            // Shutting down: what the caller just read is all this replica will say.
+            watch.end();
+        } else if (!current.status().isTerminal()) {
             watches.computeIfAbsent(current.id(), id -> ConcurrentHashMap.newKeySet()).add(watch);
             // A change announced between the caller's read and now would otherwise wait for the safety re-read.
             reread(current.id());
