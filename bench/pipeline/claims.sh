@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Claims across replicas: the global advisory lock the pipeline takes today against
+# Claims across replicas: the global advisory lock the pipeline takes (inside claim_jobs) against
 # FOR UPDATE SKIP LOCKED with the per-owner running cap kept another way (each replica
 # holds at most cap ÷ replicas of an owner's jobs, counted on its own leases, so no claim
 # waits for another). Each claiming process is a pgbench client on the real schema
@@ -25,20 +25,11 @@ for file in $(ls src/main/resources/db/migration/V*.sql | sed -E 's/.*\/V([0-9]+
   psql -d "$DB" -q -v ON_ERROR_STOP=1 -f "$file" >/dev/null
 done
 
-# The claim the pipeline runs, read from JobWrites (CLAIM_LOCK, then CLAIM), its $-parameters
-# made pgbench variables and constants; RETURNING j.* becomes the claimed ids, for the completion.
-python3 - "$BATCH" "$CAP" > "$out/lock.sql" <<'PY'
-import re, sys
-batch, cap = sys.argv[1:3]
-source = open("src/main/java/dev/shortlist/jobs/JobWrites.java").read()
-lock = re.search(r'CLAIM_LOCK = "([^"]+)"', source).group(1)
-claim = re.search(r'String CLAIM = """(.*?)"""', source, re.S).group(1).replace("%s", "status IN ('queued')")
-for parameter, value in (("$1", batch), ("$2", "'p' || :client_id"), ("$3", "60"), ("$4", cap), ("$5", "now()")):
-    claim = claim.replace(parameter, value)
-claim = claim.strip().replace("RETURNING j.*", "RETURNING j.id")
-claim = re.sub(r"^WITH ", "WITH claimed AS (WITH ", claim)
-print(f"BEGIN;\n{lock};\n{claim}\n)\nSELECT coalesce(array_agg(id), '{{}}')::text AS ids FROM claimed \\gset\nCOMMIT;")
-PY
+# The claim the pipeline runs: one statement, the claim_jobs function (migration V130), which
+# takes the global advisory lock and claims; its ids are kept for the completion.
+cat > "$out/lock.sql" <<SQL
+SELECT coalesce(array_agg(id), '{}')::text AS ids FROM claim_jobs($BATCH, 'p' || :client_id, 60, $CAP, now()) \\gset
+SQL
 # SKIP LOCKED: no lock between claimers; the cap is this process's share, counted on its own leases.
 cat > "$out/skip.sql" <<SQL
 WITH mine AS (

@@ -33,6 +33,7 @@ public final class SubmitLoad {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
+        java.util.Map<String, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int total = rate * seconds;
@@ -57,6 +58,7 @@ public final class SubmitLoad {
             pending.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 if (error != null || response.statusCode() != 202) {
                     failures.incrementAndGet();
+                    statuses.merge(error != null ? "error" : String.valueOf(response.statusCode()), 1, Integer::sum);
                 } else {
                     latencies.add(System.nanoTime() - sentAt);
                 }
@@ -72,8 +74,12 @@ public final class SubmitLoad {
         Collections.sort(sorted);
         System.out.printf("offered %d/s for %d s: %d accepted, %d failed, achieved %.1f submits/s%n",
                 rate, seconds, sorted.size(), failures.get(), sorted.size() / elapsed);
-        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
-                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), percentile(sorted, 100));
+        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), percentile(sorted, 99.9),
+                percentile(sorted, 100));
+        if (!statuses.isEmpty()) {
+            System.out.println("not accepted, by status: " + statuses);
+        }
     }
 
     private static double percentile(List<Long> sorted, double p) {

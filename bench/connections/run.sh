@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# 10,000 watchers on one replica (docs/performance.md "Watchers"): the model is down (the
+# stub in an outage), so every job stays queued and every stream stays open; one event
+# stream per job, all opened at once, held while 200 submits/s arrive. Reports streams
+# answered 200 / refused, the submits' p50/p99, the service's RSS and its open descriptors.
+#   bench/connections/run.sh [streams=10000] [hold-seconds=60]
+# The service and this client raise their own open-file limit to the hard limit; a host whose
+# hard limit is below streams + 1,000 needs it raised first (docs/deployment.md, "Kernel and limits").
+BENCH_DB=${BENCH_DB:-shortlist_connections}
+source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
+streams=${1:-10000}; hold=${2:-60}
+out=target/connections; mkdir -p "$out"
+ulimit -n "$(ulimit -Hn)"
+say() { printf '%s\n' "$*" | tee -a "$out/report.txt"; }
+[ -n "${BUSY_SKIP_BUILD:-}" ] || build
+CP="target/test-classes:$(cat target/test-classpath.txt)"
+fresh_db
+start_stub 200
+start_service "${CONNECTIONS_CONCURRENCY:-256}"
+: > "$out/report.txt"
+say "$(date -u '+%F %H:%M UTC'); $(nproc) cores; $streams streams held ${hold} s; open-file limit $(ulimit -n); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+curl -sf -X POST "http://127.0.0.1:$STUB_PORT/outage?seconds=3600" > /dev/null
+java -cp "$CP" dev.shortlist.bench.SubmitLoad "$BASE" 1000 $(( (streams + 999) / 1000 )) "$SHORTLIST_API_KEY" > /dev/null
+psql -d "$BENCH_DB" -qAtc "SELECT id FROM jobs ORDER BY created_at LIMIT $streams" > "$out/ids.txt"
+say "rss before the streams: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB"
+java -cp "$CP" dev.shortlist.bench.WaitingClients streams "$BASE" "$SHORTLIST_API_KEY" "$out/ids.txt" "$hold" > "$out/streams.txt" &
+client=$!
+until grep -q "answered 200" "$out/streams.txt" 2>/dev/null; do sleep 1; done
+say "$(head -1 "$out/streams.txt")"
+say "while held, 200 submits/s for 20 s: $(java -cp "$CP" dev.shortlist.bench.SubmitLoad "$BASE" 200 20 "$SHORTLIST_API_KEY" | tr '\n' ' ')"
+say "service while held: RSS $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB, $(ls /proc/"$APP_PID"/fd | wc -l) open descriptors, $(ps -o nlwp= -p "$APP_PID") threads"
+wait "$client"
+say "$(tail -1 "$out/streams.txt")"
