@@ -13,7 +13,8 @@
 #            end-to-end jobs/s against the drain rate of the same run
 #   alone    submits alone (pipeline idle, closed loop, wrk, 32 connections) against
 #            PostgreSQL's own single-row insert rate (pgbench, 32 clients) on the same box
-# BUSY_SKIP_BUILD=1 reuses target/; BUSY_PHASES="start drain ..." picks phases.
+# BUSY_SKIP_BUILD=1 reuses target/; BUSY_PHASES="start drain ..." picks phases; APP_JAR runs another build
+# (before/after figures); BUSY_JAVA_OPTS adds -D options to the service.
 BENCH_DB=${BENCH_DB:-shortlist_busy}
 source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
 runs=${1:-1}
@@ -69,9 +70,9 @@ phase_start() {
   local since; since=$(sql "SELECT now()")
   load dev.shortlist.bench.SubmitLoad "$BASE" 500 20 "$SHORTLIST_API_KEY" > "$out/start.txt"
   await_idle
-  sql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' ms p50, '
+  say "start: $(sql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' ms p50, '
               || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' ms p99 (' || count(*) || ' jobs)'
-       FROM (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE created_at >= '$since') AS t"
+       FROM (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE created_at >= '$since') AS t")"
 }
 
 phase_drain() { # -> "rate ratio cpu"
@@ -85,26 +86,26 @@ phase_drain() { # -> "rate ratio cpu"
                                 FROM jobs WHERE finished_at >= '$since'" | tr '|' ' ')
   local rate; rate=$(python3 -c "print(round($jobs / $seconds))")
   DRAIN_RATE=$rate
-  echo "$rate jobs/s = $(python3 -c "print(round($rate / ($CONCURRENCY / ($LATENCY_MS / 1000)), 2))") of ideal; CPU per job: $(cpu_per_job drain-start drain-end "$jobs")"
+  say "drain: $rate jobs/s = $(python3 -c "print(round($rate / ($CONCURRENCY / ($LATENCY_MS / 1000)), 2))") of ideal; CPU per job: $(cpu_per_job drain-start drain-end "$jobs")"
 }
 
 phase_submit() {
   backlog 4
-  load dev.shortlist.bench.SubmitLoad "$BASE" 500 20 "$SHORTLIST_API_KEY" | tr '\n' ' '
-  echo
+  say "submit during a drain: $(load dev.shortlist.bench.SubmitLoad "$BASE" 500 20 "$SHORTLIST_API_KEY" | tr '\n' ' ')"
   await_idle
 }
 
 phase_client() {
   local line; line=$(load dev.shortlist.bench.WaitingClients realistic "$BASE" "$SHORTLIST_API_KEY" 10000 32)
   local rate; rate=$(sed -nE 's/.* ([0-9]+) jobs\/s end to end.*/\1/p' <<<"$line")
-  echo "$line; $(python3 -c "print(round($rate / max(${DRAIN_RATE:-0}, 1), 2))") of the drain rate measured in this run (${DRAIN_RATE:-not measured})"
+  say "client: $line; $(python3 -c "print(round($rate / max(${DRAIN_RATE:-0}, 1), 2))") of the drain rate measured in this run (${DRAIN_RATE:-not measured})"
   await_idle
 }
 
 phase_alone() { # on a replica whose pipeline is off (an API-only replica), so submits have the box
+  command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-  start_service "$CONCURRENCY" -Dshortlist.pipeline.enabled=false
+  start_service "$CONCURRENCY" ${BUSY_JAVA_OPTS:-} -Dshortlist.pipeline.enabled=false
   load dev.shortlist.bench.SubmitLoad "$BASE" 300 10 "$SHORTLIST_API_KEY" > /dev/null
   local submits
   submits=$(WRK_API_KEY=$SHORTLIST_API_KEY wrk -t2 -c32 -d15s -s bench/compare/submit.lua "$BASE" 2>&1 | sed -nE 's/^Requests\/sec: *([0-9.]+).*/\1/p')
@@ -112,17 +113,17 @@ phase_alone() { # on a replica whose pipeline is off (an API-only replica), so s
   echo "INSERT INTO bench_rows VALUES (gen_random_uuid(), 'owner', '{\"resume\": {\"text\": \"Java developer\"}}', now());" > "$out/insert.sql"
   local inserts
   inserts=$(pgbench -n -M prepared -c 32 -j 2 -T 15 -f "$out/insert.sql" "$BENCH_DB" 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
-  echo "submits alone $submits/s; pgbench single-row inserts $inserts/s; ratio $(python3 -c "print(round($submits / $inserts, 2))")"
+  say "alone: submits $submits/s; pgbench single-row inserts $inserts/s; ratio $(python3 -c "print(round($submits / $inserts, 2))")"
   sql "DELETE FROM jobs WHERE status = 'queued'" > /dev/null
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-  start_service "$CONCURRENCY"
+  start_service "$CONCURRENCY" ${BUSY_JAVA_OPTS:-}
 }
 
 [ -n "${BUSY_SKIP_BUILD:-}" ] || build
 CP="target/test-classes:$(cat target/test-classpath.txt)"
 fresh_db
 start_stub "$LATENCY_MS"
-start_service "$CONCURRENCY"
+start_service "$CONCURRENCY" ${BUSY_JAVA_OPTS:-}
 : > "$out/report.txt"
 say "$(date -u '+%F %H:%M UTC'); $(nproc) cores ($(sed -nE 's/^model name\s*: //p' /proc/cpuinfo | head -1)); concurrency $CONCURRENCY; stub ${LATENCY_MS} ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up: the JVM compiles its hot paths on the first tens of thousands of requests.
@@ -130,7 +131,8 @@ load dev.shortlist.bench.SubmitLoad "$BASE" 300 20 "$SHORTLIST_API_KEY" > /dev/n
 await_idle
 for phase in $PHASES; do
   for run in $(seq 1 "$runs"); do
-    say "$phase (run $run of $runs): $(phase_"$phase")"
+    say "-- $phase, run $run of $runs"
+    phase_"$phase"
   done
 done
 say "service RSS at the end: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB"
