@@ -159,16 +159,8 @@ public interface LlmConfig {
          * Connections kept to the endpoint. Follows {@code shortlist.pipeline.concurrency}
          * unless set: with fewer than the bulkhead lets through, calls queue for a connection.
          */
-        @WithDefault("16")
+        @WithDefault("64")
         int maxConnections();
-
-        /** Model calls at once. Follows {@code shortlist.pipeline.concurrency} unless set: one per running job. */
-        @WithDefault("16")
-        int bulkhead();
-
-        /** Model calls waiting for the bulkhead before one is refused. Follows {@code shortlist.pipeline.concurrency} unless set. */
-        @WithDefault("16")
-        int bulkheadQueue();
 
         /**
          * Mask emails, phones, URLs, street addresses and the candidate's name in resumes and

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -28,10 +27,9 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 /**
  * One HTTP exchange with the remote model, under a timeout, the circuit breaker and a
  * bulkhead; {@link ModelCalls} retries it and counts every exchange against the quota. The
- * timeout and breaker values below are defaults that configuration overrides, e.g.
- * {@code quarkus.fault-tolerance."dev.shortlist.llm.OpenAiEndpoint/exchange".timeout.value};
- * the bulkhead is built from {@code shortlist.llm.openai.bulkhead} and {@code bulkhead-queue},
- * which follow {@code shortlist.pipeline.concurrency}.
+ * values below are defaults that configuration overrides, e.g.
+ * {@code quarkus.fault-tolerance."dev.shortlist.llm.OpenAiEndpoint/exchange".timeout.value}; the
+ * bulkhead's follow {@code shortlist.pipeline.concurrency} (see pipeline.ConcurrencySizing).
  */
 @ApplicationScoped
 class OpenAiEndpoint {
@@ -44,8 +42,6 @@ class OpenAiEndpoint {
     private final String apiKey;
     private final ObjectMapper json;
     private final Clock clock;
-    /** Calls at once, and calls waiting, past which an exchange is refused (BulkheadException). */
-    private final TypedGuard<Uni<ChatReply>> bulkhead;
 
     OpenAiEndpoint(LlmConfig config, ObjectMapper json, Clock clock) {
         LlmConfig.OpenAi openai = config.openai();
@@ -62,9 +58,6 @@ class OpenAiEndpoint {
         this.apiKey = apiKeyHeader ? openai.apiKey().orElse(null) : null;
         this.json = json;
         this.clock = clock;
-        this.bulkhead = TypedGuard.create(new TypeLiteral<Uni<ChatReply>>() { })
-                .withBulkhead().limit(openai.bulkhead()).queueSize(openai.bulkheadQueue()).done()
-                .build();
     }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
@@ -72,11 +65,8 @@ class OpenAiEndpoint {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 30, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 1, failOn = {LlmUnavailableException.class, TimeoutException.class},
             skipOn = LlmRateLimitedException.class)
+    @Bulkhead(value = 64, waitingTaskQueue = 1024)
     Uni<ChatReply> exchange(String body) {
-        return bulkhead.get(() -> send(body));
-    }
-
-    private Uni<ChatReply> send(String body) {
         long[] sentAt = new long[1];
         return Uni.createFrom().deferred(() -> {
                     sentAt[0] = System.nanoTime();

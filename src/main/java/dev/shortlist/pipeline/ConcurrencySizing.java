@@ -21,6 +21,9 @@ public class ConcurrencySizing implements ConfigSourceFactory {
 
     static final String CONCURRENCY = "shortlist.pipeline.concurrency";
     static final int DEFAULT_CONCURRENCY = 16;
+    static final String BULKHEAD = "quarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.value";
+    static final String BULKHEAD_QUEUE =
+            "quarkus.fault-tolerance.\"dev.shortlist.llm.OpenAiEndpoint/exchange\".bulkhead.waiting-task-queue";
     /** Below application.properties (250), system properties (400) and the environment (300). */
     private static final int ORDINAL = 90;
 
@@ -38,10 +41,10 @@ public class ConcurrencySizing implements ConfigSourceFactory {
     /** The sizes N jobs at once need; each key is documented in application.properties.example. */
     static Map<String, String> sizes(int concurrency) {
         return Map.of(
-                // Each running job makes at most one model call at a time.
-                "shortlist.llm.openai.bulkhead", String.valueOf(concurrency),
-                "shortlist.llm.openai.bulkhead-queue", String.valueOf(concurrency),
-                "shortlist.llm.openai.max-connections", String.valueOf(concurrency),
+                // Each running job makes at most one model call at a time; never below the defaults of old.
+                BULKHEAD, String.valueOf(Math.max(64, concurrency)),
+                BULKHEAD_QUEUE, String.valueOf(Math.max(1024, concurrency * 4)),
+                "shortlist.llm.openai.max-connections", String.valueOf(Math.max(64, concurrency)),
                 // Claims and outcomes are written many jobs per statement: a connection per 8 slots is plenty.
                 "shortlist.database.pipeline-max-size", String.valueOf(Math.max(4, Math.min(32, concurrency / 8))),
                 // A job touches Redis a few times (cache, in-flight mark, quota), each a short exchange.

@@ -22,9 +22,15 @@ class SizingReport {
     private final LlmConfig llm;
     private final DatabasePoolConfig database;
     private final int redisPool;
+    private final int bulkhead;
+    private final int bulkheadQueue;
 
     SizingReport(PipelineConfig pipeline, LlmConfig llm, DatabasePoolConfig database,
-            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int redisPool) {
+            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int redisPool,
+            @ConfigProperty(name = ConcurrencySizing.BULKHEAD, defaultValue = "64") int bulkhead,
+            @ConfigProperty(name = ConcurrencySizing.BULKHEAD_QUEUE, defaultValue = "1024") int bulkheadQueue) {
+        this.bulkhead = bulkhead;
+        this.bulkheadQueue = bulkheadQueue;
         this.pipeline = pipeline;
         this.llm = llm;
         this.database = database;
@@ -34,7 +40,7 @@ class SizingReport {
     void report(@Observes StartupEvent event) {
         Log.infof("Pipeline sized for concurrency %d: model calls %d at once (%d waiting) over %d connections, "
                         + "pipeline database pool %d, Redis pool %d",
-                pipeline.concurrency(), llm.openai().bulkhead(), llm.openai().bulkheadQueue(), llm.openai().maxConnections(),
+                pipeline.concurrency(), bulkhead, bulkheadQueue, llm.openai().maxConnections(),
                 database.pipelineMaxSize(), redisPool);
         contradictions().forEach(Log::warn);
     }
@@ -43,13 +49,13 @@ class SizingReport {
     List<String> contradictions() {
         int concurrency = pipeline.concurrency();
         List<String> found = new ArrayList<>();
-        if (llm.openai().bulkhead() < concurrency) {
-            found.add("shortlist.llm.openai.bulkhead=%d is below shortlist.pipeline.concurrency=%d: jobs will hold a slot "
-                    .formatted(llm.openai().bulkhead(), concurrency) + "while they wait for the model client");
+        if (bulkhead < concurrency) {
+            found.add("the model client's bulkhead (%d) is below shortlist.pipeline.concurrency=%d: jobs will hold a slot "
+                    .formatted(bulkhead, concurrency) + "while they wait for the model client");
         }
-        if (llm.openai().maxConnections() < llm.openai().bulkhead()) {
+        if (llm.openai().maxConnections() < bulkhead) {
             found.add("shortlist.llm.openai.max-connections=%d is below the bulkhead (%d): model calls will queue for a connection"
-                    .formatted(llm.openai().maxConnections(), llm.openai().bulkhead()));
+                    .formatted(llm.openai().maxConnections(), bulkhead));
         }
         if (redisPool < Math.min(64, concurrency / 2)) {
             found.add("quarkus.redis.max-pool-size=%d is small for shortlist.pipeline.concurrency=%d: jobs will queue for Redis"

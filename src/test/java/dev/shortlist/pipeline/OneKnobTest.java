@@ -25,6 +25,12 @@ class OneKnobTest {
     @Inject
     SizingReport report;
 
+    @ConfigProperty(name = ConcurrencySizing.BULKHEAD)
+    int bulkhead;
+
+    @ConfigProperty(name = ConcurrencySizing.BULKHEAD_QUEUE)
+    int bulkheadQueue;
+
     @ConfigProperty(name = "quarkus.redis.max-pool-size")
     int redisPool;
 
@@ -33,8 +39,8 @@ class OneKnobTest {
 
     @Test
     void theModelClientAndThePoolsFollowTheConcurrency() {
-        assertThat(llm.openai().bulkhead()).isEqualTo(SizedForLoadProfile.CONCURRENCY);
-        assertThat(llm.openai().bulkheadQueue()).isEqualTo(SizedForLoadProfile.CONCURRENCY);
+        assertThat(bulkhead).isEqualTo(SizedForLoadProfile.CONCURRENCY);
+        assertThat(bulkheadQueue).isEqualTo(4 * SizedForLoadProfile.CONCURRENCY);
         assertThat(database.pipelineMaxSize()).isEqualTo(32);
         assertThat(redisPool).isEqualTo(128);
         assertThat(redisWaiting).isEqualTo(1024);
