@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Fails when an evaluation figure falls below the one recorded in the README.
-#   bench/eval/gate.sh <eval output> [README.md]
-# The evaluation programs print one line per gated figure: "EVAL <key> <value>". The README
+# Fails when an evaluation figure falls below the one recorded in docs/evaluation.md.
+#   bench/eval/gate.sh <eval output> [docs/evaluation.md]
+# The evaluation programs print one line per gated figure: "EVAL <key> <value>". The document
 # marks a recorded figure with the key in an HTML comment right after it, in its table
 # cell: "| 0.83 <!-- eval:kaggle.precision_at_r --> |"; "<!-- eval:<key> lower -->" marks a
 # figure where lower is better. The first number of the cell is the recorded figure (commas
 # between digits are thousands separators). A figure may move by 0.005 either way; a
 # recorded key the run did not print fails too.
 set -euo pipefail
-output="${1:?usage: bench/eval/gate.sh <eval output> [README.md]}"
-readme="${2:-$(dirname "${BASH_SOURCE[0]}")/../../README.md}"
+output="${1:?usage: bench/eval/gate.sh <eval output> [docs/evaluation.md]}"
+recorded_in="${2:-$(dirname "${BASH_SOURCE[0]}")/../../docs/evaluation.md}"
 
-awk -v output="$output" '
+awk -v output="$output" -v recorded_in="$recorded_in" '
 function number(text,    found) {
     gsub(/<!--.*-->/, "", text)
     while (match(text, /[0-9],[0-9][0-9][0-9]/)) {  # thousands separators
@@ -43,7 +43,7 @@ BEGIN {
 }
 END {
     if (count == 0) {
-        print "no recorded figures (<!-- eval:key -->) found in the README" > "/dev/stderr"
+        print "no recorded figures (<!-- eval:key -->) found in " recorded_in > "/dev/stderr"
         exit 2
     }
     printf "%-36s %10s %10s  %s\n", "key", "recorded", "measured", "ok"
@@ -55,7 +55,7 @@ END {
             shown = "-"
         } else {
             shown = measured[key]
-            if (recorded[key] == "") ok = "FAIL: no figure in the README cell"
+            if (recorded[key] == "") ok = "FAIL: no figure in the recorded cell"
             else if (lower[key]) ok = (measured[key] <= recorded[key] + 0.005) ? "ok (lower is better)" : "FAIL: higher than recorded"
             else ok = (measured[key] >= recorded[key] - 0.005) ? "ok" : "FAIL: below recorded"
         }
@@ -63,8 +63,8 @@ END {
         printf "%-36s %10s %10s  %s\n", key, recorded[key], shown, ok
     }
     if (failed) {
-        printf "%d of %d evaluation figures are worse than the README records\n", failed, count > "/dev/stderr"
+        printf "%d of %d evaluation figures are worse than %s records\n", failed, count, recorded_in > "/dev/stderr"
         exit 1
     }
 }
-' "$readme"
+' "$recorded_in"

@@ -85,7 +85,7 @@ public final class RankingEval {
         if (dump != null) {
             dump.close();
         }
-        // Gated figures, compared with the README by bench/eval/gate.sh.
+        // Gated figures, compared with docs/evaluation.md by bench/eval/gate.sh.
         System.out.printf(Locale.ROOT, "EVAL kaggle.precision_at_r %.4f%n", sumPr / n);
         System.out.printf(Locale.ROOT, "EVAL kaggle.ndcg_at_10 %.4f%n", sumNdcg / n);
         System.out.printf(Locale.ROOT, "EVAL kaggle.precision_at_10 %.4f%n", sumP / n);

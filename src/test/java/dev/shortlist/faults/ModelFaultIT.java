@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The model endpoint failing under steady submit load: hanging, refusing connections,
  * answering garbage. Submits never depend on the model, so they keep being accepted and
  * readiness stays ready. Jobs in flight are retried, deferred or failed with the model's
- * error as documented in the README (the exact mix is the model layer's policy); none is
+ * error as documented in docs/architecture.md (the exact mix is the model layer's policy); none is
  * lost or ends twice, and jobs submitted once the model is healthy again succeed, in the
  * same process.
  */
