@@ -1,19 +1,17 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.lifecycle.Deletions;
-import dev.shortlist.documents.DocumentService;
-import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchService;
-import dev.shortlist.jobs.BatchSubmission;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.ShortlistEntry;
-import dev.shortlist.postings.PostingService;
 import dev.shortlist.notifications.EmailRecipients;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
+import dev.shortlist.submit.BatchSubmission;
+import dev.shortlist.submit.BatchSubmitter;
+import dev.shortlist.submit.GivenText;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,10 +30,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -56,20 +51,18 @@ public class BatchResource {
     private static final int DEFAULT_TOP = 100;
 
     private final BatchService batches;
-    private final DocumentService documents;
     private final CallerContext callers;
     private final ObjectMapper json;
     private final Deletions deletions;
-    private final PostingService postings;
     private final EmailRecipients recipients;
+    private final BatchSubmitter submitter;
 
-    public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
-            Deletions deletions, PostingService postings, EmailRecipients recipients) {
+    public BatchResource(BatchService batches, CallerContext callers, ObjectMapper json, Deletions deletions,
+            EmailRecipients recipients, BatchSubmitter submitter) {
         this.batches = batches;
-        this.postings = postings;
+        this.submitter = submitter;
         this.recipients = recipients;
         this.deletions = deletions;
-        this.documents = documents;
         this.callers = callers;
         this.json = json;
     }
@@ -90,10 +83,7 @@ public class BatchResource {
             + "jobDescription.postingId names no posting of yours, or an address in notify.email is not an email address")
     public Uni<RestResponse<BatchView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitBatchRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        Caller caller = callers.current();
-        return withDocumentTexts(caller, request, idempotencyKey)
-                .call(submission -> postings.inlineText(caller, submission.jobDescription(), "jobDescription"))
-                .chain(submission -> batches.submit(caller, submission))
+        return submitter.submit(callers.current(), toSubmission(request, idempotencyKey))
                 .map(submitted -> JobResource.acceptedOrReplayed(submitted.created(), submitted.batch().id(),
                         BatchView.of(submitted.batch()), uri));
     }
@@ -167,48 +157,16 @@ public class BatchResource {
                 .orElse(false);
     }
 
-    /** Resolves every named document in one query, then builds the submission with texts only. */
-    private Uni<BatchSubmission> withDocumentTexts(Caller caller, SubmitBatchRequest request, String idempotencyKey) {
-        Set<UUID> ids = new LinkedHashSet<>();
-        request.resumes().forEach(item -> {
-            if (item.documentId() != null) {
-                ids.add(item.documentId());
-            }
-        });
-        if (request.jobDescription().documentId() != null) {
-            ids.add(request.jobDescription().documentId());
-        }
-        return documents.textsOf(caller, ids).map(texts -> toSubmission(request, texts, idempotencyKey));
-    }
-
-    private BatchSubmission toSubmission(SubmitBatchRequest request, Map<UUID, String> texts, String idempotencyKey) {
+    /** The batch as asked; the submit puts every document's and the posting's text in place. */
+    private BatchSubmission toSubmission(SubmitBatchRequest request, String idempotencyKey) {
         List<BatchSubmission.Resume> resumes = new ArrayList<>(request.resumes().size());
-        for (int i = 0; i < request.resumes().size(); i++) {
-            SubmitBatchRequest.ResumeItem item = request.resumes().get(i);
-            resumes.add(new BatchSubmission.Resume(item.externalId(),
-                    textInput(item.text(), item.documentId(), texts, "resumes[" + i + "]")));
+        for (SubmitBatchRequest.ResumeItem item : request.resumes()) {
+            resumes.add(new BatchSubmission.Resume(item.externalId(), new GivenText(item.text(), item.documentId(), null)));
         }
-        SubmitJobRequest.TextInput jobDescription = request.jobDescription();
-        // A posting's text is filled in after, by the posting service.
-        ObjectNode description = jobDescription.postingId() != null
-                ? json.createObjectNode().put("postingId", jobDescription.postingId().toString())
-                : textInput(jobDescription.text(), jobDescription.documentId(), texts, "jobDescription");
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
-                description, request.options() == null ? json.createObjectNode() : request.options(), resumes, idempotencyKey,
-                request.rescore() == null ? null : request.rescore().top(),
+                JobResource.given(request.jobDescription()), request.options() == null ? json.createObjectNode() : request.options(),
+                resumes, idempotencyKey, request.rescore() == null ? null : request.rescore().top(),
                 recipients.checked(request.notifications() == null ? null : request.notifications().email(), "notify.email"));
-    }
-
-    private ObjectNode textInput(String text, UUID documentId, Map<UUID, String> texts, String field) {
-        ObjectNode node = json.createObjectNode();
-        if (documentId == null) {
-            return node.put("text", text);
-        }
-        String documentText = texts.get(documentId);
-        if (documentText == null) {
-            throw new UnknownDocumentException(field + ".documentId", documentId);
-        }
-        return node.put("documentId", documentId.toString()).put("text", documentText);
     }
 
     /** CSV of a shortlist (RFC 4180, by commons-csv), safe to open in a spreadsheet. */

@@ -7,17 +7,18 @@ import dev.shortlist.documents.BulkPart;
 import dev.shortlist.documents.Document;
 import dev.shortlist.documents.DocumentsConfig;
 import dev.shortlist.documents.FileOutcome;
-import dev.shortlist.jobs.BatchService;
-import dev.shortlist.jobs.BatchSubmission;
-import dev.shortlist.jobs.SubmittedBatch;
 import dev.shortlist.quota.HourlyQuotas;
-import dev.shortlist.jobs.IdempotencyConflictException;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.problem.ProblemException;
 import dev.shortlist.security.Caller;
+import dev.shortlist.submit.BatchSubmission;
+import dev.shortlist.submit.BatchSubmitter;
+import dev.shortlist.submit.GivenText;
+import dev.shortlist.submit.IdempotencyConflictException;
+import dev.shortlist.submit.SubmittedBatch;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ import java.util.Optional;
 /**
  * A bulk upload from request to answer: the Idempotency-Key, the files taken in, the
  * point where stored documents are counted, and the batch started from them. The batch
- * goes through {@link BatchService} like any other, so it meets the same checks and quotas.
+ * goes through {@link BatchSubmitter} like any other, so it meets the same checks and quotas.
  */
 @ApplicationScoped
 class BulkUploads {
@@ -96,7 +97,7 @@ class BulkUploads {
     }
 
     private final BulkIntake intake;
-    private final BatchService batches;
+    private final BatchSubmitter batches;
     private final BulkUploadAnswers answers;
     private final DocumentsConfig config;
     private final JobsConfig jobsConfig;
@@ -104,7 +105,7 @@ class BulkUploads {
     private final ObjectMapper json;
     private final HourlyQuotas hourlyQuotas;
 
-    BulkUploads(BulkIntake intake, BatchService batches, BulkUploadAnswers answers, DocumentsConfig config,
+    BulkUploads(BulkIntake intake, BatchSubmitter batches, BulkUploadAnswers answers, DocumentsConfig config,
             JobsConfig jobsConfig, CpuPool cpu, ObjectMapper json, HourlyQuotas hourlyQuotas) {
         this.hourlyQuotas = hourlyQuotas;
         this.intake = intake;
@@ -180,12 +181,11 @@ class BulkUploads {
         for (FileOutcome outcome : outcomes) {
             if (outcome.isStored()) {
                 Document document = outcome.stored().document();
-                resumes.add(new BatchSubmission.Resume(outcome.name(),
-                        json.createObjectNode().put("documentId", document.id().toString()).put("text", document.text())));
+                resumes.add(new BatchSubmission.Resume(outcome.name(), GivenText.document(document.id())));
             }
         }
         BatchSubmission submission = new BatchSubmission(request.type(), request.priority(),
-                json.createObjectNode().put("text", request.jobDescription()), json.createObjectNode(), resumes,
+                GivenText.inline(request.jobDescription()), json.createObjectNode(), resumes,
                 null, null, List.of());
         return batches.submit(caller, submission).map(SubmittedBatch::batch).map(batch -> new Answer(202,
                 base.resolve("api/v1/batches/" + batch.id()).toString(),

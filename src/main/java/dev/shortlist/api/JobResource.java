@@ -1,22 +1,20 @@
 package dev.shortlist.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.documents.DocumentService;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobFilter;
 import dev.shortlist.jobs.JobService;
 import dev.shortlist.jobs.JobStatus;
-import dev.shortlist.jobs.JobSubmission;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobWatchers;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.lifecycle.Deletions;
-import dev.shortlist.postings.PostingService;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
+import dev.shortlist.submit.GivenText;
+import dev.shortlist.submit.JobSubmission;
+import dev.shortlist.submit.JobSubmitter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -56,21 +54,17 @@ public class JobResource {
 
     private final JobService jobs;
     private final CallerContext callers;
-    private final DocumentService documents;
-    private final ObjectMapper json;
     private final Deletions deletions;
-    private final PostingService postings;
+    private final JobSubmitter submitter;
     private final JobWatchers watchers;
 
-    public JobResource(JobService jobs, CallerContext callers, DocumentService documents, ObjectMapper json,
-            Deletions deletions, PostingService postings, JobWatchers watchers) {
+    public JobResource(JobService jobs, CallerContext callers, Deletions deletions, JobSubmitter submitter,
+            JobWatchers watchers) {
         this.jobs = jobs;
+        this.submitter = submitter;
         this.watchers = watchers;
-        this.postings = postings;
         this.deletions = deletions;
         this.callers = callers;
-        this.documents = documents;
-        this.json = json;
     }
 
     @POST
@@ -85,11 +79,7 @@ public class JobResource {
     @APIResponse(responseCode = "429", description = "Your queue is full; Retry-After says when to try again")
     public Uni<RestResponse<JobView>> submit(@NotNull(message = "a JSON body is required") @Valid SubmitJobRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        Caller caller = callers.current();
-        JobSubmission submission = toSubmission(request, idempotencyKey);
-        return documents.inlineTexts(caller, submission.input())
-                .chain(() -> postings.inlineText(caller, submission.input().path("jobDescription"), "jobDescription"))
-                .chain(() -> jobs.submit(caller, submission))
+        return submitter.submit(callers.current(), toSubmission(request, idempotencyKey))
                 .map(submitted -> acceptedOrReplayed(submitted.created(), submitted.job().id(), JobView.of(submitted.job()), uri));
     }
 
@@ -202,33 +192,14 @@ public class JobResource {
         }
     }
 
-    /** {@code {"text": ...}}, {@code {"documentId": ...}} or {@code {"postingId": ...}}; the text is filled in before submit. */
-    private static void putText(ObjectNode input, String field, SubmitJobRequest.TextInput given) {
-        if (given == null) {
-            return;
-        }
-        ObjectNode node = input.putObject(field);
-        if (given.documentId() != null) {
-            node.put("documentId", given.documentId().toString());
-        } else if (given.postingId() != null) {
-            node.put("postingId", given.postingId().toString());
-        } else {
-            node.put("text", given.text());
-        }
+    /** The text as given; the submit puts a document's or posting's text in place. */
+    static GivenText given(SubmitJobRequest.TextInput input) {
+        return input == null ? null : new GivenText(input.text(), input.documentId(), input.postingId());
     }
 
-    private JobSubmission toSubmission(SubmitJobRequest request, String idempotencyKey) {
-        if (request.resume() != null && request.resume().postingId() != null) {
-            throw new InvalidInputException("resume.postingId", "names a job posting; a resume is text or documentId");
-        }
-        ObjectNode input = json.createObjectNode();
-        putText(input, "resume", request.resume());
-        putText(input, "jobDescription", request.jobDescription());
-        if (request.profile() != null) {
-            input.set("profile", request.profile());
-        }
-        input.set("options", request.options() == null ? json.createObjectNode() : request.options());
+    private static JobSubmission toSubmission(SubmitJobRequest request, String idempotencyKey) {
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
-        return new JobSubmission(request.type(), priority, input, idempotencyKey);
+        return new JobSubmission(request.type(), priority, given(request.resume()), given(request.jobDescription()),
+                request.profile(), request.options(), idempotencyKey);
     }
 }

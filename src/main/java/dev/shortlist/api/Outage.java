@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.jobs.SubmitWritesStalledException;
+import dev.shortlist.submit.SubmitWritesStalledException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;

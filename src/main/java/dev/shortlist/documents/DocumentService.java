@@ -1,6 +1,5 @@
 package dev.shortlist.documents;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
@@ -15,9 +14,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -97,35 +94,11 @@ public class DocumentService {
     }
 
     /**
-     * Fills in the text of every {@code {"documentId": ...}} field of a job's input with
-     * the caller's document's text (keeping the id). Another owner's or an unknown id is
-     * a bad field, not a missing page.
-     */
-    public Uni<Void> inlineTexts(Caller caller, ObjectNode input) {
-        List<Uni<Void>> lookups = new ArrayList<>();
-        input.properties().forEach(field -> {
-            if (field.getValue() instanceof ObjectNode node && node.hasNonNull("documentId")) {
-                lookups.add(inlineText(caller, field.getKey(), node));
-            }
-        });
-        return lookups.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(lookups).andFailFast().replaceWithVoid();
-    }
-
-    /**
      * The texts of many of the caller's documents in one query (a batch names thousands).
      * Ids the caller has no document for are absent from the map.
      */
     public Uni<java.util.Map<UUID, String>> textsOf(Caller caller, java.util.Collection<UUID> ids) {
         return ids.isEmpty() ? Uni.createFrom().item(java.util.Map.of()) : documents.textsOwned(caller.owner(), ids);
-    }
-
-    private Uni<Void> inlineText(Caller caller, String field, ObjectNode node) {
-        UUID id = UUID.fromString(node.get("documentId").asText());
-        return documents.findOwned(id, caller.owner())
-                .invoke(found -> node.put("text", found
-                        .orElseThrow(() -> new UnknownDocumentException(field + ".documentId", id))
-                        .text()))
-                .replaceWithVoid();
     }
 
     private record Inspected(long size, String sha256, MediaKind kind) {

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /** Reads of the {@code batches} table and of their children in {@code jobs}; writes go through {@link JobWrites}. */
 @ApplicationScoped
-class BatchRepository {
+public class BatchRepository {
 
     private static final String FIND_OWNED = "SELECT * FROM batches WHERE id = $1 AND owner = $2";
 
@@ -25,7 +25,7 @@ class BatchRepository {
             "SELECT id, request_hash FROM batches WHERE owner = $1 AND idempotency_key = $2";
 
     /** The batch an Idempotency-Key created, and the hash of the request that created it. */
-    record Keyed(UUID id, String requestHash) {
+    public record Keyed(UUID id, String requestHash) {
     }
 
     private static final String COUNT_CHILDREN = """
@@ -73,7 +73,7 @@ class BatchRepository {
         this.rows = rows;
     }
 
-    Uni<Optional<Keyed>> findByIdempotencyKey(String owner, String key) {
+    public Uni<Optional<Keyed>> findByIdempotencyKey(String owner, String key) {
         return pool.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, key)).map(found -> found.rowCount() == 0
                 ? Optional.empty()
                 : Optional.of(new Keyed(found.iterator().next().getUUID("id"), found.iterator().next().getString("request_hash"))));
@@ -128,7 +128,7 @@ class BatchRepository {
         });
     }
 
-    Uni<List<UUID>> rescoreDue(int limit) {
+    public Uni<List<UUID>> rescoreDue(int limit) {
         return pool.preparedQuery(RESCORE_DUE).execute(Tuple.of(limit)).map(found -> {
             List<UUID> ids = new ArrayList<>(found.rowCount());
             found.forEach(row -> ids.add(row.getUUID("id")));

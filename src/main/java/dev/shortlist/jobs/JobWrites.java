@@ -67,7 +67,7 @@ public class JobWrites {
             """.formatted(JobTransitions.initial(QUEUED));
 
     /**
-     * Many submits in one statement and one commit (see {@link SubmitInserts}): one array
+     * Many submits in one statement and one commit (see SubmitInserts, in dev.shortlist.submit): one array
      * per column, unnested into rows. A row whose Idempotency-Key its owner already used
      * is skipped, so it is missing from what the statement returns. The input is not
      * read back: the caller has it.
@@ -377,7 +377,7 @@ public class JobWrites {
      * batch to be re-scored counts its second stage's jobs in its total from the start, so
      * it is never seen finished between the two stages.
      */
-    Uni<Boolean> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
+    public Uni<Boolean> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
             String idempotencyKey, String requestHash, Integer rescoreTop, List<String> notifyEmail) {
         OffsetDateTime now = now();
         String[] emails = notifyEmail.isEmpty() ? null : notifyEmail.toArray(String[]::new);
@@ -398,7 +398,7 @@ public class JobWrites {
      * (none when the batch was cancelled), made by {@code rescoring} from the first-stage
      * jobs. False when another replica began it, or it has begun.
      */
-    Uni<Boolean> startRescore(UUID batchId, java.util.function.Function<List<Job>, Uni<List<NewJob>>> rescoring) {
+    public Uni<Boolean> startRescore(UUID batchId, java.util.function.Function<List<Job>, Uni<List<NewJob>>> rescoring) {
         OffsetDateTime now = now();
         return pool.withTransaction(tx -> tx.preparedQuery(LOCK_RESCORE).execute(Tuple.of(batchId)).chain(locked -> {
             if (locked.rowCount() == 0) {

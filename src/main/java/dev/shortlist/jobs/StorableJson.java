@@ -16,7 +16,7 @@ public final class StorableJson {
     private StorableJson() {
     }
 
-    static void check(JsonNode node, String path, List<InvalidInputException.Violation> violations) {
+    public static void check(JsonNode node, String path, List<InvalidInputException.Violation> violations) {
         if (node == null) {
             return;
         }

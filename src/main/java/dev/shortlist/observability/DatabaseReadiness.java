@@ -1,6 +1,6 @@
 package dev.shortlist.observability;
 
-import dev.shortlist.jobs.SubmitInserts;
+import dev.shortlist.jobs.SubmitBacklog;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,9 +25,9 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     static final Duration QUERY_WAIT = Duration.ofSeconds(1);
 
     private final Pool pool;
-    private final SubmitInserts submits;
+    private final SubmitBacklog submits;
 
-    public DatabaseReadiness(Pool pool, SubmitInserts submits) {
+    public DatabaseReadiness(Pool pool, SubmitBacklog submits) {
         this.pool = pool;
         this.submits = submits;
     }

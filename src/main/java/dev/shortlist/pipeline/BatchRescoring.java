@@ -2,7 +2,7 @@ package dev.shortlist.pipeline;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
-import dev.shortlist.jobs.BatchService;
+import dev.shortlist.submit.BatchRescores;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class BatchRescoring {
 
-    private final BatchService batches;
+    private final BatchRescores batches;
     private final PipelineConfig config;
 
-    BatchRescoring(BatchService batches, PipelineConfig config) {
+    BatchRescoring(BatchRescores batches, PipelineConfig config) {
         this.batches = batches;
         this.config = config;
     }
@@ -29,7 +29,7 @@ class BatchRescoring {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return batches.startDueRescores()
+        return batches.startDue()
                 .invoke(started -> {
                     if (started > 0) {
                         Log.infof("Re-scoring began for %d batches", started);

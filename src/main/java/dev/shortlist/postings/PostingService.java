@@ -1,7 +1,6 @@
 package dev.shortlist.postings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.TextNormalizer;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -104,20 +104,9 @@ public class PostingService {
                 : new Page(found, null));
     }
 
-    /**
-     * Fills in a {@code {"postingId": ...}} text input with the posting's text (keeping the
-     * id), as documents are filled in. A posting the caller does not have is a bad field.
-     *
-     * @param field the input's JSON path, for the problem: {@code jobDescription}
-     */
-    public Uni<Void> inlineText(Caller caller, JsonNode textInput, String field) {
-        if (!(textInput instanceof ObjectNode node) || !node.hasNonNull("postingId")) {
-            return Uni.createFrom().voidItem();
-        }
-        UUID id = UUID.fromString(node.get("postingId").asText());
-        return postings.findOwned(id, caller.owner())
-                .invoke(found -> node.put("text", found.orElseThrow(() -> new UnknownPostingException(field + ".postingId", id)).text()))
-                .replaceWithVoid();
+    /** The text of one of the caller's postings; empty when the caller has no posting by that id. */
+    public Uni<Optional<String>> textOf(Caller caller, UUID id) {
+        return postings.findOwned(id, caller.owner()).map(found -> found.map(Posting::text));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.shortlist.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shortlist.jobs.SubmitWritesStalledException;
+import dev.shortlist.submit.SubmitWritesStalledException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;

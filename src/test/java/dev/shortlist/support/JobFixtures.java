@@ -3,11 +3,13 @@ package dev.shortlist.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.jobs.Priority;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.UUID;
@@ -28,6 +30,13 @@ public final class JobFixtures {
         NewJob job = new NewJob(UUID.randomUUID(), owner, JobType.SCORE, priority, null, input,
                 UUID.randomUUID().toString(), null, 3);
         return writes.insert(job).await().atMost(Duration.ofSeconds(5)).orElseThrow();
+    }
+
+    /** The job as its owner sees it now, whoever that owner is. */
+    public static Job find(Pool pool, JobRepository jobs, UUID id) {
+        return pool.preparedQuery("SELECT owner FROM jobs WHERE id = $1").execute(Tuple.of(id))
+                .chain(rows -> jobs.findOwned(id, rows.iterator().next().getString("owner")))
+                .await().atMost(Duration.ofSeconds(5)).orElseThrow();
     }
 
     /**

@@ -1,21 +1,22 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.Priority;
 import java.util.List;
 
 /**
- * A batch as asked for, with every document already resolved to its text.
+ * A batch as asked for, already checked for shape by the API layer.
  *
- * @param jobDescription {@code {"text": ...}} (plus {@code documentId} or {@code postingId} when it came from one)
  * @param resumes        one entry per child job, in the caller's order
  * @param idempotencyKey the request's Idempotency-Key, or null
  * @param rescoreTop     how many of the best resumes the remote model re-scores after the local engine ranked all; null for none
  * @param notifyEmail    checked addresses to email when the batch completes; empty for none
  */
-public record BatchSubmission(JobType type, Priority priority, ObjectNode jobDescription, ObjectNode options,
+public record BatchSubmission(JobType type, Priority priority, GivenText jobDescription, ObjectNode options,
         List<Resume> resumes, String idempotencyKey, Integer rescoreTop, List<String> notifyEmail) {
 
-    /** One resume: the caller's id for it, and {@code {"text": ...}} (plus {@code documentId}). */
-    public record Resume(String externalId, ObjectNode resume) {
+    /** One resume: the caller's id for it, and its text or uploaded document. */
+    public record Resume(String externalId, GivenText resume) {
     }
 }

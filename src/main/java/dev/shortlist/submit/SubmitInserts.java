@@ -1,6 +1,13 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
+import dev.shortlist.jobs.DatabasePoolConfig;
+import dev.shortlist.jobs.GroupedWrites;
 import dev.shortlist.jobs.GroupedWrites.Waiter;
+import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.JobsConfig;
+import dev.shortlist.jobs.NewJob;
+import dev.shortlist.jobs.SubmitBacklog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +38,7 @@ import java.util.function.Function;
  * nothing written, instead of queueing until their clients give up.
  */
 @ApplicationScoped
-public class SubmitInserts {
+public class SubmitInserts implements SubmitBacklog {
 
     private final JobWrites jobs;
     private final JobsConfig config;
@@ -56,10 +63,7 @@ public class SubmitInserts {
         });
     }
 
-    /**
-     * How long the oldest submit has been waiting for its statement; zero when none waits.
-     * Readiness reads it: submits that wait are submits the database does not take.
-     */
+    @Override
     public Duration oldestWait() {
         Waiter<NewJob, Optional<Job>> oldest = waiting.peek();
         return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest.since());

@@ -1,5 +1,7 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
+import dev.shortlist.jobs.JobRepository;
+import dev.shortlist.jobs.JobsConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 class QueuedCounts {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
+    /** What a 429 for a full queue suggests: long enough for some of the queue to have run. */
+    static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(30);
     /** Owners remembered before the memory is cleared; far more than active keys. */
     private static final int MAX_OWNERS = 10_000;
 
@@ -26,11 +30,23 @@ class QueuedCounts {
 
     private final JobRepository jobs;
     private final Clock clock;
+    private final JobsConfig config;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
 
-    QueuedCounts(JobRepository jobs, Clock clock) {
+    QueuedCounts(JobRepository jobs, Clock clock, JobsConfig config) {
         this.jobs = jobs;
         this.clock = clock;
+        this.config = config;
+    }
+
+    /** Refuses with a 429 when the owner's queue holds {@code shortlist.jobs.owner-queued-cap} jobs. */
+    Uni<Void> requireRoom(String owner) {
+        int cap = config.ownerQueuedCap();
+        return atCap(owner, cap).invoke(full -> {
+            if (full) {
+                throw new QueueFullException(cap, QUEUE_FULL_RETRY_AFTER);
+            }
+        }).replaceWithVoid();
     }
 
     /** Whether the owner has at least {@code cap} jobs queued. */

@@ -1,4 +1,4 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import dev.shortlist.jobs.JobType;
 import org.junit.jupiter.api.Test;
 
 /** Equal work hashes equally, whatever order its fields came in; the hash is the cache key of stored results. */

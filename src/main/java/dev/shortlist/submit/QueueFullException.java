@@ -1,4 +1,4 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
 import dev.shortlist.problem.ProblemException;
 import java.time.Duration;

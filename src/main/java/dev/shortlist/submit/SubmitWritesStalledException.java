@@ -1,4 +1,4 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
 import java.time.Duration;
 

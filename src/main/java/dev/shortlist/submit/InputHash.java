@@ -1,11 +1,14 @@
-package dev.shortlist.jobs;
+package dev.shortlist.submit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.OffEventLoop;
+import dev.shortlist.documents.TextNormalizer;
+import dev.shortlist.jobs.JobType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,5 +34,14 @@ final class InputHash {
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot hash job input", e);
         }
+    }
+
+    /** A copy of a text input ({@code {"text": ...}}) with its text normalised: equal texts hash equally, however they were pasted. */
+    static ObjectNode normalisedText(ObjectNode textInput) {
+        ObjectNode copy = textInput.deepCopy();
+        if (copy.path("text").isTextual()) {
+            copy.put("text", TextNormalizer.normalize(copy.get("text").asText()));
+        }
+        return copy;
     }
 }
