@@ -10,7 +10,6 @@ import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobWatchers;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.lifecycle.Deletions;
-import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.submit.GivenText;
 import dev.shortlist.submit.JobSubmission;
