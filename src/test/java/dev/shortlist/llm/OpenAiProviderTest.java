@@ -151,7 +151,7 @@ class OpenAiProviderTest {
 
         String user = stub.received().get(0).body().path("messages").path(1).path("content").asText();
         assertThat(user).doesNotContain("dana.cruz@example.com", "555-0134", "github.com/dcruz", "Dana Cruz")
-                .contains("[EMAIL]", "[PHONE]", "[URL]", "[NAME]", "Java developer, 2016 - 2025");
+                .contains("[email]", "[phone]", "[url]", "[name]", "Java developer, 2016 - 2025");
         assertThat(job.getInt("result.redactions.email")).isEqualTo(1);
         assertThat(job.getInt("result.redactions.phone")).isEqualTo(1);
         assertThat(job.getInt("result.redactions.name")).isEqualTo(1);

@@ -21,6 +21,23 @@ public final class Text {
     }
 
     /**
+     * Another version of this text with the same lines (personal data set aside, say): lines
+     * it did not change are shared with this one rather than held twice.
+     */
+    Text alongside(String version) {
+        String[] other = Text.of(version).lines;
+        if (other.length != lines.length) {
+            throw new IllegalArgumentException("a version of a text must keep its lines");
+        }
+        for (int line = 0; line < other.length; line++) {
+            if (other[line].equals(lines[line])) {
+                other[line] = lines[line];
+            }
+        }
+        return new Text(other, true);
+    }
+
+    /**
      * The same lines without their tokens kept: what a reading held in memory needs, as it has
      * already taken what it counts from the tokens; a line's tokens are split again if asked.
      */
