@@ -226,6 +226,7 @@ public class BatchService {
                     "'" + submission.type().wireName() + "' jobs are not offered by this version"));
         }
         EngineOption.check(submission.options(), "options.engine", engines, violations);
+        BlindOption.check(submission.options(), violations);
         if (submission.rescoreTop() != null) {
             if (submission.type() != JobType.SCORE) {
                 violations.add(new InvalidInputException.Violation("rescore", "only score batches are re-scored"));

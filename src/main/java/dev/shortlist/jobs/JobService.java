@@ -214,6 +214,7 @@ public class JobService {
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
         EngineOption.check(input.get("options"), "options.engine", engines, violations);
+        BlindOption.check(input.get("options"), violations);
         if (type == JobType.GENERATE) {
             checkProfile(input, config.resumeMaxChars(), violations);
         } else {
