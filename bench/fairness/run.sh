@@ -4,9 +4,5 @@
 # by the local engine against three postings. See bench/fairness/README.md.
 #   bench/fairness/run.sh
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-./mvnw -B -q -ntp test-compile
-./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
-export SHORTLIST_SHARED_DATA=${SHORTLIST_SHARED_DATA:-../shared/data}
+source "$(dirname "${BASH_SOURCE[0]}")/../eval/in-process.sh"
 java -cp "$CP" dev.shortlist.bench.FairnessBench bench/eval/job-descriptions/livecareer "$SHORTLIST_SHARED_DATA/resumes/livecareer-dev"
