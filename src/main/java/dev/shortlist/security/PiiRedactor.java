@@ -2,6 +2,7 @@ package dev.shortlist.security;
 
 import dev.shortlist.cpu.OffEventLoop;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class PiiRedactor {
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /** Starts only where a run of address characters starts: no retry inside every word of a resume. */
+    private static final Pattern EMAIL = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern URL = Pattern.compile(
             "(?i)\\b(?:https?://|www\\.)[^\\s<>\"')]+|\\b(?:linkedin\\.com|github\\.com|gitlab\\.com|behance\\.net|dribbble\\.com)/[^\\s<>\"')]+");
     /** Digit groups with the separators phones use; the digits are counted afterwards. */
@@ -107,8 +109,6 @@ public final class PiiRedactor {
             // "Ms Office", "Ms Excel": Microsoft, as resumes write it.
             + "(?![ \\t]+(?i:office|excel|word|project|access|power\\w*|outlook|visio|sql|dynamics|teams|windows|share\\w*|"
             + "publisher|dos|azure|paint|onenote)\\b)");
-    private static final Pattern PRONOUN = Pattern.compile(
-            "(?i)\\b(?:she|he|her|hers|herself|him|his|himself|they|them|their|theirs|themselves|themself)\\b");
     private static final String DATE = "(?:\\d{1,2}(?:st|nd|rd|th)?[ \\t./-]+(?:\\d{1,2}|\\p{L}{3,9}\\.?)[ \\t.,/-]+\\d{2,4}"
             + "|\\p{L}{3,9}\\.?[ \\t]+\\d{1,2}(?:st|nd|rd|th)?,?[ \\t]+\\d{4}|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|(?:\\p{L}{3,9}[ \\t]+)?\\d{4})";
     private static final Pattern BIRTH_DATE = Pattern.compile(
@@ -123,7 +123,6 @@ public final class PiiRedactor {
             "(?i:\\b(?:bachelor|master|doctorate|diploma|degree|universit|college|school|institute|academy|polytechnic|"
                     + "graduat|class of|c?gpa|matriculation|a-levels?|gcse|secondary|hsc|ssc|cbse))"
                     + "|\\b(?:B\\.?(?:Sc|Tech|Com|Ed|Eng|A|S|E|BA|CA)|M\\.?(?:Sc|Tech|Com|Ed|Eng|A|S|BA|CA|Phil)|MBA|Ph\\.?D)\\b");
-    private static final Pattern YEAR = Pattern.compile("(?<!\\d)(?:19|20)\\d{2}(?!\\d)");
     private static final int MIN_PHONE_DIGITS = 10;
     private static final int MAX_PHONE_DIGITS = 15;
     /** A local number ("555-0161", "+1 555 0142"): fewer digits, but the usual three-and-four ending. */
@@ -134,9 +133,15 @@ public final class PiiRedactor {
 
     public Redaction redact(String text) {
         OffEventLoop.check("PII masking");
+        // Most patterns need a word most resumes lack: looked for first, so a resume is read by few patterns.
+        String lower = text.toLowerCase(Locale.ROOT);
         List<Redaction.Span> hits = new ArrayList<>();
-        find(EMAIL, text, "email", hits);
-        find(URL, text, "url", hits);
+        if (text.indexOf('@') >= 0) {
+            find(EMAIL, text, "email", hits);
+        }
+        if (containsAny(lower, URL_WORDS)) {
+            find(URL, text, "url", hits);
+        }
         Matcher phone = PHONE.matcher(text);
         while (phone.find()) {
             if (isPhone(phone.group())) {
@@ -152,21 +157,89 @@ public final class PiiRedactor {
                 hits.add(new Redaction.Span(mention.start(), mention.end(), "name"));
             }
         });
-        find(HONORIFIC, text, "honorific", hits);
-        find(PRONOUN, text, "pronoun", hits);
-        findGroup(BIRTH_DATE, 1, text, "date", hits);
-        Matcher age = AGE.matcher(text);
-        while (age.find()) {
-            int group = age.group(1) != null ? 1 : 0;
-            hits.add(new Redaction.Span(age.start(group), age.end(group), "age"));
+        Set<String> words = wordsAndPronouns(text, hits);
+        if (containsAny(words, HONORIFIC_WORDS)) {
+            find(HONORIFIC, text, "honorific", hits);
         }
-        Matcher stated = STATED.matcher(text);
-        while (stated.find()) {
-            hits.add(new Redaction.Span(stated.start(2), stated.end(2), stated.group(1).toLowerCase(Locale.ROOT).startsWith("marital")
-                    ? "marital" : stated.group(1).toLowerCase(Locale.ROOT).equals("nationality") ? "nationality" : "gender"));
+        if (containsAny(words, BIRTH_WORDS) || lower.contains("d.o.b")) {
+            findGroup(BIRTH_DATE, 1, text, "date", hits);
+        }
+        if (containsAny(words, AGE_WORDS)) {
+            Matcher age = AGE.matcher(text);
+            while (age.find()) {
+                int group = age.group(1) != null ? 1 : 0;
+                hits.add(new Redaction.Span(age.start(group), age.end(group), "age"));
+            }
+        }
+        if (containsAny(words, STATED_WORDS)) {
+            Matcher stated = STATED.matcher(text);
+            while (stated.find()) {
+                String label = stated.group(1).toLowerCase(Locale.ROOT);
+                hits.add(new Redaction.Span(stated.start(2), stated.end(2),
+                        label.startsWith("marital") ? "marital" : label.equals("nationality") ? "nationality" : "gender"));
+            }
         }
         graduationYears(text, hits);
         return Redaction.of(text, hits);
+    }
+
+    private static final List<String> URL_WORDS = List.of("http", "www.", "linkedin.com", "github.com", "gitlab.com",
+            "behance.net", "dribbble.com");
+    /** Words (as written, or in lower case) without which a pattern cannot match: the pattern is skipped. */
+    private static final List<String> HONORIFIC_WORDS = List.of("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "MR", "MRS");
+    private static final List<String> BIRTH_WORDS = List.of("birth", "birthdate", "dob", "born");
+    private static final List<String> AGE_WORDS = List.of("age", "aged", "old");
+    private static final List<String> STATED_WORDS = List.of("gender", "sex", "marital", "nationality");
+    private static final Set<String> PRONOUNS = Set.of("she", "he", "her", "hers", "herself", "him", "his", "himself",
+            "they", "them", "their", "theirs", "themselves", "themself");
+
+    private static boolean containsAny(String text, List<String> words) {
+        for (String word : words) {
+            if (text.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAny(Set<String> present, List<String> words) {
+        for (String word : words) {
+            if (present.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One pass over the text's words: each pronoun is a hit; the words are returned, as written
+     * and in lower case, so that the patterns that need one can be skipped when it is absent.
+     */
+    private static Set<String> wordsAndPronouns(String text, List<Redaction.Span> hits) {
+        Set<String> words = new HashSet<>();
+        int at = 0;
+        int length = text.length();
+        while (at < length) {
+            if (!Character.isLetter(text.charAt(at))) {
+                at++;
+                continue;
+            }
+            int end = at + 1;
+            while (end < length && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+            boolean wordStart = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '_';
+            boolean wordEnd = end == length || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '_';
+            String word = text.substring(at, end);
+            String lower = word.toLowerCase(Locale.ROOT);
+            words.add(word);
+            words.add(lower);
+            if (wordStart && wordEnd && PRONOUNS.contains(lower)) {
+                hits.add(new Redaction.Span(at, end, "pronoun"));
+            }
+            at = end;
+        }
+        return words;
     }
 
     private static void find(Pattern pattern, String text, String kind, List<Redaction.Span> hits) {
@@ -180,23 +253,37 @@ public final class PiiRedactor {
         }
     }
 
-    /** Years on lines about degrees and schools. */
+    /** Years on lines about degrees and schools: each year found, then whether its line is about one. */
     private static void graduationYears(String text, List<Redaction.Span> hits) {
-        int lineStart = 0;
-        while (lineStart <= text.length()) {
-            int lineEnd = text.indexOf('\n', lineStart);
-            if (lineEnd < 0) {
-                lineEnd = text.length();
+        int checkedLine = -1;
+        boolean education = false;
+        int length = text.length();
+        for (int at = 0; at + 4 <= length; at++) {
+            char first = text.charAt(at);
+            if ((first != '1' && first != '2') || (at > 0 && Character.isDigit(text.charAt(at - 1)))) {
+                continue;
             }
-            Matcher cue = EDUCATION_LINE.matcher(text).region(lineStart, lineEnd);
-            if (cue.find()) {
-                Matcher year = YEAR.matcher(text).region(lineStart, lineEnd);
-                while (year.find()) {
-                    hits.add(new Redaction.Span(year.start(), year.end(), "date"));
-                }
+            if (!isYear(text, at)) {
+                continue;
             }
-            lineStart = lineEnd + 1;
+            int lineStart = text.lastIndexOf('\n', at) + 1;
+            if (lineStart != checkedLine) {
+                int lineEnd = text.indexOf('\n', at);
+                education = EDUCATION_LINE.matcher(text).region(lineStart, lineEnd < 0 ? length : lineEnd).find();
+                checkedLine = lineStart;
+            }
+            if (education) {
+                hits.add(new Redaction.Span(at, at + 4, "date"));
+            }
+            at += 3;
         }
+    }
+
+    /** 19xx or 20xx, not inside a longer number. */
+    private static boolean isYear(String text, int at) {
+        String century = text.substring(at, at + 2);
+        return (century.equals("19") || century.equals("20")) && Character.isDigit(text.charAt(at + 2))
+                && Character.isDigit(text.charAt(at + 3)) && (at + 4 == text.length() || !Character.isDigit(text.charAt(at + 4)));
     }
 
     /**
