@@ -40,8 +40,9 @@ final class ResumeReader {
 
     ParsedResume read(String resume, YearMonth today) {
         String written = withHeadingsOnTheirOwnLines(resume);
-        Text asWritten = Text.of(written);
         Redaction found = identity.redact(written);
+        // Only the version that is scored is split into tokens.
+        Text asWritten = found.isEmpty() ? Text.of(written) : Text.linesOf(written);
         Text text = found.isEmpty() ? asWritten : asWritten.alongside(found.setAside());
         Section[] sectionOf = sections(text);
 
@@ -75,12 +76,11 @@ final class ResumeReader {
                 .map(Map.Entry::getKey)
                 .toList();
         return new ParsedResume(asWritten, text, sectionOf, evidence, mentions, titlesByWeight,
-                YearsOfExperience.of(workLines(asWritten), today));
+                YearsOfExperience.of(workLines(asWritten, sectionOf), today));
     }
 
     /** The lines outside the education section, as written: employment dates, stated years. */
-    private static List<String> workLines(Text text) {
-        Section[] sectionOf = sections(text);
+    private static List<String> workLines(Text text, Section[] sectionOf) {
         List<String> workLines = new ArrayList<>();
         for (int line = 0; line < text.lineCount(); line++) {
             if (sectionOf[line] != Section.EDUCATION) {

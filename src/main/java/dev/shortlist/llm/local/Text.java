@@ -17,7 +17,16 @@ public final class Text {
     }
 
     public static Text of(String text) {
-        return new Text(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1), true);
+        return new Text(lines(text), true);
+    }
+
+    /** The lines alone, their tokens split only if asked: for a text that is quoted, not read. */
+    static Text linesOf(String text) {
+        return new Text(lines(text), false);
+    }
+
+    private static String[] lines(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     }
 
     /**
@@ -25,7 +34,7 @@ public final class Text {
      * it did not change are shared with this one rather than held twice.
      */
     Text alongside(String version) {
-        String[] other = Text.of(version).lines;
+        String[] other = lines(version);
         if (other.length != lines.length) {
             throw new IllegalArgumentException("a version of a text must keep its lines");
         }
