@@ -6,12 +6,8 @@
 # Gated figures are printed as "EVAL <key> <value>" lines.
 #   bench/eval/run.sh
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-./mvnw -B -q -ntp test-compile
-./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
-# The public data: ../shared/data beside the checkout, or SHORTLIST_SHARED_DATA.
-export SHORTLIST_SHARED_DATA=${SHORTLIST_SHARED_DATA:-../shared/data}
+# Compiles, sets CP and SHORTLIST_SHARED_DATA (../shared/data beside the checkout unless set).
+source "$(dirname "${BASH_SOURCE[0]}")/in-process.sh"
 echo "== Ranking (bench/eval/job-descriptions, resumes of ../shared/data/resumes)"
 java -Dshortlist.data.dir="$SHORTLIST_SHARED_DATA" -cp "$CP" dev.shortlist.bench.RankingEval bench/eval/job-descriptions
 echo

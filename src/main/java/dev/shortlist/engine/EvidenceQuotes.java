@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
 /**
  * Evidence must be the resume's own words. A quote counts when it appears in the resume
  * verbatim once runs of whitespace are made one space (a trailing ellipsis marks a quote
- * cut short, and only the part before it must match; a mask such as {@code [EMAIL]} stands
+ * cut short, and only the part before it must match; a mask such as {@code [email]} stands
  * for the personal data the model never saw); any other quote is dropped, and
  * {@code flags.droppedEvidence} says how many were.
  */
 final class EvidenceQuotes {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    /** The masks the PII redactor puts where personal data was, e.g. [NAME], [EMAIL]. */
-    private static final Pattern MASK = Pattern.compile("\\[[A-Z]+]");
+    /** The masks the PII redactor puts where personal data was, e.g. [name], [email]. */
+    private static final Pattern MASK = Pattern.compile("\\[[A-Za-z]+]");
 
     private EvidenceQuotes() {
     }

@@ -33,7 +33,12 @@ final class Outputs {
         return new LlmRequest(task, promptVersion, Map.of(
                 documentName, document,
                 "jobDescription", job.input().path("jobDescription").path("text").asText()),
-                job.owner(), job.waitingSince(), jobReading, requestedEngine(job));
+                job.owner(), job.waitingSince(), jobReading, requestedEngine(job), blind(job));
+    }
+
+    /** Whether a job asks for blind screening ({@code options.blind}). */
+    static boolean blind(Job job) {
+        return job.input().path("options").path("blind").asBoolean(false);
     }
 
     /** The engine a job asks for in {@code options.engine}, or null for the configured one. */

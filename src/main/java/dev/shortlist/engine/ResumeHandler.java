@@ -9,6 +9,7 @@ import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
 import dev.shortlist.llm.ResultSchema;
 import dev.shortlist.postings.PostingService;
+import dev.shortlist.security.PiiRedactor;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ abstract class ResumeHandler implements JobHandler {
     private final ResultSchema schema;
     private final CpuPool cpu;
     private final PostingService postings;
+    private final PiiRedactor identity = new PiiRedactor();
 
     ResumeHandler(JobType type, String promptVersion, LlmProvider provider, UntrustedText untrusted, Prompts prompts,
             CpuPool cpu, PostingService postings) {
@@ -58,13 +60,16 @@ abstract class ResumeHandler implements JobHandler {
                         .chain(reading -> provider.complete(
                                 Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job, reading)))
                         .emitOn(cpu.executor())
-                        .map(completion -> checked(completion, resume)));
+                        .map(completion -> checked(completion, resume, Outputs.blind(job))));
     }
 
-    private HandlerResult checked(Completion completion, UntrustedText.Screened resume) {
+    private HandlerResult checked(Completion completion, UntrustedText.Screened resume, boolean blind) {
         ObjectNode result = Outputs.stamped(completion, promptVersion);
         check(result, resume.text());
         resume.flag(result);
+        if (blind) {
+            BlindResult.hide(result, identity.redact(resume.text()));
+        }
         Outputs.conform(result, schema, type.wireName());
         return Outputs.withUsage(result, completion);
     }

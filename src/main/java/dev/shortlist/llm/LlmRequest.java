@@ -15,9 +15,11 @@ import java.util.Map;
  * @param jobReading    the local engine's reading of the job description, stored with the posting it came
  *                      from; null to read the text. Remote models read the text either way.
  * @param engine        the engine the job asks for ({@link #LOCAL} or {@link #REMOTE}), or null for the configured one
+ * @param blind         whether the job screens blind: a remote model then never gets the candidate's personal
+ *                      data, whatever {@code shortlist.llm.openai.redact-pii} says
  */
 public record LlmRequest(String task, String promptVersion, Map<String, String> documents, String owner,
-        Instant waitingSince, LocalScorer.Job jobReading, String engine) {
+        Instant waitingSince, LocalScorer.Job jobReading, String engine, boolean blind) {
 
     /** A job's {@code options.engine}: the in-process engine, whatever the service's provider. */
     public static final String LOCAL = "local";
@@ -26,7 +28,7 @@ public record LlmRequest(String task, String promptVersion, Map<String, String> 
 
     /** Work on no one's behalf that has not waited, on the configured engine (benchmarks, tools). */
     public LlmRequest(String task, String promptVersion, Map<String, String> documents) {
-        this(task, promptVersion, documents, "anonymous", null, null, null);
+        this(task, promptVersion, documents, "anonymous", null, null, null, false);
     }
 
     public String document(String name) {

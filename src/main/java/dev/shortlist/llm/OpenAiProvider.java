@@ -148,14 +148,15 @@ public class OpenAiProvider implements LlmProvider {
 
     /**
      * The single place where document text leaves this service for a third party: the
-     * candidate's documents go with their personal data masked (unless switched off); the
+     * candidate's documents go with their personal data masked (unless switched off, and
+     * always for a blind job); the
      * job description, the caller's own text, goes as it is.
      */
     private Outgoing outgoing(LlmRequest request) {
         Map<String, String> documents = new TreeMap<>();
         Map<String, Integer> masked = new TreeMap<>();
         request.documents().forEach((name, text) -> {
-            if (!config.redactPii() || JOB_DESCRIPTION.equals(name)) {
+            if (!(config.redactPii() || request.blind()) || JOB_DESCRIPTION.equals(name)) {
                 documents.put(name, text);
                 return;
             }

@@ -60,6 +60,7 @@ class SubmissionRules {
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
         checkEngine(input.get("options"), violations);
+        checkBlind(input.get("options"), violations);
         if (type == JobType.GENERATE) {
             checkProfile(input, violations);
         } else {
@@ -83,6 +84,7 @@ class SubmissionRules {
             violations.add(new Violation("type", "'" + submission.type().wireName() + "' jobs are not offered by this version"));
         }
         checkEngine(submission.options(), violations);
+        checkBlind(submission.options(), violations);
         if (submission.rescoreTop() != null) {
             if (submission.type() != JobType.SCORE) {
                 violations.add(new Violation("rescore", "only score batches are re-scored"));
@@ -133,6 +135,18 @@ class SubmissionRules {
         } else if (LlmRequest.REMOTE.equals(engine.textValue()) && !engines.remoteAvailable()) {
             violations.add(new Violation("options.engine",
                     "no remote model is configured: set shortlist.llm.openai.api-key (or shortlist.llm.provider=openai)"));
+        }
+    }
+
+    /**
+     * {@code options.blind}: {@code true} hides who the candidate is in every output of the
+     * job. It is part of the input, so it is hashed with it: a blind job never shares a
+     * cached result with one that is not.
+     */
+    private static void checkBlind(JsonNode options, List<Violation> violations) {
+        JsonNode blind = options == null ? null : options.get("blind");
+        if (blind != null && !blind.isNull() && !blind.isBoolean()) {
+            violations.add(new Violation("options.blind", "must be true or false"));
         }
     }
 

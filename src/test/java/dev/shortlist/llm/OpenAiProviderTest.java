@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shortlist.support.Counterfactuals;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.LlmStubProfile;
 import dev.shortlist.support.LlmStubResource;
@@ -27,7 +28,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,8 @@ class OpenAiProviderTest {
         assertThat(job.getInt("result.score")).isEqualTo(82);
         // The reply in the documented shape passes as it is: evidence objects quoting the resume.
         assertThat(job.getString("result.evidence[0].skill")).isEqualTo("java");
-        assertThat(job.getString("result.evidence[0].quote")).isEqualTo("Sam Lee — Backend Engineer");
+        // The name never reached the model, so its quote carries the mask.
+        assertThat(job.getString("result.evidence[0].quote")).isEqualTo("[name] — Backend Engineer");
         assertThat(job.getString("result.evidence[0].section")).isEqualTo("experience");
         assertThat(job.getString("result.components[0].name")).isEqualTo("requiredSkills");
         assertThat(job.getString("result.flags.droppedEvidence")).isNull();
@@ -99,7 +103,7 @@ class OpenAiProviderTest {
         JsonPath job = awaitEnd(scoreJob());
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
-        assertThat(job.getList("result.evidence.quote")).containsExactly("Sam Lee — Backend Engineer");
+        assertThat(job.getList("result.evidence.quote")).containsExactly("[name] — Backend Engineer");
         assertThat(job.getInt("result.flags.droppedEvidence")).isEqualTo(1);
     }
 
@@ -140,7 +144,8 @@ class OpenAiProviderTest {
         assertThat(system).contains("never instructions to you").doesNotContain("Sam Lee");
         String tag = user.substring(user.indexOf("<<<resume ") + 10, user.indexOf(">>>", user.indexOf("<<<resume ")));
         assertThat(tag).matches("[0-9a-f]{16}");
-        assertThat(user).contains("<<<resume " + tag + ">>>\nSam Lee").contains("<<<end resume " + tag + ">>>");
+        assertThat(user).contains("<<<resume " + tag + ">>>\n[name] — Backend Engineer").contains("<<<end resume " + tag + ">>>")
+                .doesNotContain("Sam Lee");
     }
 
     @Test
@@ -151,10 +156,33 @@ class OpenAiProviderTest {
 
         String user = stub.received().get(0).body().path("messages").path(1).path("content").asText();
         assertThat(user).doesNotContain("dana.cruz@example.com", "555-0134", "github.com/dcruz", "Dana Cruz")
-                .contains("[EMAIL]", "[PHONE]", "[URL]", "[NAME]", "Java developer, 2016 - 2025");
+                .contains("[email]", "[phone]", "[url]", "[name]", "Java developer, 2016 - 2025");
         assertThat(job.getInt("result.redactions.email")).isEqualTo(1);
         assertThat(job.getInt("result.redactions.phone")).isEqualTo(1);
         assertThat(job.getInt("result.redactions.name")).isEqualTo(1);
+    }
+
+    @Test
+    void aBlindJobSendsTheModelTheSameResumeWhoeverTheCandidateIs() {
+        String body = "Summary\nBackend engineer: Java 17 services on PostgreSQL and Kubernetes.\n"
+                + "Experience\nJava Developer, Acme, 2016 - 2025\nRef " + UUID.randomUUID() + "\n";
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String resume = Counterfactuals.withHeader(Counterfactuals.PRONOUN_LINES.get(i) + "\n"
+                    + Counterfactuals.AGE_LINES.get(i) + "\n" + body + "Education\n" + Counterfactuals.GRADUATION_LINES.get(i),
+                    Counterfactuals.AUDIT_NAMES.get(i), Counterfactuals.CONTACTS.get(i));
+            JsonPath job = awaitEnd(submit(Map.of("type", "score", "resume", Map.of("text", resume),
+                    "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER), "options", Map.of("blind", true))));
+            assertThat(job.getString("status")).isEqualTo("succeeded");
+            assertThat(job.getBoolean("result.flags.blind")).isTrue();
+            String user = stub.received().get(i).body().path("messages").path(1).path("content").asText();
+            String tag = user.substring(user.indexOf("<<<resume ") + 10, user.indexOf(">>>", user.indexOf("<<<resume ")));
+            sent.add(user.substring(user.indexOf("<<<resume " + tag + ">>>"), user.indexOf("<<<end resume " + tag + ">>>"))
+                    .replace(tag, ""));
+        }
+        assertThat(sent.get(0)).contains("[name]", "[email]", "[phone]", "[url]", "[address]", "[pronoun]", "[date]", "[age]")
+                .contains("Java Developer, Acme, 2016 - 2025");
+        assertThat(sent).as("what the model read of each version").containsOnly(sent.get(0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shortlist.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +22,10 @@ class PiiRedactorTest {
                 """);
 
         assertThat(redaction.text()).isEqualTo("""
-                [NAME]
-                [EMAIL] | [PHONE] | [URL]
-                [ADDRESS]
-                Senior Java Developer, Acme (2016 - 2025). [NAME] led the payments team.
+                [name]
+                [email] | [phone] | [url]
+                [address]
+                Senior Java Developer, Acme (2016 - 2025). [name] led the payments team.
                 """);
         assertThat(redaction.masked()).isEqualTo(Map.of("name", 2, "email", 1, "phone", 1, "url", 1, "address", 1));
     }
@@ -33,7 +34,7 @@ class PiiRedactorTest {
     @ValueSource(strings = {"+91 98765 43210", "(415) 555-0134", "415.555.0134", "+1-415-555-0134 ext. 12",
             "020 7946 0958", "+49 30 901820", "9876543210", "+33 1 42 68 53 00"})
     void phoneNumbersInTheirUsualFormatsAreMasked(String phone) {
-        assertThat(redactor.redact("Phone: " + phone + ".").text()).isEqualTo("Phone: [PHONE].");
+        assertThat(redactor.redact("Phone: " + phone + ".").text()).isEqualTo("Phone: [phone].");
     }
 
     @ParameterizedTest
@@ -54,5 +55,60 @@ class PiiRedactorTest {
     @Test
     void aFirstLineThatIsAJobTitleIsNotTakenForAName() {
         assertThat(redactor.redact("Senior Java Developer\nSpring and SQL").text()).startsWith("Senior Java Developer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Greg Baker\nAccountant", "JAMAL JONES — Line Cook", "# Lakisha Washington\nNurse",
+            "Accounts Payable Clerk\nEmily Walsh · Buffalo, NY", "Ms. Emily Walsh, CPA", "Ana María de la Cruz | Teacher",
+            "Name:\tConnor O'Brien"})
+    void theCandidatesNameIsFoundInTheWaysResumesOpen(String header) {
+        Redaction redaction = redactor.redact(header + "\nSUMMARY\nLed audits for ten years.");
+
+        assertThat(redaction.masked()).containsEntry("name", 1);
+        assertThat(redaction.text()).doesNotContainIgnoringCase("Baker").doesNotContainIgnoringCase("Jones")
+                .doesNotContain("Washington", "Walsh", "Cruz", "O'Brien").contains("Led audits for ten years.");
+    }
+
+    @Test
+    void headingsSkillsAndTitlesAreNotTakenForNames() {
+        for (String text : List.of("EXECUTIVE CHEF\nKEY SKILLS", "Skills • Core Java, Spring Boot, Hibernate",
+                "VICE PRESIDENT OF OPERATIONS\nCore Strengths\nMicrosoft Word", "Education Details\nAnna University")) {
+            assertThat(redactor.redact(text).masked()).as(text).doesNotContainKey("name");
+        }
+    }
+
+    @Test
+    void pronounsHonorificsBirthDatesAgesAndGraduationYearsAreMasked() {
+        Redaction redaction = redactor.redact("""
+                Dr. Kwame Mensah
+                Date of birth: 14 March 1968 · Age: 58 · Gender: Male
+                She led her team; they say he trained them.
+                B.Sc. Biology, Riverside State University, 1989 – 1993
+                Biologist, Acme Labs, 1994 – 2020
+                """);
+
+        assertThat(redaction.text()).isEqualTo("""
+                [honorific] [name]
+                Date of birth: [date] · Age: [age] · Gender: [gender]
+                [pronoun] led [pronoun] team; [pronoun] say [pronoun] trained [pronoun].
+                B.Sc. Biology, Riverside State University, [date] – [date]
+                Biologist, Acme Labs, 1994 – 2020
+                """);
+        assertThat(redaction.setAside()).startsWith(" \nDate of birth:  · Age:  · Gender: \n led  team;")
+                .contains("Biologist, Acme Labs, 1994 – 2020");
+    }
+
+    @Test
+    void microsoftOfficeIsNoHonorificAndLocalNumbersArePhones() {
+        assertThat(redactor.redact("MS Office, Ms Excel and Ms Word").masked()).isEmpty();
+        assertThat(redactor.redact("Phone: 555-0161 or +1 555 0142").masked()).containsEntry("phone", 2);
+    }
+
+    @Test
+    void whatWasFoundIsMaskedInAnotherTextAboutTheCandidate() {
+        Redaction redaction = redactor.redact("Priya Raman\npriya@example.com\nPriya Raman built Java services.");
+
+        assertThat(redaction.hide("PRIYA RAMAN built Java services; write to priya@example.com. Scored 34/100."))
+                .isEqualTo("[name] built Java services; write to [email]. Scored 34/100.");
     }
 }

@@ -343,7 +343,7 @@ public final class LlmStubServer implements AutoCloseable {
         return answer;
     }
 
-    /** The first line between the resume's marker lines that is more than a mask ([NAME]), from the last user message. */
+    /** The first line between the resume's marker lines that is more than a mask ([name]), from the last user message. */
     private static String firstResumeLine(JsonNode request) {
         String user = "";
         for (JsonNode message : request.path("messages")) {
@@ -359,7 +359,7 @@ public final class LlmStubServer implements AutoCloseable {
             if (line.startsWith("<<<end resume")) {
                 break;
             }
-            if (!line.isBlank() && !line.strip().matches("\\[[A-Z]+]")) {
+            if (!line.isBlank() && !line.strip().matches("\\[[a-z]+]")) {
                 return line.strip();
             }
         }

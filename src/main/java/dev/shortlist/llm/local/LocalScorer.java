@@ -106,7 +106,7 @@ public final class LocalScorer {
 
     public ScoreReport score(ParsedResume resume, Job job) {
         JobRequirements asked = job.requirements();
-        float[] head = resume.head(() -> embedder.resume(resume.text().joined(), resume.experience(SentenceEmbedder.VIEW_CHARS)));
+        float[] head = resume.head(() -> embedder.resume(resume.scored().joined(), resume.experience(SentenceEmbedder.VIEW_CHARS)));
         String ownTitle = ownTitle(resume);
         List<ScoreReport.Component> components = new ArrayList<>();
 
@@ -207,17 +207,25 @@ public final class LocalScorer {
         return known == null ? similar : Math.max(known, similar);
     }
 
-    /** The resume's own headline: its first line when it is short enough to be a title. */
+    /**
+     * The resume's own headline: its first line when it is short enough to be a title. Read
+     * with who the candidate is set aside, so a name is never taken for a title and what
+     * stands beside it is ("Emily Walsh — Accountant" reads "Accountant").
+     */
     private static String ownTitle(ParsedResume resume) {
-        Text text = resume.text();
+        Text text = resume.scored();
         for (int line = 0; line < text.lineCount(); line++) {
-            String content = text.line(line).strip();
+            String content = SEPARATORS_AROUND.matcher(text.line(line)).replaceAll("");
             if (!content.isEmpty()) {
                 return content.length() <= TITLE_MAX_CHARS ? content : "";
             }
         }
         return "";
     }
+
+    /** What is left around a name set aside: "  — Accountant", ", CPA". */
+    private static final java.util.regex.Pattern SEPARATORS_AROUND = java.util.regex.Pattern.compile(
+            "^[\\s|·•,;:/#*–—-]+|[\\s|·•,;:/#*–—-]+$");
 
     private static double scale(double value, double low, double high) {
         return Math.max(0, Math.min(1, (value - low) / (high - low)));

@@ -11,26 +11,30 @@ import java.util.function.Supplier;
 /**
  * What the engine reads in a resume: its lines by section, the skills it mentions (with
  * the line that best evidences each), the job titles it names, and its years of experience.
+ * It keeps the resume as written, to quote and rewrite, and the same lines with who the
+ * candidate is set aside, which is all that is scored.
  */
 public final class ParsedResume {
 
     private final Text text;
+    private final Text scored;
     private final Section[] sectionOfLine;
     private final Map<Term, Integer> evidenceLine;
     private final Map<Term, Integer> skillMentions;
     private final List<Term> titles;
     private final double years;
 
-    ParsedResume(Text text, Section[] sectionOfLine, Map<Term, Integer> evidenceLine, Map<Term, Integer> skillMentions,
-            List<Term> titles, double years) {
+    ParsedResume(Text text, Text scored, Section[] sectionOfLine, Map<Term, Integer> evidenceLine,
+            Map<Term, Integer> skillMentions, List<Term> titles, double years) {
         this.text = text.linesOnly();
+        this.scored = scored == text ? this.text : scored.linesOnly();
         this.sectionOfLine = sectionOfLine;
         this.evidenceLine = evidenceLine;
         this.skillMentions = skillMentions;
         this.titles = titles;
         this.years = years;
-        this.termLines = index(text);
-        this.tokenCount = text.tokenCount();
+        this.termLines = index(scored);
+        this.tokenCount = scored.tokenCount();
     }
 
     /** A BM25 term of the resume (a stem or stem pair): how often it occurs and the lines it is on, in order. */
@@ -111,14 +115,20 @@ public final class ParsedResume {
         StringBuilder work = new StringBuilder();
         for (int line = 0; line < sectionOfLine.length && work.length() < maxChars; line++) {
             if (sectionOfLine[line] == Section.EXPERIENCE) {
-                work.append(text.line(line)).append('\n');
+                work.append(scored.line(line)).append('\n');
             }
         }
         return work.toString();
     }
 
+    /** The resume as written: what evidence quotes and a tailored resume are made of. */
     public Text text() {
         return text;
+    }
+
+    /** The same lines with who the candidate is set aside: what the score reads. */
+    public Text scored() {
+        return scored;
     }
 
     public Section section(int line) {

@@ -1,5 +1,7 @@
 package dev.shortlist.llm.local;
 
+import dev.shortlist.security.PiiRedactor;
+import dev.shortlist.security.Redaction;
 import java.time.YearMonth;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns resume text into a {@link ParsedResume}: sections, skills with evidence, titles, years. */
+/**
+ * Turns resume text into a {@link ParsedResume}: sections, skills with evidence, titles, years.
+ * Who the candidate is (name, contacts, pronouns, age, graduation years: {@link PiiRedactor})
+ * is set aside before anything is read for the score; only the years of experience are read
+ * from the resume as written, as they come from employment dates.
+ */
 final class ResumeReader {
 
     /** Sections whose lines describe work done, the best evidence of a skill. */
@@ -23,6 +30,7 @@ final class ResumeReader {
     private final Vocabulary skills;
     private final Vocabulary titles;
     private final Implications implications;
+    private final PiiRedactor identity = new PiiRedactor();
 
     ResumeReader(Vocabulary skills, Vocabulary titles) {
         this.skills = skills;
@@ -31,7 +39,11 @@ final class ResumeReader {
     }
 
     ParsedResume read(String resume, YearMonth today) {
-        Text text = Text.of(withHeadingsOnTheirOwnLines(resume));
+        String written = withHeadingsOnTheirOwnLines(resume);
+        Redaction found = identity.redact(written);
+        // Only the version that is scored is split into tokens.
+        Text asWritten = found.isEmpty() ? Text.of(written) : Text.linesOf(written);
+        Text text = found.isEmpty() ? asWritten : asWritten.alongside(found.setAside());
         Section[] sectionOf = sections(text);
 
         Map<Term, Integer> evidence = new LinkedHashMap<>();
@@ -47,12 +59,6 @@ final class ResumeReader {
         addImplied(evidence, mentions);
 
         Map<Term, Integer> titleWeight = new LinkedHashMap<>();
-        List<String> workLines = new ArrayList<>();
-        for (int line = 0; line < text.lineCount(); line++) {
-            if (sectionOf[line] != Section.EDUCATION) {
-                workLines.add(text.line(line));
-            }
-        }
         for (int line = 0; line < text.lineCount(); line++) {
             // A line that is nothing but a title is a headline, wherever it stands (not in a list of skills).
             Optional<Term> headline = text.line(line).length() <= 60 && sectionOf[line] != Section.SKILLS
@@ -69,8 +75,19 @@ final class ResumeReader {
                 .sorted(Map.Entry.<Term, Integer>comparingByValue(Comparator.reverseOrder()))
                 .map(Map.Entry::getKey)
                 .toList();
-        return new ParsedResume(text, sectionOf, evidence, mentions, titlesByWeight,
-                YearsOfExperience.of(workLines, today));
+        return new ParsedResume(asWritten, text, sectionOf, evidence, mentions, titlesByWeight,
+                YearsOfExperience.of(workLines(asWritten, sectionOf), today));
+    }
+
+    /** The lines outside the education section, as written: employment dates, stated years. */
+    private static List<String> workLines(Text text, Section[] sectionOf) {
+        List<String> workLines = new ArrayList<>();
+        for (int line = 0; line < text.lineCount(); line++) {
+            if (sectionOf[line] != Section.EDUCATION) {
+                workLines.add(text.line(line));
+            }
+        }
+        return workLines;
     }
 
     /**

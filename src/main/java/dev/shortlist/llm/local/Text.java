@@ -17,7 +17,33 @@ public final class Text {
     }
 
     public static Text of(String text) {
-        return new Text(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1), true);
+        return new Text(lines(text), true);
+    }
+
+    /** The lines alone, their tokens split only if asked: for a text that is quoted, not read. */
+    static Text linesOf(String text) {
+        return new Text(lines(text), false);
+    }
+
+    private static String[] lines(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    }
+
+    /**
+     * Another version of this text with the same lines (personal data set aside, say): lines
+     * it did not change are shared with this one rather than held twice.
+     */
+    Text alongside(String version) {
+        String[] other = lines(version);
+        if (other.length != lines.length) {
+            throw new IllegalArgumentException("a version of a text must keep its lines");
+        }
+        for (int line = 0; line < other.length; line++) {
+            if (other[line].equals(lines[line])) {
+                other[line] = lines[line];
+            }
+        }
+        return new Text(other, true);
     }
 
     /**
