@@ -9,7 +9,10 @@ import dev.shortlist.jobs.BatchService;
 import dev.shortlist.jobs.BatchSubmission;
 import dev.shortlist.jobs.InvalidInputException;
 import dev.shortlist.jobs.Priority;
+import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.ShortlistEntry;
+import dev.shortlist.jobs.ShortlistItem;
+import dev.shortlist.jobs.TailoredEntry;
 import dev.shortlist.postings.PostingService;
 import dev.shortlist.notifications.EmailRecipients;
 import dev.shortlist.security.Caller;
@@ -135,7 +138,8 @@ public class BatchResource {
     @GET
     @Path("/{id}/shortlist")
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "The ranked shortlist so far", description = "Best score first; JSON, or CSV with Accept: text/csv or ?format=csv.")
+    @Operation(summary = "The ranked shortlist so far", description = "Best first: a score batch by score, a tailor batch by the "
+            + "ATS score after tailoring (with the score before). JSON, or CSV with Accept: text/csv or ?format=csv.")
     public Uni<RestResponse<Object>> shortlist(@RestPath UUID id, @RestQuery Integer top, @RestQuery String format,
             HttpHeaders headers) {
         int limit = top == null ? DEFAULT_TOP : top;
@@ -144,10 +148,10 @@ public class BatchResource {
         }
         boolean csv = wantsCsv(format, headers);
         Caller caller = callers.current();
-        return batches.find(caller, id)
-                .chain(batch -> batches.shortlist(caller, id, limit).map(entries -> ShortlistView.of(batch, entries)))
+        return batches.shortlist(caller, id, limit)
+                .map(ShortlistView::of)
                 .map(view -> csv
-                        ? RestResponse.ResponseBuilder.<Object>ok(ShortlistCsv.render(view.items()), CSV + "; charset=UTF-8")
+                        ? RestResponse.ResponseBuilder.<Object>ok(ShortlistCsv.render(view.type(), view.items()), CSV + "; charset=UTF-8")
                                 .header("Content-Disposition", "attachment; filename=\"shortlist-" + id + ".csv\"")
                                 .build()
                         : RestResponse.ResponseBuilder.<Object>ok(view, MediaType.APPLICATION_JSON).build());
@@ -211,25 +215,35 @@ public class BatchResource {
         return node.put("documentId", documentId.toString()).put("text", documentText);
     }
 
-    /** CSV of a shortlist (RFC 4180, by commons-csv), safe to open in a spreadsheet. */
+    /** CSV of a shortlist (RFC 4180, by commons-csv), safe to open in a spreadsheet; its columns follow the batch's type. */
     static final class ShortlistCsv {
 
         private static final int SKILLS_SHOWN = 5;
-        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+        private static final CSVFormat SCORED = CSVFormat.RFC4180.builder()
                 .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills",
                         "engine", "localScore")
+                .get();
+        private static final CSVFormat TAILORED = CSVFormat.RFC4180.builder()
+                .setHeader("rank", "externalId", "jobId", "atsScoreAfter", "atsScoreBefore", "keywordsAdded", "missingKeywords",
+                        "engine")
                 .get();
 
         private ShortlistCsv() {
         }
 
-        static String render(List<ShortlistEntry> entries) {
+        static String render(JobType type, List<? extends ShortlistItem> items) {
             StringBuilder csv = new StringBuilder();
-            try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
-                for (ShortlistEntry entry : entries) {
-                    printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
-                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())),
-                            inert(entry.engine()), entry.localScore());
+            try (CSVPrinter printer = new CSVPrinter(csv, type == JobType.TAILOR ? TAILORED : SCORED)) {
+                for (ShortlistItem item : items) {
+                    if (item instanceof TailoredEntry entry) {
+                        printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.atsScoreAfter(),
+                                entry.atsScoreBefore(), inert(top(entry.keywordsAdded())), inert(top(entry.missingKeywords())),
+                                inert(entry.engine()));
+                    } else if (item instanceof ShortlistEntry entry) {
+                        printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
+                                inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())),
+                                inert(entry.engine()), entry.localScore());
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -56,6 +56,21 @@ class BatchRepository {
             LIMIT $2
             """;
 
+    /**
+     * A tailor batch's ranked list: best ATS score after tailoring first; equal ones by the
+     * score before (the resume that needed less rewriting fits better), then as above.
+     */
+    private static final String TAILORED_SHORTLIST = """
+            SELECT id, external_id,
+                   round((result->>'atsScoreAfter')::numeric)::int AS after,
+                   round((result->>'atsScoreBefore')::numeric)::int AS before,
+                   result->'keywordsAdded' AS added, result->'missingKeywords' AS missing, result->>'engine' AS engine
+            FROM jobs
+            WHERE batch_id = $1 AND status = 'succeeded'
+            ORDER BY after DESC NULLS LAST, before DESC NULLS LAST, external_id ASC NULLS LAST, id ASC
+            LIMIT $2
+            """;
+
     /** Re-scored batches whose first stage has ended (nothing queued or running) and whose second has not begun. */
     private static final String RESCORE_DUE = """
             SELECT b.id FROM batches b
@@ -123,6 +138,20 @@ class BatchRepository {
                         row.getInteger("score"), row.getString("recommendation"),
                         strings(rows.decode(row.getValue("matched"))), strings(rows.decode(row.getValue("missing"))),
                         row.getString("engine"), row.getInteger("local_score")));
+            }
+            return entries;
+        });
+    }
+
+    Uni<List<TailoredEntry>> tailoredShortlist(UUID batchId, int top) {
+        return pool.preparedQuery(TAILORED_SHORTLIST).execute(Tuple.of(batchId, top)).map(found -> {
+            List<TailoredEntry> entries = new ArrayList<>(found.rowCount());
+            int rank = 0;
+            for (Row row : found) {
+                entries.add(new TailoredEntry(++rank, row.getString("external_id"), row.getUUID("id"),
+                        row.getInteger("after"), row.getInteger("before"),
+                        strings(rows.decode(row.getValue("added"))), strings(rows.decode(row.getValue("missing"))),
+                        row.getString("engine")));
             }
             return entries;
         });
