@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.UnknownDocumentException;
+import dev.shortlist.jobs.BatchFilter;
+import dev.shortlist.jobs.BatchListing;
 import dev.shortlist.jobs.BatchService;
+import dev.shortlist.jobs.BatchStatus;
 import dev.shortlist.jobs.BatchSubmission;
 import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.ShortlistEntry;
@@ -65,10 +69,12 @@ public class BatchResource {
     private final Deletions deletions;
     private final PostingService postings;
     private final EmailRecipients recipients;
+    private final BatchListing listing;
 
     public BatchResource(BatchService batches, DocumentService documents, CallerContext callers, ObjectMapper json,
-            Deletions deletions, PostingService postings, EmailRecipients recipients) {
+            Deletions deletions, PostingService postings, EmailRecipients recipients, BatchListing listing) {
         this.batches = batches;
+        this.listing = listing;
         this.postings = postings;
         this.recipients = recipients;
         this.deletions = deletions;
@@ -99,6 +105,23 @@ public class BatchResource {
                 .chain(submission -> batches.submit(caller, submission))
                 .map(submitted -> JobResource.acceptedOrReplayed(submitted.created(), submitted.batch().id(),
                         BatchView.of(submitted.batch()), uri));
+    }
+
+    @GET
+    @Operation(summary = "Your batches, newest first", description = "Filter by status (running, completed, cancelled), "
+            + "type (score, tailor) and creation time (createdAfter inclusive, createdBefore exclusive, ISO-8601); "
+            + "follow nextCursor for the next page.")
+    @APIResponse(responseCode = "200", description = "A page of your batches, with their counts")
+    @APIResponse(responseCode = "400", description = "A filter, limit or cursor is wrong; the problem names it")
+    public Uni<BatchListView> list(@RestQuery String status, @RestQuery String type, @RestQuery String createdAfter,
+            @RestQuery String createdBefore, @RestQuery Integer limit, @RestQuery String cursor) {
+        int size = QueryParams.pageSize(limit);
+        BatchFilter filter = new BatchFilter(
+                QueryParams.oneOf(status, "status", List.of(BatchStatus.values()), BatchStatus::wireName),
+                QueryParams.oneOf(type, "type", List.of(JobType.SCORE, JobType.TAILOR), JobType::wireName),
+                QueryParams.instant(createdAfter, "createdAfter"), QueryParams.instant(createdBefore, "createdBefore"));
+        return listing.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+                .map(BatchListView::of);
     }
 
     @GET
