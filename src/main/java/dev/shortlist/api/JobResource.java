@@ -183,4 +183,19 @@ public class JobResource {
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
         return new JobSubmission(request.type(), priority, input, idempotencyKey);
     }
+
+    @jakarta.inject.Inject
+    dev.shortlist.jobs.JobRetries retries;
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Run your failed or cancelled job again", description = "The job is queued again with its attempts "
+            + "reset, as a new job for your limits (daily quota, queue). Audited.")
+    @APIResponse(responseCode = "200", description = "The job, queued again")
+    @APIResponse(responseCode = "404", description = "No such job for this caller")
+    @APIResponse(responseCode = "409", description = "The job is queued, running or succeeded: only a failed or cancelled job is retried")
+    @APIResponse(responseCode = "429", description = "Your daily quota or queue is full")
+    public Uni<JobView> retry(@RestPath UUID id) {
+        return retries.retry(callers.current(), id).map(JobView::of);
+    }
 }

@@ -1,0 +1,82 @@
+package dev.shortlist.jobs;
+
+import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.QuotaExceededException;
+import dev.shortlist.security.Caller;
+import dev.shortlist.security.SecurityAudit;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An owner runs their own failed or cancelled job again, with the write the admin's
+ * dead-letter replay makes (see {@link JobWrites}). A retry is a new job for the owner's
+ * limits: it takes one from the daily quota of its type and needs room in their queue.
+ */
+@ApplicationScoped
+public class JobRetries {
+
+    static final String RETRIED = "job_retried";
+
+    private final JobWrites writes;
+    private final JobRepository jobs;
+    private final DailyQuotas quotas;
+    private final QueuedCounts queuedCounts;
+    private final JobsConfig config;
+    private final JobEvents events;
+    private final SecurityAudit audit;
+
+    JobRetries(JobWrites writes, JobRepository jobs, DailyQuotas quotas, QueuedCounts queuedCounts, JobsConfig config,
+            JobEvents events, SecurityAudit audit) {
+        this.writes = writes;
+        this.jobs = jobs;
+        this.quotas = quotas;
+        this.queuedCounts = queuedCounts;
+        this.config = config;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    /** The job queued again; 404 when the caller has no such job, 409 when it is not failed or cancelled. */
+    public Uni<Job> retry(Caller caller, UUID id) {
+        return retryable(caller, id).chain(job -> {
+            String type = job.type().wireName();
+            return queuedCounts.atCap(caller.owner(), config.ownerQueuedCap()).chain(full -> {
+                if (full) {
+                    throw new QueueFullException(config.ownerQueuedCap(), JobService.QUEUE_FULL_RETRY_AFTER);
+                }
+                return quotas.take(caller.owner(), caller.limits(), type, 1);
+            }).chain(taken -> {
+                if (!taken.allowed()) {
+                    throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+                }
+                // A retry that did not happen (it lost to another, or the write failed) gives its quota back.
+                return writes.retry(id, caller.owner())
+                        .onFailure().call(() -> quotas.refund(caller.owner(), type, 1))
+                        .chain(retried -> retried.isPresent()
+                                ? Uni.createFrom().item(retried.get())
+                                : quotas.refund(caller.owner(), type, 1).chain(() -> retryable(caller, id)).map(again -> {
+                                    throw new JobNotRetryableException(id, again.status());
+                                }));
+            });
+        }).invoke(job -> {
+            queuedCounts.queued(job.owner());
+            events.announceSubmitted();
+            audit.record(RETRIED, caller.owner(), null, Map.of("jobId", id.toString(), "type", job.type().wireName()));
+            Log.infof("Job %s retried by its owner", id);
+        });
+    }
+
+    /** The caller's job if it failed or was cancelled; otherwise a 404 or 409 problem. */
+    private Uni<Job> retryable(Caller caller, UUID id) {
+        return jobs.findOwned(id, caller.owner()).map(found -> {
+            Job job = found.orElseThrow(() -> new JobNotFoundException(id));
+            if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELLED) {
+                throw new JobNotRetryableException(id, job.status());
+            }
+            return job;
+        });
+    }
+}
