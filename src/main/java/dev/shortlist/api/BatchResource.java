@@ -254,7 +254,7 @@ public class BatchResource {
         private ShortlistCsv() {
         }
 
-        static String render(JobType type, List<? extends ShortlistItem> items) {
+        static String render(JobType type, List<ShortlistItem> items) {
             StringBuilder csv = new StringBuilder();
             try (CSVPrinter printer = new CSVPrinter(csv, type == JobType.TAILOR ? TAILORED : SCORED)) {
                 for (ShortlistItem item : items) {

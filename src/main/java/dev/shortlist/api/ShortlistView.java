@@ -3,9 +3,7 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Shortlist;
-import dev.shortlist.jobs.ShortlistEntry;
 import dev.shortlist.jobs.ShortlistItem;
-import dev.shortlist.jobs.TailoredEntry;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -18,12 +16,12 @@ public record ShortlistView(
         boolean complete,
         @Schema(description = "Resumes done so far (scored, or tailored)") int scored,
         int total,
-        @Schema(description = "A score batch's items rank by score; a tailor batch's by atsScoreAfter, with atsScoreBefore beside it",
-                oneOf = { ShortlistEntry.class, TailoredEntry.class }) List<? extends ShortlistItem> items) {
+        @Schema(description = "A score batch's items rank by score; a tailor batch's by atsScoreAfter, with atsScoreBefore beside it")
+        List<ShortlistItem> items) {
 
     static ShortlistView of(Shortlist shortlist) {
         var batch = shortlist.batch();
         return new ShortlistView(batch.id(), batch.type(), batch.isFinished(), batch.counts().get(JobStatus.SUCCEEDED),
-                batch.total(), shortlist.items());
+                batch.total(), List.copyOf(shortlist.items()));
     }
 }

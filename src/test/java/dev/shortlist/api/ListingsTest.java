@@ -148,6 +148,22 @@ class ListingsTest {
                 .body("errors[0].field", equalTo("contentType"));
     }
 
+    @Test
+    void openApiDescribesTheListingsTheRetryAndBothShortlistShapes() {
+        JsonPath api = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(api.getMap("paths.'/api/v1/batches'.get.responses")).containsKeys("200", "400");
+        assertThat(api.getList("paths.'/api/v1/batches'.get.parameters.name", String.class))
+                .contains("status", "type", "createdAfter", "createdBefore", "limit", "cursor");
+        assertThat(api.getList("paths.'/api/v1/documents'.get.parameters.name", String.class))
+                .contains("contentType", "createdAfter", "createdBefore", "limit", "cursor");
+        assertThat(api.getMap("paths.'/api/v1/jobs/{id}/retry'.post.responses")).containsKeys("200", "404", "409");
+        assertThat(api.getString("components.schemas.Shortlist.properties.items.type")).isEqualTo("array");
+        assertThat(api.getString("components.schemas.Shortlist.properties.items.items.'$ref'"))
+                .isEqualTo("#/components/schemas/ShortlistItem");
+        assertThat(api.getList("components.schemas.ShortlistItem.oneOf.'$ref'", String.class))
+                .containsExactlyInAnyOrder("#/components/schemas/ShortlistEntry", "#/components/schemas/TailoredEntry");
+    }
+
     private List<String> listIds(String query) {
         return as(mine).get("/api/v1/batches" + query).then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
     }
