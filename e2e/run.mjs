@@ -118,6 +118,18 @@ await step('upload a resume document and submit it', async () => {
   assert.ok(await page.getByLabel('Resume with evidence highlighted').locator('mark').count() > 0);
 });
 
+await step('cancel a job, retry it, and watch the new run succeed', async () => {
+  await page.getByRole('link', { name: 'Submit a job' }).click();
+  await page.getByLabel('Resume text').fill(`${RESUME}\nRetried (reference ${RUN})`);
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  await page.getByRole('button', { name: 'Cancel job' }).click();
+  await page.getByTestId('job-status').filter({ hasText: 'cancelled' }).waitFor();
+  await page.getByRole('button', { name: 'Retry job' }).click();
+  await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Retry job' }).isVisible(), false, 'a succeeded job is not retried');
+});
+
 await step('the live updates came by streaming with the key in a header, never in a URL', async () => {
   for (const headers of eventRequests) assert.equal(headers.authorization, `Bearer ${adminKey}`);
   const leaked = urls.filter(url => url.includes(adminKey));
@@ -214,6 +226,21 @@ await step('a tailor batch ranks by the ATS score after tailoring, with the scor
   const csv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
   assert.match(csv.body.toString('utf8'), /^rank,externalId,jobId,atsScoreAfter,atsScoreBefore/);
   await shot('03c-tailor-batch');
+});
+
+await step('your batches are listed from the service, newest first, filtered by status', async () => {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  const rows = page.getByRole('region', { name: 'Your latest batches' }).locator('tbody tr');
+  await rows.first().waitFor();
+  assert.match(await rows.first().textContent(), /tailor.*completed/, 'the tailor batch just run is first');
+  // The filter is the service's: the page asks for completed batches only.
+  const filtered = page.waitForResponse(response => response.url().includes('/api/v1/batches?')
+    && response.url().includes('status=completed'));
+  await page.getByLabel('Status').selectOption('completed');
+  await filtered;
+  await rows.filter({ hasNotText: 'completed' }).first().waitFor({ state: 'detached' });
+  const statuses = await rows.locator('td:nth-child(3)').allTextContents();
+  assert.ok(statuses.length >= 3 && statuses.every(status => status === 'completed'), statuses.join(', '));
 });
 
 await step('admins see system status with charts, keys, dead letters and the audit trail', async () => {

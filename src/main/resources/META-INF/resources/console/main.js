@@ -245,12 +245,18 @@ function jobView(id) {
   const cancel = h('button', {
     type: 'button', class: 'secondary', onclick: () => json(`/api/v1/jobs/${id}/cancel`, { method: 'POST' }).then(paint).catch(fail),
   }, 'Cancel job');
-  view.append(h('p', { class: 'mono' }, id), h('div', { class: 'progress' }, progress, progressText, cancel), summary, result);
+  // A failed or cancelled job runs again from its first attempt; the view then follows the new run.
+  const retry = h('button', {
+    type: 'button', class: 'secondary', hidden: true,
+    onclick: () => json(`/api/v1/jobs/${id}/retry`, { method: 'POST' }).then(() => { say('Job queued again.'); jobView(id); }).catch(fail),
+  }, 'Retry job');
+  view.append(h('p', { class: 'mono' }, id), h('div', { class: 'progress' }, progress, progressText, cancel, retry), summary, result);
   function paint(job) {
     progress.value = job.progress;
     progressText.textContent = `${job.progress} %`;
     summary.replaceChildren(jobSummary(job));
     cancel.hidden = TERMINAL.has(job.status);
+    retry.hidden = job.status !== 'failed' && job.status !== 'cancelled';
     if (TERMINAL.has(job.status)) {
       result.replaceChildren(resultPanel(job) || '');
       say(`Job ${job.status}.`);
@@ -290,10 +296,7 @@ async function jobsView() {
 
 // ---- batches ------------------------------------------------------------------------
 
-const BATCHES_SLOT = 'shortlist.batches';
-const myBatches = () => JSON.parse(sessionStorage.getItem(BATCHES_SLOT) || '[]');
-
-function batchesView() {
+async function batchesView() {
   show('Batches');
   const type = select('type', [['score', 'Score'], ['tailor', 'Tailor']], 'score');
   const files = h('input', { type: 'file', name: 'resumes', multiple: true, accept: '.pdf,.docx,.txt,.md', required: true });
@@ -328,7 +331,6 @@ function batchesView() {
         const batch = await json('/api/v1/batches', {
           method: 'POST', body: { type: type.value, jobDescription: { text: jd.value }, resumes, ...rescore },
         });
-        sessionStorage.setItem(BATCHES_SLOT, JSON.stringify([{ id: batch.id, total: batch.total, createdAt: batch.createdAt }, ...myBatches()].slice(0, 50)));
         say(`Batch of ${batch.total} resumes started.`);
         location.hash = `#/batches/${batch.id}`;
       } catch (error) {
@@ -343,8 +345,19 @@ function batchesView() {
   field('Job description', jd), field('Batch type', type),
   rescoreField,
   h('div', { class: 'actions' }, button));
-  view.append(form, table('Batches started in this tab', ['Batch', 'Resumes', 'Created'],
-    myBatches().map(b => [h('a', { href: `#/batches/${b.id}` }, b.id.slice(0, 8)), String(b.total), new Date(b.createdAt).toLocaleString()])));
+  const status = select('status', [['', 'any'], ['running', 'running'], ['completed', 'completed'], ['cancelled', 'cancelled']], '');
+  const holder = h('div');
+  const load = async () => {
+    const query = status.value ? `&status=${status.value}` : '';
+    const page = await json(`/api/v1/batches?limit=50${query}`);
+    holder.replaceChildren(table('Your latest batches', ['Batch', 'Type', 'Status', 'Progress', 'Resumes', 'Created'],
+      page.items.map(b => [h('a', { href: `#/batches/${b.id}` }, b.id.slice(0, 8)), b.type, pill(b.status), `${b.progress} %`,
+        String(b.total), new Date(b.createdAt).toLocaleString()])));
+  };
+  status.addEventListener('change', () => load().catch(fail));
+  view.append(form, h('section', { class: 'card', 'aria-label': 'Your batches' }, h('h2', {}, 'Your batches'),
+    h('div', { class: 'filters' }, field('Status', status)), holder));
+  await load().catch(fail);
 }
 
 function batchView(id) {

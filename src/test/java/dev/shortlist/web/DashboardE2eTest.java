@@ -45,6 +45,8 @@ class DashboardE2eTest {
                 "ok - download the shortlist as CSV",
                 "ok - the submit form shows only the fields of the chosen job type",
                 "ok - a tailor batch ranks by the ATS score after tailoring, with the score before",
+                "ok - cancel a job, retry it, and watch the new run succeed",
+                "ok - your batches are listed from the service, newest first, filtered by status",
                 "ok - readable at 200 % zoom: one column, nothing wider than the window");
     }
 }
