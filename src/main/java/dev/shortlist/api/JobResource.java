@@ -190,12 +190,14 @@ public class JobResource {
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Run your failed or cancelled job again", description = "The job is queued again with its attempts "
-            + "reset, as a new job for your limits (daily quota, queue). Audited.")
-    @APIResponse(responseCode = "200", description = "The job, queued again")
+            + "reset, as a new job for your limits (daily quota, queue). Audited. With an Idempotency-Key, sending the same "
+            + "retry again answers with the job as it stands (200) instead of retrying it twice.")
+    @APIResponse(responseCode = "200", description = "The job, queued again (or as this Idempotency-Key's retry left it)")
+    @APIResponse(responseCode = "400", description = "The Idempotency-Key is blank or too long")
     @APIResponse(responseCode = "404", description = "No such job for this caller")
     @APIResponse(responseCode = "409", description = "The job is queued, running or succeeded: only a failed or cancelled job is retried")
     @APIResponse(responseCode = "429", description = "Your daily quota or queue is full")
-    public Uni<JobView> retry(@RestPath UUID id) {
-        return retries.retry(callers.current(), id).map(JobView::of);
+    public Uni<JobView> retry(@RestPath UUID id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return retries.retry(callers.current(), id, idempotencyKey).map(JobView::of);
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
  * An owner runs their own failed or cancelled job again, with the write the admin's
  * dead-letter replay makes (see {@link JobWrites}). A retry is a new job for the owner's
  * limits: it takes one from the daily quota of its type and needs room in their queue.
+ * With an Idempotency-Key, the same retry sent again answers with the job as it stands.
  */
 @ApplicationScoped
 public class JobRetries {
@@ -39,34 +40,55 @@ public class JobRetries {
         this.audit = audit;
     }
 
-    /** The job queued again; 404 when the caller has no such job, 409 when it is not failed or cancelled. */
-    public Uni<Job> retry(Caller caller, UUID id) {
-        return retryable(caller, id).chain(job -> {
-            String type = job.type().wireName();
-            return queuedCounts.atCap(caller.owner(), config.ownerQueuedCap()).chain(full -> {
-                if (full) {
-                    throw new QueueFullException(config.ownerQueuedCap(), JobService.QUEUE_FULL_RETRY_AFTER);
-                }
-                return quotas.take(caller.owner(), caller.limits(), type, 1);
-            }).chain(taken -> {
-                if (!taken.allowed()) {
-                    throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
-                }
-                // A retry that did not happen (it lost to another, or the write failed) gives its quota back.
-                return writes.retry(id, caller.owner())
-                        .onFailure().call(() -> quotas.refund(caller.owner(), type, 1))
-                        .chain(retried -> retried.isPresent()
-                                ? Uni.createFrom().item(retried.get())
-                                : quotas.refund(caller.owner(), type, 1).chain(() -> retryable(caller, id)).map(again -> {
-                                    throw new JobNotRetryableException(id, again.status());
-                                }));
-            });
-        }).invoke(job -> {
-            queuedCounts.queued(job.owner());
-            events.announceSubmitted();
-            audit.record(RETRIED, caller.owner(), null, Map.of("jobId", id.toString(), "type", job.type().wireName()));
-            Log.infof("Job %s retried by its owner", id);
+    /**
+     * The job queued again, or as this Idempotency-Key's earlier retry left it; 404 when the
+     * caller has no such job, 409 when it is not failed or cancelled.
+     */
+    public Uni<Job> retry(Caller caller, UUID id, String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > config.idempotencyKeyMaxChars())) {
+            throw new InvalidInputException("Idempotency-Key", "must be 1 to " + config.idempotencyKeyMaxChars() + " characters");
+        }
+        return earlier(caller, id, idempotencyKey).chain(replayed -> replayed != null
+                ? Uni.createFrom().item(replayed)
+                : retryable(caller, id).chain(job -> queueAgain(caller, job, idempotencyKey)));
+    }
+
+    private Uni<Job> queueAgain(Caller caller, Job failed, String idempotencyKey) {
+        UUID id = failed.id();
+        String type = failed.type().wireName();
+        return queuedCounts.atCap(caller.owner(), config.ownerQueuedCap()).chain(full -> {
+            if (full) {
+                throw new QueueFullException(config.ownerQueuedCap(), JobService.QUEUE_FULL_RETRY_AFTER);
+            }
+            return quotas.take(caller.owner(), caller.limits(), type, 1);
+        }).chain(taken -> {
+            if (!taken.allowed()) {
+                throw new QuotaExceededException(taken.refusedQuota(), taken.limit(), taken.resetAt());
+            }
+            // A retry that did not happen (another won, or the write failed) gives its quota back.
+            return writes.retry(id, caller.owner(), idempotencyKey)
+                    .onFailure().call(() -> quotas.refund(caller.owner(), type, 1))
+                    .chain(retried -> retried.isPresent()
+                            ? Uni.createFrom().item(retried.get()).invoke(job -> announce(caller, job))
+                            : quotas.refund(caller.owner(), type, 1).chain(() -> lostTo(caller, id, idempotencyKey)));
         });
+    }
+
+    /** Another request retried the job first: the same retry sent twice at once answers with it, any other is a 409. */
+    private Uni<Job> lostTo(Caller caller, UUID id, String idempotencyKey) {
+        return earlier(caller, id, idempotencyKey).chain(replayed -> replayed != null
+                ? Uni.createFrom().item(replayed)
+                : retryable(caller, id));
+    }
+
+    /** The job, when this Idempotency-Key retried it already; otherwise null. */
+    private Uni<Job> earlier(Caller caller, UUID id, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return jobs.retryKey(id, caller.owner()).chain(key -> idempotencyKey.equals(key)
+                ? jobs.findOwned(id, caller.owner()).map(found -> found.orElseThrow(() -> new JobNotFoundException(id)))
+                : Uni.createFrom().nullItem());
     }
 
     /** The caller's job if it failed or was cancelled; otherwise a 404 or 409 problem. */
@@ -78,5 +100,12 @@ public class JobRetries {
             }
             return job;
         });
+    }
+
+    private void announce(Caller caller, Job job) {
+        queuedCounts.queued(job.owner());
+        events.announceSubmitted();
+        audit.record(RETRIED, caller.owner(), null, Map.of("jobId", job.id().toString(), "type", job.type().wireName()));
+        Log.infof("Job %s retried by its owner", job.id());
     }
 }

@@ -302,9 +302,9 @@ public class JobWrites {
      * replay counted. The one move out of an end state, outside {@link JobTransitions}, and
      * only these two make it: an admin's replay of dead letters and an owner's retry.
      */
-    private static String newRun(String at) {
+    private static String newRun(String at, String retryKey) {
         return "status = 'queued', progress = 0, attempts = 0, run_after = " + at + ", started_at = NULL, finished_at = NULL, "
-                + "waiting_for = NULL, waiting_since = NULL, replays = replays + 1, updated_at = " + at;
+                + "waiting_for = NULL, waiting_since = NULL, replays = replays + 1, retry_key = " + retryKey + ", updated_at = " + at;
     }
 
     /**
@@ -332,14 +332,14 @@ public class JobWrites {
             SELECT (SELECT count(*) FROM matched) AS matched,
                    (SELECT count(*) FROM matched WHERE failures >= $6 OR was_quarantined) AS quarantined,
                    ARRAY(SELECT id FROM replay) AS replayed
-            """.formatted(newRun("$8::timestamptz"));
+            """.formatted(newRun("$8::timestamptz", "NULL"));
 
-    /** An owner's retry of their failed or cancelled job: a {@link #newRun new run} from $3. */
+    /** An owner's retry of their failed or cancelled job: a {@link #newRun new run} from $3, under Idempotency-Key $4 (or none). */
     private static final String RETRY = """
             UPDATE jobs SET %s
             WHERE id = $1 AND owner = $2 AND status IN ('failed', 'cancelled')
             RETURNING *
-            """.formatted(newRun("$3::timestamptz"));
+            """.formatted(newRun("$3::timestamptz", "$4::text"));
 
     private final Pool pool;
     private final CpuPool cpu;
@@ -590,8 +590,8 @@ public class JobWrites {
     }
 
     /** The job queued for a new run, or empty when the owner has no such job that failed or was cancelled. */
-    Uni<Optional<Job>> retry(UUID id, String owner) {
-        return pool.preparedQuery(RETRY).execute(Tuple.of(id, owner, now())).map(this::first);
+    Uni<Optional<Job>> retry(UUID id, String owner, String idempotencyKey) {
+        return pool.preparedQuery(RETRY).execute(Tuple.of(id, owner, now(), idempotencyKey)).map(this::first);
     }
 
     public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {

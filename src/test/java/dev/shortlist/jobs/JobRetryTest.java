@@ -94,6 +94,33 @@ class JobRetryTest {
     }
 
     @Test
+    void theSameRetrySentAgainWithItsIdempotencyKeyRunsTheJobOnce() {
+        // Room for the submit and two retries: the repeats must take none of it.
+        String limited = createKey(Map.of("jobsPerDay", 3));
+        String id = submit(limited, "Java developer " + UUID.randomUUID());
+        runAndFail();
+        String key = "retry-" + UUID.randomUUID();
+
+        as(limited).header("Idempotency-Key", key).post("/api/v1/jobs/{id}/retry", id).then().statusCode(200)
+                .body("status", equalTo("queued"));
+        // Sent again (a lost answer, say): the job as it stands, not a second retry.
+        as(limited).header("Idempotency-Key", key).post("/api/v1/jobs/{id}/retry", id).then().statusCode(200)
+                .body("status", equalTo("queued"));
+        runAndFail();
+        as(limited).header("Idempotency-Key", key).post("/api/v1/jobs/{id}/retry", id).then().statusCode(200)
+                .body("status", equalTo("failed"));
+        assertThat(job(limited, id).getString("status")).isEqualTo("failed");
+
+        // A new key is a new retry, the last the quota has room for.
+        as(limited).header("Idempotency-Key", "retry-" + UUID.randomUUID()).post("/api/v1/jobs/{id}/retry", id)
+                .then().statusCode(200).body("status", equalTo("queued"));
+        // Without a key, retrying a queued job is refused.
+        as(limited).post("/api/v1/jobs/{id}/retry", id).then().statusCode(409);
+        as(limited).header("Idempotency-Key", "k".repeat(201)).post("/api/v1/jobs/{id}/retry", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
     void anotherOwnersJobIsNotFound() {
         String id = submit(owner, "Java developer " + UUID.randomUUID());
         runAndFail();
