@@ -97,6 +97,18 @@ await step('download the result as Markdown, PDF and DOCX', async () => {
   assert.equal(docx.body.subarray(0, 2).toString('latin1'), 'PK');
 });
 
+await step('the submit form shows only the fields of the chosen job type', async () => {
+  await page.getByRole('link', { name: 'Submit a job' }).click();
+  const resume = page.getByLabel('Resume text');
+  const profile = page.getByLabel('Candidate profile (JSON)');
+  for (const [type, resumeShown] of [['score', true], ['generate', false], ['tailor', true], ['score', true]]) {
+    await page.getByLabel('Job type').selectOption(type);
+    assert.equal(await resume.isVisible(), resumeShown, `${type}: resume fields ${resumeShown ? 'shown' : 'hidden'}`);
+    assert.equal(await page.getByLabel('Resume file').isVisible(), resumeShown);
+    assert.equal(await profile.isVisible(), !resumeShown, `${type}: profile ${resumeShown ? 'hidden' : 'shown'}`);
+  }
+});
+
 await step('upload a resume document and submit it', async () => {
   await page.getByRole('link', { name: 'Submit a job' }).click();
   await page.getByLabel('Resume file').setInputFiles({ name: 'jane.md', mimeType: 'text/markdown', buffer: Buffer.from(RESUME) });
@@ -104,6 +116,18 @@ await step('upload a resume document and submit it', async () => {
   await page.getByRole('button', { name: 'Submit job' }).click();
   await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
   assert.ok(await page.getByLabel('Resume with evidence highlighted').locator('mark').count() > 0);
+});
+
+await step('cancel a job, retry it, and watch the new run succeed', async () => {
+  await page.getByRole('link', { name: 'Submit a job' }).click();
+  await page.getByLabel('Resume text').fill(`${RESUME}\nRetried (reference ${RUN})`);
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  await page.getByRole('button', { name: 'Cancel job' }).click();
+  await page.getByTestId('job-status').filter({ hasText: 'cancelled' }).waitFor();
+  await page.getByRole('button', { name: 'Retry job' }).click();
+  await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Retry job' }).isVisible(), false, 'a succeeded job is not retried');
 });
 
 await step('the live updates came by streaming with the key in a header, never in a URL', async () => {
@@ -178,6 +202,45 @@ await step('a two-stage batch says which engine scored each resume', async () =>
   for (const engine of engines.slice(0, 2)) assert.match(engine, /^openai \(local \d+\)$/);
   assert.deepEqual(engines.slice(2), ['local', 'local']);
   await shot('03b-two-stage-batch');
+});
+
+await step('a tailor batch ranks by the ATS score after tailoring, with the score before', async () => {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  await page.getByLabel('Batch type').selectOption('tailor');
+  assert.equal(await page.getByLabel('Re-score the best').isVisible(), false, 'only score batches are re-scored');
+  await page.getByLabel('Resume files').setInputFiles(SKILLS.slice(0, 3).map((skills, i) => ({
+    name: `tailor-${i + 1}.txt`, mimeType: 'text/plain',
+    buffer: Buffer.from(`Candidate ${i + 1} (tailor reference ${RUN})\nSoftware engineer\n\nSkills\n${skills}\n\nExperience\nBuilt services with ${skills}.`),
+  })));
+  await page.getByLabel('Job description').fill(JOB);
+  await page.getByRole('button', { name: 'Start batch' }).click();
+  await page.getByRole('heading', { name: 'Batch', exact: true }).waitFor();
+  await page.getByTestId('batch-counts').filter({ hasText: 'completed' }).waitFor();
+  const region = page.getByRole('region', { name: /Shortlist: 3 of 3 tailored/ });
+  await region.waitFor();
+  const headers = await region.locator('th').allTextContents();
+  assert.deepEqual(headers.slice(0, 5), ['Rank', 'Resume', 'ATS score after', 'Before', 'Change']);
+  const after = (await region.locator('tbody td:nth-child(3)').allTextContents()).map(Number);
+  assert.deepEqual(after, [...after].sort((a, b) => b - a), 'best first');
+  assert.equal(await page.getByLabel('Recommendation').isVisible(), false, 'tailored resumes have no recommendation');
+  const csv = await downloaded(() => page.getByRole('button', { name: 'Download CSV' }).click());
+  assert.match(csv.body.toString('utf8'), /^rank,externalId,jobId,atsScoreAfter,atsScoreBefore/);
+  await shot('03c-tailor-batch');
+});
+
+await step('your batches are listed from the service, newest first, filtered by status', async () => {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  const rows = page.getByRole('region', { name: 'Your latest batches' }).locator('tbody tr');
+  await rows.first().waitFor();
+  assert.match(await rows.first().textContent(), /tailor.*completed/, 'the tailor batch just run is first');
+  // The filter is the service's: the page asks for completed batches only.
+  const filtered = page.waitForResponse(response => response.url().includes('/api/v1/batches?')
+    && response.url().includes('status=completed'));
+  await page.getByLabel('Status').selectOption('completed');
+  await filtered;
+  await rows.filter({ hasNotText: 'completed' }).first().waitFor({ state: 'detached' });
+  const statuses = await rows.locator('td:nth-child(3)').allTextContents();
+  assert.ok(statuses.length >= 3 && statuses.every(status => status === 'completed'), statuses.join(', '));
 });
 
 await step('admins see system status with charts, keys, dead letters and the audit trail', async () => {

@@ -21,10 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -84,7 +82,9 @@ public class AdminDeadLetterResource {
         if (size < 1 || size > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        DeadLetterFilter filter = new DeadLetterFilter(code, jobType(type), owner, instant(since, "since"), instant(until, "until"));
+        DeadLetterFilter filter = new DeadLetterFilter(code,
+                QueryParams.oneOf(type, "type", List.of(JobType.values()), JobType::wireName), owner,
+                QueryParams.instant(since, "since"), QueryParams.instant(until, "until"));
         return deadLetters.list(filter, cursor == null ? null : JobCursor.decode(cursor), size + 1).map(found -> {
             List<DeadLetterView> items = found.stream().limit(size).map(DeadLetterView::of).toList();
             String next = found.size() > size ? new JobCursor(items.get(size - 1).finishedAt(), items.get(size - 1).id()).encode() : null;
@@ -114,28 +114,5 @@ public class AdminDeadLetterResource {
             Log.infof("Replayed %d failed jobs (%d matched, %d quarantined)", outcome.replayed().size(), outcome.matched(),
                     outcome.quarantined());
         });
-    }
-
-    private static JobType jobType(String type) {
-        if (type == null) {
-            return null;
-        }
-        for (JobType candidate : JobType.values()) {
-            if (candidate.wireName().equals(type.toLowerCase(Locale.ROOT))) {
-                return candidate;
-            }
-        }
-        throw new InvalidInputException("type", "'" + type + "' is not one of score, tailor, generate");
-    }
-
-    private static Instant instant(String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "must be an ISO-8601 instant such as 2026-11-30T12:00:00Z");
-        }
     }
 }

@@ -2,10 +2,17 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shortlist.lifecycle.Deletions;
+import dev.shortlist.jobs.BatchFilter;
+import dev.shortlist.jobs.BatchListing;
 import dev.shortlist.jobs.BatchService;
+import dev.shortlist.jobs.BatchStatus;
 import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Priority;
+import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.ShortlistEntry;
+import dev.shortlist.jobs.ShortlistItem;
+import dev.shortlist.jobs.TailoredEntry;
 import dev.shortlist.notifications.EmailRecipients;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
@@ -56,11 +63,13 @@ public class BatchResource {
     private final Deletions deletions;
     private final EmailRecipients recipients;
     private final BatchSubmitter submitter;
+    private final BatchListing listing;
 
     public BatchResource(BatchService batches, CallerContext callers, ObjectMapper json, Deletions deletions,
-            EmailRecipients recipients, BatchSubmitter submitter) {
+            EmailRecipients recipients, BatchSubmitter submitter, BatchListing listing) {
         this.batches = batches;
         this.submitter = submitter;
+        this.listing = listing;
         this.recipients = recipients;
         this.deletions = deletions;
         this.callers = callers;
@@ -86,6 +95,23 @@ public class BatchResource {
         return submitter.submit(callers.current(), toSubmission(request, idempotencyKey))
                 .map(submitted -> JobResource.acceptedOrReplayed(submitted.created(), submitted.batch().id(),
                         BatchView.of(submitted.batch()), uri));
+    }
+
+    @GET
+    @Operation(summary = "Your batches, newest first", description = "Filter by status (running, completed, cancelled), "
+            + "type (score, tailor) and creation time (createdAfter inclusive, createdBefore exclusive, ISO-8601); "
+            + "follow nextCursor for the next page.")
+    @APIResponse(responseCode = "200", description = "A page of your batches, with their counts")
+    @APIResponse(responseCode = "400", description = "A filter, limit or cursor is wrong; the problem names it")
+    public Uni<BatchListView> list(@RestQuery String status, @RestQuery String type, @RestQuery String createdAfter,
+            @RestQuery String createdBefore, @RestQuery Integer limit, @RestQuery String cursor) {
+        int size = QueryParams.pageSize(limit);
+        BatchFilter filter = new BatchFilter(
+                QueryParams.oneOf(status, "status", List.of(BatchStatus.values()), BatchStatus::wireName),
+                QueryParams.oneOf(type, "type", List.of(JobType.SCORE, JobType.TAILOR), JobType::wireName),
+                QueryParams.instant(createdAfter, "createdAfter"), QueryParams.instant(createdBefore, "createdBefore"));
+        return listing.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+                .map(BatchListView::of);
     }
 
     @GET
@@ -125,7 +151,8 @@ public class BatchResource {
     @GET
     @Path("/{id}/shortlist")
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "The ranked shortlist so far", description = "Best score first; JSON, or CSV with Accept: text/csv or ?format=csv.")
+    @Operation(summary = "The ranked shortlist so far", description = "Best first: a score batch by score, a tailor batch by the "
+            + "ATS score after tailoring (with the score before). JSON, or CSV with Accept: text/csv or ?format=csv.")
     public Uni<RestResponse<Object>> shortlist(@RestPath UUID id, @RestQuery Integer top, @RestQuery String format,
             HttpHeaders headers) {
         int limit = top == null ? DEFAULT_TOP : top;
@@ -134,10 +161,10 @@ public class BatchResource {
         }
         boolean csv = wantsCsv(format, headers);
         Caller caller = callers.current();
-        return batches.find(caller, id)
-                .chain(batch -> batches.shortlist(caller, id, limit).map(entries -> ShortlistView.of(batch, entries)))
+        return batches.shortlist(caller, id, limit)
+                .map(ShortlistView::of)
                 .map(view -> csv
-                        ? RestResponse.ResponseBuilder.<Object>ok(ShortlistCsv.render(view.items()), CSV + "; charset=UTF-8")
+                        ? RestResponse.ResponseBuilder.<Object>ok(ShortlistCsv.render(view.type(), view.items()), CSV + "; charset=UTF-8")
                                 .header("Content-Disposition", "attachment; filename=\"shortlist-" + id + ".csv\"")
                                 .build()
                         : RestResponse.ResponseBuilder.<Object>ok(view, MediaType.APPLICATION_JSON).build());
@@ -169,25 +196,35 @@ public class BatchResource {
                 recipients.checked(request.notifications() == null ? null : request.notifications().email(), "notify.email"));
     }
 
-    /** CSV of a shortlist (RFC 4180, by commons-csv), safe to open in a spreadsheet. */
+    /** CSV of a shortlist (RFC 4180, by commons-csv), safe to open in a spreadsheet; its columns follow the batch's type. */
     static final class ShortlistCsv {
 
         private static final int SKILLS_SHOWN = 5;
-        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+        private static final CSVFormat SCORED = CSVFormat.RFC4180.builder()
                 .setHeader("rank", "externalId", "jobId", "score", "recommendation", "matchedSkills", "missingSkills",
                         "engine", "localScore")
+                .get();
+        private static final CSVFormat TAILORED = CSVFormat.RFC4180.builder()
+                .setHeader("rank", "externalId", "jobId", "atsScoreAfter", "atsScoreBefore", "keywordsAdded", "missingKeywords",
+                        "engine")
                 .get();
 
         private ShortlistCsv() {
         }
 
-        static String render(List<ShortlistEntry> entries) {
+        static String render(JobType type, List<ShortlistItem> items) {
             StringBuilder csv = new StringBuilder();
-            try (CSVPrinter printer = new CSVPrinter(csv, FORMAT)) {
-                for (ShortlistEntry entry : entries) {
-                    printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
-                            inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())),
-                            inert(entry.engine()), entry.localScore());
+            try (CSVPrinter printer = new CSVPrinter(csv, type == JobType.TAILOR ? TAILORED : SCORED)) {
+                for (ShortlistItem item : items) {
+                    if (item instanceof TailoredEntry entry) {
+                        printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.atsScoreAfter(),
+                                entry.atsScoreBefore(), inert(top(entry.keywordsAdded())), inert(top(entry.missingKeywords())),
+                                inert(entry.engine()));
+                    } else if (item instanceof ShortlistEntry entry) {
+                        printer.printRecord(entry.rank(), inert(entry.externalId()), entry.jobId(), entry.score(),
+                                inert(entry.recommendation()), inert(top(entry.matchedSkills())), inert(top(entry.missingSkills())),
+                                inert(entry.engine()), entry.localScore());
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

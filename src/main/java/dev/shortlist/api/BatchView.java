@@ -1,6 +1,7 @@
 package dev.shortlist.api;
 
 import dev.shortlist.jobs.Batch;
+import dev.shortlist.jobs.BatchStatus;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record BatchView(
     static BatchView of(Batch batch) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         batch.counts().forEach((status, count) -> counts.put(status.wireName(), count));
-        String status = batch.cancelledAt() != null ? "cancelled" : batch.isFinished() ? "completed" : "running";
+        String status = BatchStatus.of(batch).wireName();
         return new BatchView(batch.id(), batch.type(), status, batch.priority(), batch.total(), counts, batch.progress(),
                 batch.createdAt(), batch.cancelledAt(), batch.finishedAt(),
                 batch.rescoreTop() == null ? null : new Rescore(batch.rescoreTop(), batch.rescoreStartedAt()));

@@ -1,9 +1,12 @@
 package dev.shortlist.api;
 
 import dev.shortlist.lifecycle.Deletions;
+import dev.shortlist.documents.DocumentFilter;
+import dev.shortlist.documents.DocumentListing;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.Stored;
 import dev.shortlist.documents.Upload;
+import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.quota.HourlyQuotas;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
@@ -29,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -41,8 +45,11 @@ public class DocumentResource {
     private final CallerContext callers;
     private final Deletions deletions;
     private final HourlyQuotas hourlyQuotas;
+    private final DocumentListing listing;
 
-    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions, HourlyQuotas hourlyQuotas) {
+    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions, HourlyQuotas hourlyQuotas,
+            DocumentListing listing) {
+        this.listing = listing;
         this.hourlyQuotas = hourlyQuotas;
         this.documents = documents;
         this.deletions = deletions;
@@ -78,6 +85,21 @@ public class DocumentResource {
             throw new dev.shortlist.jobs.InvalidInputException("file", "a multipart part named file is required");
         }
         return store(new Upload(file.uploadedFile(), file.contentType(), file.fileName()), uri, false);
+    }
+
+    @GET
+    @Operation(summary = "Your documents, newest first, without their text", description = "Filter by contentType "
+            + "(application/pdf, text/plain, ...) and upload time (createdAfter inclusive, createdBefore exclusive, ISO-8601); "
+            + "follow nextCursor for the next page.")
+    @APIResponse(responseCode = "200", description = "A page of your documents' metadata")
+    @APIResponse(responseCode = "400", description = "A filter, limit or cursor is wrong; the problem names it")
+    public Uni<DocumentListView> list(@RestQuery String contentType, @RestQuery String createdAfter,
+            @RestQuery String createdBefore, @RestQuery Integer limit, @RestQuery String cursor) {
+        int size = QueryParams.pageSize(limit);
+        DocumentFilter filter = new DocumentFilter(DocumentListing.mediaType(contentType),
+                QueryParams.instant(createdAfter, "createdAfter"), QueryParams.instant(createdBefore, "createdBefore"));
+        return listing.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+                .map(DocumentListView::of);
     }
 
     @GET

@@ -13,6 +13,7 @@ import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.submit.GivenText;
 import dev.shortlist.submit.JobSubmission;
+import dev.shortlist.submit.JobRetries;
 import dev.shortlist.submit.JobSubmitter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -56,10 +57,12 @@ public class JobResource {
     private final Deletions deletions;
     private final JobSubmitter submitter;
     private final JobWatchers watchers;
+    private final JobRetries retries;
 
     public JobResource(JobService jobs, CallerContext callers, Deletions deletions, JobSubmitter submitter,
-            JobWatchers watchers) {
+            JobWatchers watchers, JobRetries retries) {
         this.jobs = jobs;
+        this.retries = retries;
         this.submitter = submitter;
         this.watchers = watchers;
         this.deletions = deletions;
@@ -200,5 +203,19 @@ public class JobResource {
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
         return new JobSubmission(request.type(), priority, given(request.resume()), given(request.jobDescription()),
                 request.profile(), request.options(), idempotencyKey);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Run your failed or cancelled job again", description = "The job is queued again with its attempts "
+            + "reset, as a new job for your limits (daily quota, queue). Audited. With an Idempotency-Key, sending the same "
+            + "retry again answers with the job as it stands (200) instead of retrying it twice.")
+    @APIResponse(responseCode = "200", description = "The job, queued again (or as this Idempotency-Key's retry left it)")
+    @APIResponse(responseCode = "400", description = "The Idempotency-Key is blank or too long")
+    @APIResponse(responseCode = "404", description = "No such job for this caller")
+    @APIResponse(responseCode = "409", description = "The job is queued, running or succeeded: only a failed or cancelled job is retried")
+    @APIResponse(responseCode = "429", description = "Your daily quota or queue is full")
+    public Uni<JobView> retry(@RestPath UUID id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return retries.retry(callers.current(), id, idempotencyKey).map(JobView::of);
     }
 }

@@ -100,7 +100,9 @@ public class RateLimits {
 
     static RouteClass routeClass(String method, String path) {
         if ("POST".equals(method)) {
-            if (path.equals("/api/v1/jobs") || path.equals("/api/v1/batches")) {
+            // A retry queues a job again: a submit for the limits.
+            if (path.equals("/api/v1/jobs") || path.equals("/api/v1/batches")
+                    || (path.startsWith("/api/v1/jobs/") && path.endsWith("/retry"))) {
                 return RouteClass.SUBMIT;
             }
             // Storing a posting reads it with the engine (embeddings): ingestion, like an upload. A bulk

@@ -6,6 +6,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.shortlist.jobs.JobCursor;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +32,22 @@ class DocumentRepository {
     private static final String TEXTS_OWNED = "SELECT id, text FROM documents WHERE owner = $1 AND id = ANY($2)";
 
     private static final String FIND_OWNED = "SELECT * FROM documents WHERE id = $1 AND owner = $2";
+
+    /**
+     * An owner's documents, newest first, from just after a cursor (as the job listing), without
+     * their text: a page of listings stays small whatever the documents hold.
+     */
+    private static final String LIST = """
+            SELECT id, owner, sha256, media_type, file_name, size_bytes, pages, characters, NULL AS text, created_at
+            FROM documents
+            WHERE owner = $1
+              AND ($2::text IS NULL OR media_type = $2)
+              AND ($3::timestamptz IS NULL OR created_at >= $3)
+              AND ($4::timestamptz IS NULL OR created_at < $4)
+              AND ($5::timestamptz IS NULL OR (created_at, id) < ($5, $6::uuid))
+            ORDER BY created_at DESC, id DESC
+            LIMIT $7
+            """;
 
     private final Pool pool;
 
@@ -59,6 +81,27 @@ class DocumentRepository {
 
     Uni<Optional<Document>> findOwned(UUID id, String owner) {
         return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner)).map(DocumentRepository::first);
+    }
+
+    Uni<List<Document>> list(String owner, DocumentFilter filter, JobCursor after, int limit) {
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.from(new Object[] {
+                        owner,
+                        filter.mediaType(),
+                        at(filter.createdAfter()),
+                        at(filter.createdBefore()),
+                        after == null ? null : at(after.createdAt()),
+                        after == null ? null : after.id(),
+                        limit }))
+                .map(rows -> {
+                    List<Document> page = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> page.add(toDocument(row)));
+                    return page;
+                });
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Optional<Document> first(RowSet<Row> rows) {

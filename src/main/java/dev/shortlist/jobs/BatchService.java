@@ -49,8 +49,10 @@ public class BatchService {
                 });
     }
 
-    /** The top {@code top} scored resumes so far, best first, and the batch they belong to. */
-    public Uni<List<ShortlistEntry>> shortlist(Caller caller, UUID id, int top) {
-        return find(caller, id).chain(batch -> batches.shortlist(batch.id(), top));
+    /** The top {@code top} resumes so far, best first (by score, or by ATS score after tailoring), and their batch. */
+    public Uni<Shortlist> shortlist(Caller caller, UUID id, int top) {
+        return find(caller, id).chain(batch -> (batch.type() == JobType.TAILOR
+                ? batches.tailoredShortlist(id, top)
+                : batches.shortlist(id, top)).map(items -> new Shortlist(batch, items)));
     }
 }

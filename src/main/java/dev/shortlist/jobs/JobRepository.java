@@ -121,6 +121,14 @@ public class JobRepository {
         });
     }
 
+    private static final String RETRY_KEY = "SELECT retry_key FROM jobs WHERE id = $1 AND owner = $2";
+
+    /** The Idempotency-Key of the owner's last retry of the job, or null (none, or no such job). */
+    public Uni<String> retryKey(UUID id, String owner) {
+        return pool.preparedQuery(RETRY_KEY).execute(Tuple.of(id, owner))
+                .map(found -> found.rowCount() == 0 ? null : found.iterator().next().getString("retry_key"));
+    }
+
     private Optional<Job> first(RowSet<Row> result) {
         return result.rowCount() == 0 ? Optional.empty() : Optional.of(rows.toJob(result.iterator().next()));
     }

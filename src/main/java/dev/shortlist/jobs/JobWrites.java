@@ -263,19 +263,26 @@ public class JobWrites {
             """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED, FAILED));
 
     /**
+     * A new run of an ended job: queued from $at with its attempts, times and wait reset, the
+     * replay counted. The one move out of an end state, outside {@link JobTransitions}, and
+     * only these two make it: an admin's replay of dead letters and an owner's retry.
+     */
+    private static String newRun(String at, String retryKey) {
+        return "status = 'queued', progress = 0, attempts = 0, run_after = " + at + ", started_at = NULL, finished_at = NULL, "
+                + "waiting_for = NULL, waiting_since = NULL, replays = replays + 1, retry_key = " + retryKey + ", updated_at = " + at;
+    }
+
+    /**
      * The replay, one statement: of the matched failed jobs, those whose input failed the
-     * same way $6 times or more are quarantined (stay failed); the others (up to $7) go back
-     * to the queue as new, with their attempts reset and the replay counted.
-     *
-     * The one move out of an end state, outside {@link JobTransitions}: an admin's replay
-     * of a dead letter starts a new run of the job. The filter is DeadLetterRepository's.
+     * same way $6 times or more are quarantined (stay failed); the others (up to $7) start a
+     * {@link #newRun new run} at $8. The filter is DeadLetterRepository's.
      */
     private static final String REPLAY_DEAD_LETTERS = "WITH matched AS (SELECT j.id, j.quarantined_at IS NOT NULL AS was_quarantined, "
             + DeadLetterRepository.FAILURES_OF_INPUT + " AS failures FROM jobs j WHERE " + DeadLetterRepository.MATCHES
             + " FOR UPDATE OF j SKIP LOCKED), "
             + """
             quarantine AS (
-                UPDATE jobs SET quarantined_at = now(), updated_at = now()
+                UPDATE jobs SET quarantined_at = $8, updated_at = $8
                 FROM matched m WHERE jobs.id = m.id AND m.failures >= $6 AND NOT m.was_quarantined
                 RETURNING jobs.id
             ),
@@ -283,15 +290,21 @@ public class JobWrites {
                 SELECT id FROM matched WHERE failures < $6 AND NOT was_quarantined LIMIT $7
             ),
             replay AS (
-                UPDATE jobs SET status = 'queued', progress = 0, attempts = 0, run_after = now(), started_at = NULL,
-                                finished_at = NULL, replays = replays + 1, updated_at = now()
+                UPDATE jobs SET %s
                 FROM chosen c WHERE jobs.id = c.id AND jobs.status = 'failed'
                 RETURNING jobs.id
             )
             SELECT (SELECT count(*) FROM matched) AS matched,
                    (SELECT count(*) FROM matched WHERE failures >= $6 OR was_quarantined) AS quarantined,
                    ARRAY(SELECT id FROM replay) AS replayed
-            """;
+            """.formatted(newRun("$8::timestamptz", "NULL"));
+
+    /** An owner's retry of their failed or cancelled job: a {@link #newRun new run} from $3, under Idempotency-Key $4 (or none). */
+    private static final String RETRY = """
+            UPDATE jobs SET %s
+            WHERE id = $1 AND owner = $2 AND status IN ('failed', 'cancelled')
+            RETURNING *
+            """.formatted(newRun("$3::timestamptz", "$4::text"));
 
     private final Pool pool;
     /** Claims, lease renewals and outcomes: the pipeline's own connections (see {@link PipelinePool}). */
@@ -537,9 +550,16 @@ public class JobWrites {
                 .map(result -> result.rowCount() == 1);
     }
 
-    /** Runs the dead-letter replay with DeadLetterRepository's filter parameters ($1–$7). */
+    /** Runs the dead-letter replay with DeadLetterRepository's filter parameters ($1–$7), now. */
     Uni<RowSet<Row>> replayDeadLetters(Object[] filterParams) {
-        return pool.preparedQuery(REPLAY_DEAD_LETTERS).execute(Tuple.from(filterParams));
+        Object[] params = java.util.Arrays.copyOf(filterParams, 8);
+        params[7] = now();
+        return pool.preparedQuery(REPLAY_DEAD_LETTERS).execute(Tuple.from(params));
+    }
+
+    /** The job queued for a new run, or empty when the owner has no such job that failed or was cancelled. */
+    public Uni<Optional<Job>> retry(UUID id, String owner, String idempotencyKey) {
+        return pool.preparedQuery(RETRY).execute(Tuple.of(id, owner, now(), idempotencyKey)).map(this::first);
     }
 
     public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {

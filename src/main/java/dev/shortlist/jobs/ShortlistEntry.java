@@ -19,5 +19,5 @@ public record ShortlistEntry(
         List<String> matchedSkills,
         List<String> missingSkills,
         String engine,
-        Integer localScore) {
+        Integer localScore) implements ShortlistItem {
 }

@@ -2,6 +2,7 @@ package dev.shortlist.notifications;
 
 import dev.shortlist.jobs.BatchService;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.Shortlist;
 import dev.shortlist.jobs.ShortlistEntry;
 import dev.shortlist.quota.KeyLimits;
 import dev.shortlist.security.Caller;
@@ -98,7 +99,7 @@ public class BatchEmailSender {
         // Read as the owner would: the same counts and ranking the API answers.
         Caller asOwner = new Caller(owner, false, KeyLimits.DEFAULTS);
         return batches.find(asOwner, batchId).chain(batch -> (batch.type() == JobType.SCORE
-                ? batches.shortlist(asOwner, batchId, config.topCandidates())
+                ? batches.shortlist(asOwner, batchId, config.topCandidates()).map(Shortlist::scored)
                 : Uni.createFrom().item(List.<ShortlistEntry>of()))
                 .map(top -> BatchCompletion.of(batch, top, config.publicBaseUrl())));
     }

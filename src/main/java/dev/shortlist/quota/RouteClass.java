@@ -2,7 +2,7 @@ package dev.shortlist.quota;
 
 /** The kinds of request that are limited separately: writing jobs costs more than reading them. */
 public enum RouteClass {
-    /** POST /api/v1/jobs, POST /api/v1/batches. */
+    /** POST /api/v1/jobs, POST /api/v1/batches, POST /api/v1/jobs/{id}/retry. */
     SUBMIT("submit"),
     /** POST /api/v1/documents, POST /api/v1/documents/bulk (one unit per request). */
     UPLOAD("upload"),

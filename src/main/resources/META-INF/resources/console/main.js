@@ -245,12 +245,18 @@ function jobView(id) {
   const cancel = h('button', {
     type: 'button', class: 'secondary', onclick: () => json(`/api/v1/jobs/${id}/cancel`, { method: 'POST' }).then(paint).catch(fail),
   }, 'Cancel job');
-  view.append(h('p', { class: 'mono' }, id), h('div', { class: 'progress' }, progress, progressText, cancel), summary, result);
+  // A failed or cancelled job runs again from its first attempt; the view then follows the new run.
+  const retry = h('button', {
+    type: 'button', class: 'secondary', hidden: true,
+    onclick: () => json(`/api/v1/jobs/${id}/retry`, { method: 'POST' }).then(() => { say('Job queued again.'); jobView(id); }).catch(fail),
+  }, 'Retry job');
+  view.append(h('p', { class: 'mono' }, id), h('div', { class: 'progress' }, progress, progressText, cancel, retry), summary, result);
   function paint(job) {
     progress.value = job.progress;
     progressText.textContent = `${job.progress} %`;
     summary.replaceChildren(jobSummary(job));
     cancel.hidden = TERMINAL.has(job.status);
+    retry.hidden = job.status !== 'failed' && job.status !== 'cancelled';
     if (TERMINAL.has(job.status)) {
       result.replaceChildren(resultPanel(job) || '');
       say(`Job ${job.status}.`);
@@ -290,15 +296,15 @@ async function jobsView() {
 
 // ---- batches ------------------------------------------------------------------------
 
-const BATCHES_SLOT = 'shortlist.batches';
-const myBatches = () => JSON.parse(sessionStorage.getItem(BATCHES_SLOT) || '[]');
-
-function batchesView() {
+async function batchesView() {
   show('Batches');
   const type = select('type', [['score', 'Score'], ['tailor', 'Tailor']], 'score');
   const files = h('input', { type: 'file', name: 'resumes', multiple: true, accept: '.pdf,.docx,.txt,.md', required: true });
   const jd = h('textarea', { name: 'jobDescription', rows: '8', required: true });
   const rescoreTop = h('input', { type: 'number', name: 'rescoreTop', min: '0', max: '1000', value: '0', inputmode: 'numeric' });
+  const rescoreField = field('Re-score the best', rescoreTop, 'The local engine ranks every resume, the remote model re-scores this many of the best (0: none)');
+  // Only score batches are re-scored.
+  type.addEventListener('change', () => { rescoreField.hidden = type.value !== 'score'; });
   const button = h('button', { type: 'submit' }, 'Start batch');
   const form = h('form', {
     class: 'card', onsubmit: async event => {
@@ -325,7 +331,6 @@ function batchesView() {
         const batch = await json('/api/v1/batches', {
           method: 'POST', body: { type: type.value, jobDescription: { text: jd.value }, resumes, ...rescore },
         });
-        sessionStorage.setItem(BATCHES_SLOT, JSON.stringify([{ id: batch.id, total: batch.total, createdAt: batch.createdAt }, ...myBatches()].slice(0, 50)));
         say(`Batch of ${batch.total} resumes started.`);
         location.hash = `#/batches/${batch.id}`;
       } catch (error) {
@@ -338,10 +343,21 @@ function batchesView() {
   h('h2', {}, 'New batch'),
   field('Resume files', files, 'Choose any number of PDF, DOCX, TXT or Markdown resumes'),
   field('Job description', jd), field('Batch type', type),
-  field('Re-score the best', rescoreTop, 'Score batches: the local engine ranks every resume, the remote model re-scores this many of the best (0: none)'),
+  rescoreField,
   h('div', { class: 'actions' }, button));
-  view.append(form, table('Batches started in this tab', ['Batch', 'Resumes', 'Created'],
-    myBatches().map(b => [h('a', { href: `#/batches/${b.id}` }, b.id.slice(0, 8)), String(b.total), new Date(b.createdAt).toLocaleString()])));
+  const status = select('status', [['', 'any'], ['running', 'running'], ['completed', 'completed'], ['cancelled', 'cancelled']], '');
+  const holder = h('div');
+  const load = async () => {
+    const query = status.value ? `&status=${status.value}` : '';
+    const page = await json(`/api/v1/batches?limit=50${query}`);
+    holder.replaceChildren(table('Your latest batches', ['Batch', 'Type', 'Status', 'Progress', 'Resumes', 'Created'],
+      page.items.map(b => [h('a', { href: `#/batches/${b.id}` }, b.id.slice(0, 8)), b.type, pill(b.status), `${b.progress} %`,
+        String(b.total), new Date(b.createdAt).toLocaleString()])));
+  };
+  status.addEventListener('change', () => load().catch(fail));
+  view.append(form, h('section', { class: 'card', 'aria-label': 'Your batches' }, h('h2', {}, 'Your batches'),
+    h('div', { class: 'filters' }, field('Status', status)), holder));
+  await load().catch(fail);
 }
 
 function batchView(id) {
@@ -351,33 +367,45 @@ function batchView(id) {
   const counts = h('p', { 'data-testid': 'batch-counts' });
   const recommendation = select('recommendation', [['', 'any'], ['shortlist', 'shortlist'], ['maybe', 'maybe'], ['reject', 'reject']], '');
   const minScore = h('input', { type: 'number', name: 'minScore', min: '0', max: '100', value: '0', inputmode: 'numeric' });
+  const recommendationField = field('Recommendation', recommendation);
   const skill = h('input', { type: 'search', name: 'skill' });
   const shortlistHolder = h('div');
   // A page of rows at a time: a batch of thousands stays quick to redraw every second.
   const PAGE_ROWS = 50;
-  let entries = [], page = 0, scoredBefore = -1;
+  let entries = [], page = 0, scoredBefore = -1, tailored = false;
   const pageText = h('span', { 'data-testid': 'shortlist-page', 'aria-live': 'polite' });
   const previous = h('button', { type: 'button', class: 'secondary', onclick: () => { page--; paintShortlist(); } }, 'Previous page');
   const next = h('button', { type: 'button', class: 'secondary', onclick: () => { page++; paintShortlist(); } }, 'Next page');
   const pager = h('div', { class: 'actions' }, previous, pageText, next);
+  // A tailor batch ranks by the ATS score after tailoring and has no recommendation; a score batch by its score.
+  const scoreOf = e => (tailored ? e.atsScoreAfter : e.score);
+  const skillsOf = e => (tailored ? e.keywordsAdded : e.matchedSkills);
   const paintShortlist = () => {
     const wanted = skill.value.trim().toLowerCase();
-    const shown = entries.filter(e => (!recommendation.value || e.recommendation === recommendation.value)
-      && e.score >= Number(minScore.value || 0)
-      && (!wanted || e.matchedSkills.some(s => s.toLowerCase() === wanted)));
+    recommendationField.hidden = tailored;
+    const shown = entries.filter(e => (tailored || !recommendation.value || e.recommendation === recommendation.value)
+      && scoreOf(e) >= Number(minScore.value || 0)
+      && (!wanted || skillsOf(e).some(s => s.toLowerCase() === wanted)));
     const pages = Math.max(1, Math.ceil(shown.length / PAGE_ROWS));
     page = Math.min(Math.max(page, 0), pages - 1);
     const rows = shown.slice(page * PAGE_ROWS, (page + 1) * PAGE_ROWS);
     pageText.textContent = shown.length ? `Rows ${page * PAGE_ROWS + 1}–${page * PAGE_ROWS + rows.length} of ${shown.length}` : '';
     previous.disabled = page === 0;
     next.disabled = page >= pages - 1;
-    shortlistHolder.replaceChildren(table(`Shortlist: ${shown.length} of ${entries.length} scored`,
-      ['Rank', 'Resume', 'Score', 'Engine', 'Recommendation', 'Matched skills', 'Missing skills'],
-      rows.map(e => [String(e.rank), h('a', { href: `#/jobs/${e.jobId}` }, e.externalId || e.jobId.slice(0, 8)), String(e.score),
-        // A re-scored resume shows the local engine's score beside the model's.
-        e.localScore == null ? e.engine : `${e.engine} (local ${e.localScore})`,
-        pill(e.recommendation), e.matchedSkills.slice(0, 6).join(', '), e.missingSkills.slice(0, 6).join(', ')])),
-    ...(pages > 1 ? [pager] : []));
+    const resume = e => h('a', { href: `#/jobs/${e.jobId}` }, e.externalId || e.jobId.slice(0, 8));
+    const shortlist = tailored
+      ? table(`Shortlist: ${shown.length} of ${entries.length} tailored`,
+        ['Rank', 'Resume', 'ATS score after', 'Before', 'Change', 'Engine', 'Keywords added', 'Missing keywords'],
+        rows.map(e => [String(e.rank), resume(e), String(e.atsScoreAfter), String(e.atsScoreBefore),
+          `${e.atsScoreAfter >= e.atsScoreBefore ? '+' : ''}${e.atsScoreAfter - e.atsScoreBefore}`, e.engine,
+          e.keywordsAdded.slice(0, 6).join(', '), e.missingKeywords.slice(0, 6).join(', ')]))
+      : table(`Shortlist: ${shown.length} of ${entries.length} scored`,
+        ['Rank', 'Resume', 'Score', 'Engine', 'Recommendation', 'Matched skills', 'Missing skills'],
+        rows.map(e => [String(e.rank), resume(e), String(e.score),
+          // A re-scored resume shows the local engine's score beside the model's.
+          e.localScore == null ? e.engine : `${e.engine} (local ${e.localScore})`,
+          pill(e.recommendation), e.matchedSkills.slice(0, 6).join(', '), e.missingSkills.slice(0, 6).join(', ')]));
+    shortlistHolder.replaceChildren(shortlist, ...(pages > 1 ? [pager] : []));
   };
   for (const control of [recommendation, minScore, skill]) control.addEventListener('input', () => { page = 0; paintShortlist(); });
   const csv = h('button', {
@@ -389,7 +417,7 @@ function batchView(id) {
   }, 'Cancel batch');
   view.append(h('p', { class: 'mono' }, id), h('div', { class: 'progress' }, progress, progressText, cancel), counts,
     h('section', { class: 'card', 'aria-label': 'Shortlist' }, h('h2', {}, 'Ranked shortlist'),
-      h('div', { class: 'filters' }, field('Recommendation', recommendation), field('Minimum score', minScore),
+      h('div', { class: 'filters' }, recommendationField, field('Minimum score', minScore),
         field('Has skill', skill), csv), shortlistHolder));
   // Live: the batch's counts each second, the shortlist as it grows, until it ends.
   repeat(signal, async () => {
@@ -401,7 +429,9 @@ function batchView(id) {
     // The ranked list is fetched again only when more resumes have been scored.
     const scored = batch.counts.succeeded ?? 0;
     if (scored !== scoredBefore) {
-      entries = (await json(`/api/v1/batches/${id}/shortlist?top=10000`)).items;
+      const shortlist = await json(`/api/v1/batches/${id}/shortlist?top=10000`);
+      entries = shortlist.items;
+      tailored = shortlist.type === 'tailor';
       scoredBefore = scored;
       paintShortlist();
     }

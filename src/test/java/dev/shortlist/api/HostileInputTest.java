@@ -273,6 +273,7 @@ class HostileInputTest {
         for (String id : BAD_IDS) {
             cases.add(new Case("GET job " + id, () -> get("/api/v1/jobs/" + id, null)));
             cases.add(new Case("cancel job " + id, () -> post("/api/v1/jobs/" + id + "/cancel", "", null)));
+            cases.add(new Case("retry job " + id, () -> post("/api/v1/jobs/" + id + "/retry", "", null)));
             cases.add(new Case("events of job " + id, () -> get("/api/v1/jobs/" + id + "/events", null)));
             cases.add(new Case("result of job " + id, () -> get("/api/v1/jobs/" + id + "/result", null)));
             cases.add(new Case("GET batch " + id, () -> get("/api/v1/batches/" + id, null)));
@@ -293,6 +294,15 @@ class HostileInputTest {
                 "limit=1000000", "limit=abc", "limit=1e3", "cursor=garbage", "cursor=%00%00", "cursor=" + "A".repeat(500),
                 "batch=not-a-uuid", "batch=%27")) {
             cases.add(new Case("list jobs ?" + query, () -> get("/api/v1/jobs?" + query, null)));
+        }
+        for (String query : List.of("status=bogus", "type=generate", "type=%00", "limit=0", "limit=201", "limit=abc",
+                "cursor=garbage", "cursor=" + "A".repeat(500), "createdAfter=yesterday", "createdBefore=%27%20OR%201%3D1--",
+                "createdAfter=" + "9".repeat(40))) {
+            cases.add(new Case("list batches ?" + query, () -> get("/api/v1/batches?" + query, null)));
+        }
+        for (String query : List.of("contentType=image/gif", "contentType=%00", "contentType=" + "t".repeat(500), "limit=-1",
+                "limit=1e3", "cursor=%00%00", "createdAfter=2026-02-30T00:00:00Z", "createdBefore=now")) {
+            cases.add(new Case("list documents ?" + query, () -> get("/api/v1/documents?" + query, null)));
         }
         for (String query : List.of("top=-1", "top=0", "top=abc", "top=100000000", "format=xml", "format=%00")) {
             cases.add(new Case("shortlist ?" + query, () -> get("/api/v1/batches/" + BAD_IDS.get(2) + "/shortlist?" + query, null)));

@@ -74,6 +74,59 @@ class BatchResourceTest {
     }
 
     @Test
+    void tailorBatchRanksByTheAtsScoreAfterTailoringWithTheScoreBefore() {
+        String id = submit(Map.of("type", "tailor", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                "resumes", onePerField()));
+        awaitStatus(id, "completed", Duration.ofSeconds(60));
+
+        JsonPath shortlist = given().get("/api/v1/batches/{id}/shortlist", id).then().statusCode(200).extract().jsonPath();
+        assertThat(shortlist.getString("type")).isEqualTo("tailor");
+        assertThat(shortlist.getBoolean("complete")).isTrue();
+        assertThat(shortlist.getList("items")).hasSize(Fixtures.fields().size());
+        List<Integer> after = shortlist.getList("items.atsScoreAfter", Integer.class);
+        List<Integer> before = shortlist.getList("items.atsScoreBefore", Integer.class);
+        assertThat(after).isSortedAccordingTo(Comparator.reverseOrder()).doesNotContainNull();
+        assertThat(before).doesNotContainNull();
+        assertThat(shortlist.getString("items[0].externalId")).as("a Java developer tailors best to a Java job")
+                .startsWith("java-developer ");
+        assertThat(shortlist.getList("items[0].keywordsAdded", String.class)).isNotEmpty();
+        String job = shortlist.getString("items[0].jobId");
+        JsonPath result = given().get("/api/v1/jobs/{id}", job).then().statusCode(200).extract().jsonPath();
+        assertThat(result.getInt("result.atsScoreAfter")).isEqualTo(after.get(0));
+        assertThat(result.getInt("result.atsScoreBefore")).isEqualTo(before.get(0));
+    }
+
+    @Test
+    void tailorShortlistComesAsCsvWithBothScores() {
+        String id = submit(Map.of("type", "tailor", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                "resumes", List.of(
+                        Map.of("externalId", "java", "text", Fixtures.resumes("java-developer").get(0).text()),
+                        Map.of("externalId", "@sales", "text", "Sales executive. Closed deals with retail chains."))));
+        awaitStatus(id, "completed", Duration.ofSeconds(30));
+
+        String csv = given().accept("text/csv").get("/api/v1/batches/{id}/shortlist", id)
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).isEqualTo("rank,externalId,jobId,atsScoreAfter,atsScoreBefore,keywordsAdded,missingKeywords,engine");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith("1,java,");
+        assertThat(lines[2]).startsWith("2,'@sales,");
+        JsonPath json = given().get("/api/v1/batches/{id}/shortlist", id).then().extract().jsonPath();
+        assertThat(lines[1]).contains("," + json.getInt("items[0].atsScoreAfter") + "," + json.getInt("items[0].atsScoreBefore") + ",");
+    }
+
+    @Test
+    void scoreShortlistSaysItsType() {
+        String id = submit(Map.of("type", "score", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
+                "resumes", resumes(3, Integer.MAX_VALUE)));
+        awaitStatus(id, "completed", Duration.ofSeconds(30));
+        given().get("/api/v1/batches/{id}/shortlist", id).then().statusCode(200)
+                .body("type", equalTo("score"))
+                .body("items[0].score", org.hamcrest.Matchers.notNullValue())
+                .body("items[0].recommendation", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void cancelEndsWhatHasNotRunAndNothingSucceedsAfter() {
         String id = submit(Map.of("type", "score", "jobDescription", Map.of("text", JobDescriptions.JAVA_DEVELOPER),
                 "resumes", resumes(5_000, 300)));
@@ -165,6 +218,13 @@ class BatchResourceTest {
             items.add(Map.of("externalId", resume.field() + " #" + i, "text", text));
         }
         return items;
+    }
+
+    /** The first fixture resume of each field, its external id naming the field. */
+    private static List<Map<String, Object>> onePerField() {
+        return Fixtures.fields().stream()
+                .map(field -> Map.<String, Object>of("externalId", field + " #1", "text", Fixtures.resumes(field).get(0).text()))
+                .toList();
     }
 
     private static String submit(Map<String, Object> body) {

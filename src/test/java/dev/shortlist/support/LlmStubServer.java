@@ -279,7 +279,9 @@ public final class LlmStubServer implements AutoCloseable {
                     .put("skill", "Kafka").put("quote", invented.quote()).put("section", "experience");
             reply(request, json, 200, completion(json, answer.toString()), Map.of());
         } else {
-            reply(request, json, 200, completion(json, scoreAnswer(json).toString()), Map.of());
+            ObjectNode answer = json.path("response_format").path("json_schema").path("name").asText("").startsWith("tailor")
+                    ? tailorAnswer(json) : scoreAnswer(json);
+            reply(request, json, 200, completion(json, answer.toString()), Map.of());
         }
     }
 
@@ -339,6 +341,21 @@ public final class LlmStubServer implements AutoCloseable {
         answer.put("resumeTitle", "Backend Engineer");
         answer.putNull("jobTitle");
         answer.put("summary", "Strong backend match; no streaming experience shown.");
+        answer.putObject("flags").put("promptInjection", false);
+        return answer;
+    }
+
+    /** A tailored resume in the documented result shape, built from the first line of the resume it was sent. */
+    private static ObjectNode tailorAnswer(JsonNode request) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("resumeMarkdown", "# Backend Engineer\n\n## Experience\n- " + firstResumeLine(request) + "\n");
+        answer.putArray("changes").add("Moved the Java work to the top");
+        answer.putArray("keywordsAdded").add("java");
+        answer.putArray("missingKeywords").add("kafka");
+        answer.putArray("suggestions").add("Say which streaming tools you have used, if any");
+        answer.put("atsScoreBefore", 64);
+        answer.put("atsScoreAfter", 79);
+        answer.put("summary", "Java experience brought forward.");
         answer.putObject("flags").put("promptInjection", false);
         return answer;
     }

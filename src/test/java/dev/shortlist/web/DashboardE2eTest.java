@@ -42,6 +42,11 @@ class DashboardE2eTest {
         LlmStubResource.freshStub().options(new LlmStubServer.Options(0, MODEL_LATENCY, LlmStubResource.API_KEY, 0, 0, 1, 0, 0));
         String report = BrowserRun.passes("e2e/run.mjs", root, Duration.ofMinutes(3));
         assertThat(report).contains("ok - run a batch from uploaded documents and watch its progress",
-                "ok - download the shortlist as CSV", "ok - readable at 200 % zoom: one column, nothing wider than the window");
+                "ok - download the shortlist as CSV",
+                "ok - the submit form shows only the fields of the chosen job type",
+                "ok - a tailor batch ranks by the ATS score after tailoring, with the score before",
+                "ok - cancel a job, retry it, and watch the new run succeed",
+                "ok - your batches are listed from the service, newest first, filtered by status",
+                "ok - readable at 200 % zoom: one column, nothing wider than the window");
     }
 }
