@@ -3,6 +3,8 @@ package dev.shortlist.submit;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobsConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How many jobs each owner has queued, for the per-owner queue cap. Counting on every
  * submit would cost a scan of the owner's backlog each time (thousands of rows after a
- * batch), so each replica counts at most once per {@link #FRESH_FOR} per owner and adds
- * its own submits in between. The cap is therefore approximate by a second's worth of
- * other replicas' submits, which is what a cap against runaway clients needs.
+ * batch), so each replica trusts a count under the cap for {@link #FRESH_FOR} and adds its
+ * own submits in between, and counts one owner's queue once at a time. The cap is
+ * therefore approximate by a second's worth of other replicas' submits, which is what a
+ * cap against runaway clients needs.
  */
 @ApplicationScoped
 class QueuedCounts {
@@ -32,6 +35,7 @@ class QueuedCounts {
     private final Clock clock;
     private final JobsConfig config;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
+    private final Map<String, Uni<Long>> counting = new ConcurrentHashMap<>();
 
     QueuedCounts(JobRepository jobs, Clock clock, JobsConfig config) {
         this.jobs = jobs;
@@ -57,13 +61,29 @@ class QueuedCounts {
         if (sample != null && now - sample.takenAtMillis() < FRESH_FOR.toMillis() && sample.count() < cap) {
             return Uni.createFrom().item(false);
         }
-        return jobs.countQueuedUpTo(owner, cap).map(count -> {
-            if (samples.size() >= MAX_OWNERS) {
-                samples.clear();
-            }
-            samples.put(owner, new Sample(count, now));
-            return count >= cap;
-        });
+        return count(owner, cap, now).map(count -> count >= cap);
+    }
+
+    /**
+     * Counts the owner's queue, one count per owner at a time: the submits that arrive while
+     * a count runs share it. An owner at the cap sending hundreds of submits a second would
+     * otherwise scan its backlog once for each of them.
+     */
+    private Uni<Long> count(String owner, int cap, long now) {
+        Context caller = Vertx.currentContext();
+        Uni<Long> shared = counting.computeIfAbsent(owner, key -> jobs.countQueuedUpTo(key, cap)
+                .invoke(count -> remember(key, count, now))
+                .onTermination().invoke(() -> counting.remove(key))
+                .memoize().indefinitely());
+        // The count may finish on another request's event loop; each caller goes on on its own.
+        return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    private void remember(String owner, long count, long takenAt) {
+        if (samples.size() >= MAX_OWNERS) {
+            samples.clear();
+        }
+        samples.put(owner, new Sample(count, takenAt));
     }
 
     /** One more job queued by this replica since the last count. */
