@@ -1,7 +1,6 @@
 package dev.shortlist.jobs;
 
 import static dev.shortlist.jobs.JobStatus.CANCELLED;
-import static dev.shortlist.jobs.JobStatus.FAILED;
 import static dev.shortlist.jobs.JobStatus.QUEUED;
 import static dev.shortlist.jobs.JobStatus.RUNNING;
 import static dev.shortlist.jobs.JobStatus.SUCCEEDED;
@@ -16,13 +15,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +26,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Every write to {@code jobs} and {@code batches}: submit, cancel, and the pipeline's claim
- * under a lease, renewal, completion, failure, re-queue, release and rescue. Each status
- * change is guarded by the states {@link JobTransitions} allows it to leave, and the
- * pipeline's also by the lease; a guarded write reports whether it won. Losing means the
- * job was cancelled or rescued meanwhile, which is benign, and is how a job that ran twice
- * still completes once.
+ * The writes of requests to {@code jobs} and {@code batches}: submit, cancel, retry and the
+ * dead-letter replay ({@link LeaseWrites} has the pipeline's). Each status change is
+ * guarded by the states {@link JobTransitions} allows it to leave; a guarded write reports
+ * whether it won.
  *
  * <p>Time comes from the injected {@link Clock}, never from SQL {@code now()}: every
  * timestamp a write stores and every comparison (a queued job's {@code run_after}, an
@@ -161,108 +155,6 @@ public class JobWrites {
             """.formatted(JobTransitions.guard(Set.of(QUEUED, RUNNING), CANCELLED));
 
     /**
-     * Claims up to $1 runnable jobs for instance $2 under a lease of $3 seconds, no owner
-     * above $4 running jobs, at $5: one statement and one round trip, the claim lock and
-     * the claim inside the {@code claim_jobs} function (migration V130, which says why).
-     * The function's guard is the transition checked here.
-     */
-    static final String CLAIM = "SELECT * FROM claim_jobs($1, $2, $3, $4, $5)";
-
-    static {
-        JobTransitions.guard(Set.of(QUEUED), RUNNING);
-    }
-
-    /** One statement renews every lease an instance holds; no status changes. */
-    static final String HEARTBEAT = """
-            UPDATE jobs SET lease_expires_at = $3::timestamptz + make_interval(secs => $2)
-            WHERE status = 'running' AND lease_owner = $1
-            """;
-
-    static final String SUCCEED = """
-            UPDATE jobs
-            SET status = 'succeeded', result = $3::text::jsonb, error = NULL, progress = 100,
-                llm_engine = $4, llm_model = $5, tokens_in = $6, tokens_out = $7, cost_usd = $8,
-                lease_owner = NULL, lease_expires_at = NULL, finished_at = $9, updated_at = $9
-            WHERE id = $1 AND lease_owner = $2 AND %s
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
-
-    /**
-     * Many successes of one lease holder in one statement and one commit: one array per
-     * column, unnested into rows. Returns the ids it completed; a job missing from them
-     * was cancelled or rescued meanwhile (its result is dropped).
-     */
-    static final String SUCCEED_MANY = """
-            UPDATE jobs j
-            SET status = 'succeeded', result = d.result::jsonb, error = NULL, progress = 100,
-                llm_engine = d.engine, llm_model = d.model, tokens_in = d.tokens_in, tokens_out = d.tokens_out,
-                cost_usd = d.cost::numeric, lease_owner = NULL, lease_expires_at = NULL, finished_at = $3, updated_at = $3
-            FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::text[])
-                 AS d(id, result, engine, model, tokens_in, tokens_out, cost)
-            WHERE j.id = d.id AND j.lease_owner = $2 AND j.%s
-            RETURNING j.id
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
-
-    static final String FAIL = """
-            UPDATE jobs
-            SET status = 'failed', error = $3::text::jsonb,
-                lease_owner = NULL, lease_expires_at = NULL, finished_at = $4, updated_at = $4
-            WHERE id = $1 AND lease_owner = $2 AND %s
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), FAILED));
-
-    /** Back to the queue after a retryable failure, not to be claimed before $4. */
-    static final String REQUEUE = """
-            UPDATE jobs
-            SET status = 'queued', error = $3::text::jsonb, run_after = $4,
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
-            WHERE id = $1 AND lease_owner = $2 AND %s
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
-
-    /** Back to the queue until $3 without spending the attempt: the job waits (quota, identical work in flight), it did not fail. */
-    static final String DEFER = """
-            UPDATE jobs
-            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $3,
-                waiting_for = $5, waiting_since = coalesce(waiting_since, $4),
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = $4
-            WHERE id = $1 AND lease_owner = $2 AND %s
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
-
-    /**
-     * On shutdown: jobs this instance could not finish go back to the queue at once. The
-     * attempt is given back, as the job did not fail.
-     */
-    static final String RELEASE_ALL = """
-            UPDATE jobs
-            SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $2,
-                lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
-            WHERE lease_owner = $1 AND %s
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
-
-    /**
-     * Jobs whose holder stopped renewing (it died) are re-queued, or failed when that was
-     * their last attempt; up to $1 per pass, oldest expiry first.
-     */
-    static final String RESCUE_EXPIRED = """
-            WITH expired AS (
-                SELECT id FROM jobs
-                WHERE status = 'running' AND lease_expires_at < $2
-                ORDER BY lease_expires_at
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE jobs j
-            SET status = CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'queued' END,
-                finished_at = CASE WHEN j.attempts >= j.max_attempts THEN $2::timestamptz END,
-                error = jsonb_build_object(
-                    'code', 'lease_expired',
-                    'message', format('lease expired (attempt %%s of %%s)', j.attempts, j.max_attempts),
-                    'retryable', j.attempts < j.max_attempts),
-                run_after = $2, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
-            FROM expired
-            WHERE j.id = expired.id AND j.%s
-            RETURNING j.id, j.status
-            """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED, FAILED));
-
-    /**
      * A new run of an ended job: queued from $at with its attempts, times and wait reset, the
      * replay counted. The one move out of an end state, outside {@link JobTransitions}, and
      * only these two make it: an admin's replay of dead letters and an owner's retry.
@@ -307,16 +199,13 @@ public class JobWrites {
             """.formatted(newRun("$3::timestamptz", "$4::text"));
 
     private final Pool pool;
-    /** Claims, lease renewals and outcomes: the pipeline's own connections (see {@link PipelinePool}). */
-    private final Pool pipeline;
     private final CpuPool cpu;
     private final JobRows rows;
     private final Clock clock;
 
-    public JobWrites(Pool pool, PipelinePool pipeline, JobRows rows, Clock clock, CpuPool cpu) {
+    public JobWrites(Pool pool, JobRows rows, Clock clock, CpuPool cpu) {
         this.cpu = cpu;
         this.pool = pool;
-        this.pipeline = pipeline.pool();
         this.rows = rows;
         this.clock = clock;
     }
@@ -487,69 +376,6 @@ public class JobWrites {
                         : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id, now())).replaceWith(true)));
     }
 
-    public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap) {
-        return pipeline.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now()))
-                .map(rows::toJobs);
-    }
-
-    public Uni<Integer> heartbeat(String leaseOwner, Duration lease) {
-        return pipeline.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
-    }
-
-    public Uni<Boolean> succeed(UUID id, String leaseOwner, JsonNode result, LlmUsage usage) {
-        return pipeline.preparedQuery(SUCCEED)
-                .execute(Tuple.from(new Object[] {
-                        id, leaseOwner, rows.encode(result), usage.engine(), usage.model(),
-                        usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now() }))
-                .map(updated -> updated.rowCount() == 1);
-    }
-
-    /** One job's success, for {@link #succeedMany}. */
-    public record Success(UUID id, JsonNode result, LlmUsage usage) {
-    }
-
-    /** Stores the successes in one statement; returns the ids of the jobs it completed (see {@link #SUCCEED_MANY}). */
-    public Uni<Set<UUID>> succeedMany(List<Success> successes, String leaseOwner) {
-        int n = successes.size();
-        UUID[] ids = new UUID[n];
-        String[] results = new String[n];
-        String[] engines = new String[n];
-        String[] models = new String[n];
-        Integer[] tokensIn = new Integer[n];
-        Integer[] tokensOut = new Integer[n];
-        String[] costs = new String[n];
-        for (int i = 0; i < n; i++) {
-            Success success = successes.get(i);
-            ids[i] = success.id();
-            results[i] = rows.encode(success.result());
-            engines[i] = success.usage().engine();
-            models[i] = success.usage().model();
-            tokensIn[i] = success.usage().tokensIn();
-            tokensOut[i] = success.usage().tokensOut();
-            costs[i] = success.usage().costUsd().toPlainString();
-        }
-        return pipeline.preparedQuery(SUCCEED_MANY)
-                .execute(Tuple.from(new Object[] { ids, leaseOwner, now(), results, engines, models, tokensIn, tokensOut, costs }))
-                .map(completed -> {
-                    Set<UUID> won = new HashSet<>(completed.rowCount() * 2);
-                    completed.forEach(row -> won.add(row.getUUID("id")));
-                    return won;
-                });
-    }
-
-    public Uni<Boolean> fail(UUID id, String leaseOwner, JobError error) {
-        return pipeline.preparedQuery(FAIL)
-                .execute(Tuple.of(id, leaseOwner, rows.encode(error), now()))
-                .map(result -> result.rowCount() == 1);
-    }
-
-    public Uni<Boolean> requeue(UUID id, String leaseOwner, JobError error, Instant runAfter) {
-        return pipeline.preparedQuery(REQUEUE)
-                .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC), now()))
-                .map(result -> result.rowCount() == 1);
-    }
-
     /** Runs the dead-letter replay with DeadLetterRepository's filter parameters ($1–$7), now. */
     Uni<RowSet<Row>> replayDeadLetters(Object[] filterParams) {
         Object[] params = java.util.Arrays.copyOf(filterParams, 8);
@@ -562,21 +388,6 @@ public class JobWrites {
         return pool.preparedQuery(RETRY).execute(Tuple.of(id, owner, now(), idempotencyKey)).map(this::first);
     }
 
-    public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {
-        return pipeline.preparedQuery(DEFER)
-                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), now(), waitingFor))
-                .map(result -> result.rowCount() == 1);
-    }
-
-    public Uni<Integer> releaseAll(String leaseOwner) {
-        return pipeline.preparedQuery(RELEASE_ALL).execute(Tuple.of(leaseOwner, now())).map(result -> result.rowCount());
-    }
-
-    /** Returns how many expired leases were rescued in this pass. */
-    public Uni<Integer> rescueExpired(int limit) {
-        return pipeline.preparedQuery(RESCUE_EXPIRED).execute(Tuple.of(limit, now())).map(result -> result.rowCount());
-    }
-
     private Optional<Job> first(RowSet<Row> result) {
         return result.rowCount() == 0 ? Optional.empty() : Optional.of(rows.toJob(result.iterator().next()));
     }
@@ -586,7 +397,4 @@ public class JobWrites {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
-    }
 }

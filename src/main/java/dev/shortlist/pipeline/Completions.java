@@ -2,8 +2,8 @@ package dev.shortlist.pipeline;
 
 import dev.shortlist.jobs.GroupedWrites;
 import dev.shortlist.jobs.GroupedWrites.Waiter;
-import dev.shortlist.jobs.JobWrites;
-import dev.shortlist.jobs.JobWrites.Success;
+import dev.shortlist.jobs.LeaseWrites;
+import dev.shortlist.jobs.LeaseWrites.Success;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +32,14 @@ class Completions {
     private record Completion(String leaseOwner, Success success) {
     }
 
-    private final JobWrites writes;
+    private final LeaseWrites writes;
     private final PipelineConfig config;
     private final Vertx vertx;
     private final Queue<Waiter<Completion, Boolean>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean armed = new AtomicBoolean();
 
-    Completions(JobWrites writes, PipelineConfig config, Vertx vertx) {
+    Completions(LeaseWrites writes, PipelineConfig config, Vertx vertx) {
         this.writes = writes;
         this.config = config;
         this.vertx = vertx;

@@ -10,7 +10,7 @@ import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
 import dev.shortlist.observability.JobLogContext;
 import dev.shortlist.observability.JobTracing;
-import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.LeaseWrites;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Dispatcher {
 
     private final PipelineConfig config;
-    private final JobWrites writes;
+    private final LeaseWrites writes;
     private final JobHandlers handlers;
     private final JobOutcomes outcomes;
     private final JobEvents events;
@@ -61,7 +61,7 @@ public class Dispatcher {
     private volatile boolean accepting;
     private Cancellable cancellations;
 
-    Dispatcher(PipelineConfig config, JobWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
+    Dispatcher(PipelineConfig config, LeaseWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
             JobTracing tracing, Vertx vertx) {
         this.config = config;
         this.tracing = tracing;

@@ -5,7 +5,7 @@ import dev.shortlist.engine.JobDeferred;
 import dev.shortlist.engine.JobFailure;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
-import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.LeaseWrites;
 import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -21,13 +21,13 @@ import java.time.Duration;
 @ApplicationScoped
 class JobOutcomes {
 
-    private final JobWrites writes;
+    private final LeaseWrites writes;
     private final Completions completions;
     private final RetryPolicy retryPolicy;
     private final JobMetrics metrics;
     private final Clock clock;
 
-    JobOutcomes(JobWrites writes, Completions completions, RetryPolicy retryPolicy, JobMetrics metrics, Clock clock) {
+    JobOutcomes(LeaseWrites writes, Completions completions, RetryPolicy retryPolicy, JobMetrics metrics, Clock clock) {
         this.writes = writes;
         this.completions = completions;
         this.retryPolicy = retryPolicy;
@@ -36,7 +36,7 @@ class JobOutcomes {
     }
 
     Uni<Void> succeeded(Job job, String instanceId, HandlerResult result, Duration processing) {
-        return completions.succeed(instanceId, new JobWrites.Success(job.id(), result.result(), result.usage()))
+        return completions.succeed(instanceId, new LeaseWrites.Success(job.id(), result.result(), result.usage()))
                 .invoke(won -> {
                     if (won) {
                         ended(job, "succeeded", processing);

@@ -2,7 +2,7 @@ package dev.shortlist.pipeline;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
-import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.LeaseWrites;
 import dev.shortlist.observability.JobMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -19,11 +19,11 @@ public class LeaseRescuer {
     /** Jobs rescued per statement; a pass repeats until fewer come back. */
     static final int PAGE = 500;
 
-    private final JobWrites writes;
+    private final LeaseWrites writes;
     private final PipelineConfig config;
     private final JobMetrics metrics;
 
-    public LeaseRescuer(JobWrites writes, PipelineConfig config, JobMetrics metrics) {
+    public LeaseRescuer(LeaseWrites writes, PipelineConfig config, JobMetrics metrics) {
         this.writes = writes;
         this.config = config;
         this.metrics = metrics;

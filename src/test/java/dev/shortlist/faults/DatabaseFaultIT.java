@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabaseFaultIT {
 
     private static final Duration ALL_ENDED_WITHIN = Duration.ofSeconds(60);
-    /** The claim's advisory lock (jobs.JobWrites.CLAIM_LOCK): holding it makes the next claim wait. */
+    /** The claim's advisory lock (taken inside claim_jobs(), migration V130): holding it makes the next claim wait. */
     private static final long CLAIM_LOCK = 7135462849L;
 
     private static FaultRig rig;

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.LeaseWrites;
 import dev.shortlist.support.JobFixtures;
 import dev.shortlist.support.PipelineOffProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,10 @@ class DeadLetterReplayTest {
     JobRepository jobs;
 
     @Inject
-    JobWrites leases;
+    JobWrites writes;
+
+    @Inject
+    LeaseWrites leases;
 
     @Inject
     Pool pool;
@@ -54,7 +57,7 @@ class DeadLetterReplayTest {
         input.putObject("resume").put("text", "Java developer " + inputHash);
         input.putObject("jobDescription").put("text", "Java");
         input.putObject("options");
-        return leases.insert(new NewJob(UUID.randomUUID(), owner, type, Priority.NORMAL, null, input, inputHash, null, 3))
+        return writes.insert(new NewJob(UUID.randomUUID(), owner, type, Priority.NORMAL, null, input, inputHash, null, 3))
                 .await().atMost(WAIT).orElseThrow();
     }
 

@@ -32,7 +32,7 @@ class JobRetryTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
-    JobWrites leases;
+    LeaseWrites leases;
 
     @Inject
     Pool pool;

@@ -39,24 +39,24 @@ class JobWritesTest {
 
     /** The writes that change a job's status, each with the status it moves the job to. */
     enum Write {
-        CLAIM(JobStatus.RUNNING, (test, job) -> test.writes.claim(10, HOLDER, LEASE, 100)
+        CLAIM(JobStatus.RUNNING, (test, job) -> test.leases.claim(10, HOLDER, LEASE, 100)
                 .map(claimed -> claimed.stream().anyMatch(one -> one.id().equals(job.id())))),
-        SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.writes.succeed(job.id(), HOLDER,
+        SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.leases.succeed(job.id(), HOLDER,
                 JSON.createObjectNode(), LlmUsage.none("local", "m"))),
         /** The pipeline's grouped form: one statement for many jobs. */
-        SUCCEED_TOGETHER(JobStatus.SUCCEEDED, (test, job) -> test.writes.succeedMany(
-                List.of(new JobWrites.Success(job.id(), JSON.createObjectNode(), LlmUsage.none("local", "m"))), HOLDER)
+        SUCCEED_TOGETHER(JobStatus.SUCCEEDED, (test, job) -> test.leases.succeedMany(
+                List.of(new LeaseWrites.Success(job.id(), JSON.createObjectNode(), LlmUsage.none("local", "m"))), HOLDER)
                 .map(won -> won.contains(job.id()))),
-        FAIL(JobStatus.FAILED, (test, job) -> test.writes.fail(job.id(), HOLDER, new JobError("broken", "no", false))),
-        REQUEUE(JobStatus.QUEUED, (test, job) -> test.writes.requeue(job.id(), HOLDER, new JobError("llm_error", "503", true),
+        FAIL(JobStatus.FAILED, (test, job) -> test.leases.fail(job.id(), HOLDER, new JobError("broken", "no", false))),
+        REQUEUE(JobStatus.QUEUED, (test, job) -> test.leases.requeue(job.id(), HOLDER, new JobError("llm_error", "503", true),
                 test.clock.instant())),
-        DEFER(JobStatus.QUEUED, (test, job) -> test.writes.defer(job.id(), HOLDER, test.clock.instant(), "model")),
-        RELEASE(JobStatus.QUEUED, (test, job) -> test.writes.releaseAll(HOLDER).map(released -> released == 1)),
+        DEFER(JobStatus.QUEUED, (test, job) -> test.leases.defer(job.id(), HOLDER, test.clock.instant(), "model")),
+        RELEASE(JobStatus.QUEUED, (test, job) -> test.leases.releaseAll(HOLDER).map(released -> released == 1)),
         CANCEL(JobStatus.CANCELLED, (test, job) -> test.writes.cancel(job.id(), OWNER).map(cancelled -> cancelled.isPresent())),
         /** The lease is left to expire: its holder stopped renewing it. */
         RESCUE(JobStatus.QUEUED, (test, job) -> {
             test.clock.advance(LEASE.plusSeconds(1));
-            return test.writes.rescueExpired(10).map(rescued -> rescued == 1);
+            return test.leases.rescueExpired(10).map(rescued -> rescued == 1);
         });
 
         final JobStatus target;
@@ -70,6 +70,9 @@ class JobWritesTest {
 
     @Inject
     JobWrites writes;
+
+    @Inject
+    LeaseWrites leases;
 
     @Inject
     JobRepository jobs;
@@ -120,9 +123,9 @@ class JobWritesTest {
         writes.cancel(cancelled.id(), OWNER).await().atMost(WAIT);
         LlmUsage usage = new LlmUsage("openai", "stub-model-1", 120, 30, new BigDecimal("0.000150"));
 
-        Set<UUID> won = writes.succeedMany(List.of(
-                new JobWrites.Success(kept.id(), JSON.createObjectNode().put("score", 71), usage),
-                new JobWrites.Success(cancelled.id(), JSON.createObjectNode().put("score", 12), usage)), HOLDER)
+        Set<UUID> won = leases.succeedMany(List.of(
+                new LeaseWrites.Success(kept.id(), JSON.createObjectNode().put("score", 71), usage),
+                new LeaseWrites.Success(cancelled.id(), JSON.createObjectNode().put("score", 12), usage)), HOLDER)
                 .await().atMost(WAIT);
 
         assertThat(won).containsExactly(kept.id());

@@ -10,6 +10,7 @@ import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.LeaseWrites;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.JobFixtures;
@@ -40,6 +41,9 @@ class JobLeasesTest {
 
     @Inject
     JobWrites writes;
+
+    @Inject
+    LeaseWrites leases;
 
     @Inject
     JobOutcomes outcomes;
@@ -100,8 +104,8 @@ class JobLeasesTest {
         List<Job> first = new ArrayList<>();
         List<Job> second = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
-            var a = writes.claim(3, "replica-a", LEASE, NO_CAP);
-            var b = writes.claim(3, "replica-b", LEASE, NO_CAP);
+            var a = leases.claim(3, "replica-a", LEASE, NO_CAP);
+            var b = leases.claim(3, "replica-b", LEASE, NO_CAP);
             first.addAll(a.await().atMost(WAIT));
             second.addAll(b.await().atMost(WAIT));
         }
@@ -120,8 +124,8 @@ class JobLeasesTest {
         Job bobs = aQueuedJob(writes, "bob", Priority.LOW);
 
         // Both instances claim at once with room for ten; alice may run two across both.
-        var a = writes.claim(10, "replica-a", LEASE, 2);
-        var b = writes.claim(10, "replica-b", LEASE, 2);
+        var a = leases.claim(10, "replica-a", LEASE, 2);
+        var b = leases.claim(10, "replica-b", LEASE, 2);
         List<Job> claimed = new ArrayList<>(a.await().atMost(WAIT));
         claimed.addAll(b.await().atMost(WAIT));
 
@@ -130,7 +134,7 @@ class JobLeasesTest {
 
         // When one of alice's jobs ends, one more of hers may run.
         Job done = claimed.stream().filter(job -> job.owner().equals("alice")).findFirst().orElseThrow();
-        assertThat(writes.succeed(done.id(), done.leaseOwner(), json.createObjectNode(), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(done.id(), done.leaseOwner(), json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(claim("replica-b", 10, 2)).extracting(Job::owner).containsExactly("alice");
     }
@@ -153,7 +157,7 @@ class JobLeasesTest {
         clock.advance(Duration.between(clock.instant(), waiting.runAfter()).plusMillis(1));
         Job second = claim("one", 1, NO_CAP).get(0);
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(writes.succeed(second.id(), "one", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(second.id(), "one", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
@@ -176,10 +180,10 @@ class JobLeasesTest {
     void anExpiredLeaseIsRescuedWithItsAttemptCountedAndTheDeadHolderCannotComplete() {
         Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         claim("dead-replica", 1, NO_CAP);
-        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).as("not before the lease expires").isZero();
+        assertThat(leases.rescueExpired(100).await().atMost(WAIT)).as("not before the lease expires").isZero();
 
         clock.advance(LEASE.plusSeconds(1));
-        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
+        assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
         Job rescued = find(job.id());
         assertThat(rescued.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(rescued.error().code()).isEqualTo("lease_expired");
@@ -188,11 +192,11 @@ class JobLeasesTest {
         Job rerun = claim("live-replica", 1, NO_CAP).get(0);
         assertThat(rerun.attempts()).isEqualTo(2);
         // The dead holder comes back and tries to store its result: it lost the lease, so it cannot.
-        assertThat(writes.succeed(job.id(), "dead-replica", json.createObjectNode(), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "dead-replica", json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isFalse();
-        assertThat(writes.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
-        assertThat(writes.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).as("completes once").isFalse();
         assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(1);
     }
@@ -203,7 +207,7 @@ class JobLeasesTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             assertThat(claim("dying-" + attempt, 1, NO_CAP)).hasSize(1);
             clock.advance(LEASE.plusSeconds(1));
-            assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
+            assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
         }
 
         Job failed = find(job.id());
@@ -220,12 +224,12 @@ class JobLeasesTest {
         // Five lease durations pass, with a heartbeat every two-thirds of one.
         for (int i = 0; i < 7; i++) {
             clock.advance(LEASE.multipliedBy(2).dividedBy(3));
-            assertThat(writes.heartbeat("busy-replica", LEASE).await().atMost(WAIT)).isEqualTo(1);
-            assertThat(writes.rescueExpired(100).await().atMost(WAIT)).isZero();
+            assertThat(leases.heartbeat("busy-replica", LEASE).await().atMost(WAIT)).isEqualTo(1);
+            assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isZero();
         }
 
         clock.advance(LEASE.plusSeconds(1));
-        assertThat(writes.rescueExpired(100).await().atMost(WAIT)).as("no heartbeat for a whole lease").isEqualTo(1);
+        assertThat(leases.rescueExpired(100).await().atMost(WAIT)).as("no heartbeat for a whole lease").isEqualTo(1);
     }
 
     @Test
@@ -233,7 +237,7 @@ class JobLeasesTest {
         Job job = aQueuedJob(writes, "alice", Priority.NORMAL);
         claim("stopping", 1, NO_CAP);
 
-        assertThat(writes.releaseAll("stopping").await().atMost(WAIT)).isEqualTo(1);
+        assertThat(leases.releaseAll("stopping").await().atMost(WAIT)).isEqualTo(1);
 
         Job released = find(job.id());
         assertThat(released.status()).isEqualTo(JobStatus.QUEUED);
@@ -241,7 +245,7 @@ class JobLeasesTest {
     }
 
     private List<Job> claim(String instance, int limit, int cap) {
-        return writes.claim(limit, instance, LEASE, cap).await().atMost(WAIT);
+        return leases.claim(limit, instance, LEASE, cap).await().atMost(WAIT);
     }
 
     private Job find(UUID id) {

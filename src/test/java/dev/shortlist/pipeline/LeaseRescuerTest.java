@@ -9,6 +9,7 @@ import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.LeaseWrites;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.JobFixtures;
@@ -46,6 +47,9 @@ class LeaseRescuerTest {
     JobWrites writes;
 
     @Inject
+    LeaseWrites leases;
+
+    @Inject
     JobRepository jobs;
 
     @Inject
@@ -77,7 +81,7 @@ class LeaseRescuerTest {
         Job rerun = claim("live-replica", 1).get(0);
         assertThat(rerun.id()).isEqualTo(job.id());
         assertThat(rerun.attempts()).as("the lost run counts as an attempt").isEqualTo(2);
-        assertThat(writes.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 70), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 70), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
@@ -97,7 +101,7 @@ class LeaseRescuerTest {
         Job stillRunning = find(alive.id());
         assertThat(stillRunning.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(stillRunning.attempts()).isEqualTo(1);
-        assertThat(writes.succeed(alive.id(), "live-replica", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(alive.id(), "live-replica", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).as("its replica still stores the result").isTrue();
     }
 
@@ -117,7 +121,7 @@ class LeaseRescuerTest {
     }
 
     private List<Job> claim(String instance, int limit) {
-        return writes.claim(limit, instance, LEASE, NO_CAP).await().atMost(WAIT);
+        return leases.claim(limit, instance, LEASE, NO_CAP).await().atMost(WAIT);
     }
 
     private long countWithStatus(String status) {
