@@ -7,6 +7,9 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,11 @@ public class JobRepository {
             LIMIT $7
             """;
 
-    static final String QUEUE_DEPTH = "SELECT priority, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY priority";
+    /** Queued jobs by priority and, of those ready to run at $1, the oldest one's creation. */
+    static final String QUEUE_SAMPLE = """
+            SELECT priority, count(*) AS n, min(created_at) FILTER (WHERE run_after <= $1) AS oldest_ready
+            FROM jobs WHERE status = 'queued' GROUP BY priority
+            """;
 
     private final Pool pool;
     private final JobRows rows;
@@ -109,15 +116,22 @@ public class JobRepository {
                 .map(rows::toJobs);
     }
 
-    /** Queued jobs by priority (every replica's), for the queue-depth gauges. */
-    public Uni<Map<Priority, Long>> queueDepth() {
-        return pool.query(QUEUE_DEPTH).execute().map(result -> {
+    /** The queue as every replica sees it at {@code now}, in one read, for the queue gauges. */
+    public Uni<QueueSample> queueSample(Instant now) {
+        return pool.preparedQuery(QUEUE_SAMPLE).execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).map(result -> {
             Map<Priority, Long> depth = new EnumMap<>(Priority.class);
             for (Priority priority : Priority.values()) {
                 depth.put(priority, 0L);
             }
-            result.forEach(row -> depth.put(Priority.ofRank(row.getShort("priority")), row.getLong("n")));
-            return depth;
+            Instant oldest = now;
+            for (Row row : result) {
+                depth.put(Priority.ofRank(row.getShort("priority")), row.getLong("n"));
+                OffsetDateTime ready = row.getOffsetDateTime("oldest_ready");
+                if (ready != null && ready.toInstant().isBefore(oldest)) {
+                    oldest = ready.toInstant();
+                }
+            }
+            return new QueueSample(depth, Duration.between(oldest, now));
         });
     }
 

@@ -9,22 +9,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code shortlist_queue_depth{priority}} and {@code shortlist_jobs_running}. The depth is
- * sampled with one query every few seconds, so a scrape never waits on the database.
+ * {@code shortlist_queue_depth{priority}}, {@code shortlist_queue_oldest_seconds} (how long
+ * the oldest job ready to run has waited, all replicas, so an alert can fire when the queue
+ * stops moving) and {@code shortlist_jobs_running}. The queue is sampled with one query
+ * every few seconds, so a scrape never waits on the database.
  */
 @ApplicationScoped
 class QueueGauges {
 
     private final JobRepository jobs;
+    private final Clock clock;
     private final Map<Priority, AtomicLong> depth = new EnumMap<>(Priority.class);
+    private final AtomicLong oldestSeconds = new AtomicLong();
 
-    QueueGauges(JobRepository jobs, Dispatcher dispatcher, MeterRegistry registry) {
+    QueueGauges(JobRepository jobs, Clock clock, Dispatcher dispatcher, MeterRegistry registry) {
         this.jobs = jobs;
+        this.clock = clock;
         for (Priority priority : Priority.values()) {
             AtomicLong value = new AtomicLong();
             depth.put(priority, value);
@@ -33,6 +39,10 @@ class QueueGauges {
                     .tag("priority", priority.wireName())
                     .register(registry);
         }
+        Gauge.builder("shortlist.queue.oldest", oldestSeconds, AtomicLong::get)
+                .description("Seconds the oldest job ready to run has been queued (all replicas)")
+                .baseUnit("seconds")
+                .register(registry);
         Gauge.builder("shortlist.jobs.running", dispatcher, Dispatcher::running)
                 .description("Jobs this replica is working right now")
                 .register(registry);
@@ -41,8 +51,9 @@ class QueueGauges {
     /** Every {@code shortlist.pipeline.queue-depth-interval}, the first right at start-up. */
     @Scheduled(identity = "queue-depth", every = "${shortlist.pipeline.queue-depth-interval}", concurrentExecution = SKIP)
     void sample() {
-        jobs.queueDepth().subscribe().with(
-                counts -> counts.forEach((priority, n) -> depth.get(priority).set(n)),
-                failure -> Log.debugf("Queue depth sample failed: %s", failure.getMessage()));
+        jobs.queueSample(clock.instant()).subscribe().with(sample -> {
+            sample.depth().forEach((priority, n) -> depth.get(priority).set(n));
+            oldestSeconds.set(sample.oldestReady().toSeconds());
+        }, failure -> Log.debugf("Queue sample failed: %s", failure.getMessage()));
     }
 }
