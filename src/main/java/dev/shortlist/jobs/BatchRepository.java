@@ -107,10 +107,10 @@ public class BatchRepository {
     private static final String RESCORE_DUE = """
             SELECT b.id FROM batches b
             WHERE b.rescore_top IS NOT NULL AND b.rescore_started_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b.id AND j.status IN ('queued', 'running'))
+              AND %s
             ORDER BY b.created_at
             LIMIT $1
-            """;
+            """.formatted(BatchEnd.nothingLeftToRun("b"));
 
     private final Pool pool;
     private final JobRows rows;

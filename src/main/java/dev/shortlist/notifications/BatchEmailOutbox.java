@@ -1,5 +1,6 @@
 package dev.shortlist.notifications;
 
+import dev.shortlist.jobs.BatchEnd;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,9 +27,7 @@ public class BatchEmailOutbox {
                 WHERE b.id IN (
                     SELECT p.id FROM batches p
                     WHERE p.notify_email IS NOT NULL AND p.email_queued_at IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = p.id AND j.status IN ('queued', 'running'))
-                      -- a two-stage batch is complete once its re-scoring stage has begun and ended
-                      AND (p.rescore_top IS NULL OR p.rescore_started_at IS NOT NULL)
+                      AND %s
                     ORDER BY p.created_at
                     LIMIT 100
                     FOR UPDATE SKIP LOCKED)
@@ -36,7 +35,7 @@ public class BatchEmailOutbox {
             INSERT INTO batch_emails (batch_id, recipient, created_at, next_attempt_at)
             SELECT d.id, r.recipient, $1, $1 FROM done d CROSS JOIN LATERAL unnest(d.notify_email) AS r(recipient)
             ON CONFLICT ON CONSTRAINT one_email_per_recipient DO NOTHING
-            """;
+            """.formatted(BatchEnd.ended("p"));
 
     /** Takes due emails for one lease: if this replica dies mid-send, they fall due again when it runs out. */
     private static final String CLAIM = """

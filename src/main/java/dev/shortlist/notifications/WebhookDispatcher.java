@@ -1,5 +1,6 @@
 package dev.shortlist.notifications;
 
+import dev.shortlist.jobs.BatchEnd;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -43,9 +44,7 @@ public class WebhookDispatcher {
                     JOIN batches b2 ON b2.owner = e.owner AND b2.created_at >= e.created_at
                          AND (e.batch_id IS NULL OR e.batch_id = b2.id)
                     WHERE 'batch.completed' = ANY (e.events) AND b2.completion_announced_at IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.batch_id = b2.id AND j.status IN ('queued', 'running'))
-                      -- a two-stage batch is complete once its re-scoring stage has begun and ended
-                      AND (b2.rescore_top IS NULL OR b2.rescore_started_at IS NOT NULL)
+                      AND %s
                     LIMIT 100
                     FOR UPDATE OF b2 SKIP LOCKED)
                 RETURNING b.id, b.owner, b.total, b.created_at)
@@ -59,7 +58,7 @@ public class WebhookDispatcher {
                     'cancelled', (SELECT count(*) FROM jobs j WHERE j.batch_id = d.id AND j.status = 'cancelled')))
             FROM done d JOIN webhook_endpoints e ON e.owner = d.owner AND 'batch.completed' = ANY (e.events)
                  AND e.created_at <= d.created_at AND (e.batch_id IS NULL OR e.batch_id = d.id)
-            """;
+            """.formatted(BatchEnd.ended("b2"));
     /** Takes due events for one lease: if this replica dies, they are due again when it runs out. */
     private static final String CLAIM = """
             UPDATE webhook_outbox o SET next_attempt_at = $1 + $2::float8 * interval '1 second', attempts = o.attempts + 1
