@@ -5,6 +5,8 @@ import dev.shortlist.observability.LlmMetrics;
 import dev.shortlist.quota.LlmQuota;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,6 +48,7 @@ class ModelCalls {
     @CustomBackoff(RetryAfterBackoff.class)
     Uni<ChatReply> call(String owner, ObjectNode body) {
         return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
             long start = System.nanoTime();
             String text = body.toString();
             long estimate = text.length() / 4 + ANSWER_ALLOWANCE;
@@ -54,11 +57,20 @@ class ModelCalls {
                     metrics.quotaWait(grant.limit());
                     return Uni.createFrom().failure(new LlmQuotaExhausted(grant.waitFor(), grant.limit()));
                 }
-                return endpoint.exchange(text).call(reply -> quota.settle(owner, grant, estimate,
+                return backOn(caller, endpoint.exchange(text)).call(reply -> quota.settle(owner, grant, estimate,
                                 reply.promptTokens(), reply.completionTokens(), cost(reply.promptTokens(), reply.completionTokens())))
                         .invoke(reply -> metrics.callOverhead(System.nanoTime() - start - reply.httpNanos()));
             });
         });
+    }
+
+    /**
+     * The reply arrives on the HTTP client's context; the job's next steps (settling the
+     * quota, storing the result) go on on the job's own, with its log fields and trace, and
+     * so on the pipeline's Redis connections and in the pipeline's CPU lane.
+     */
+    private static <T> Uni<T> backOn(Context caller, Uni<T> reply) {
+        return caller == null ? reply : reply.emitOn(next -> caller.runOnContext(ignored -> next.run()));
     }
 
     /** USD for the tokens at the configured model's prices, to the micro-dollar; 0 when it has none. */

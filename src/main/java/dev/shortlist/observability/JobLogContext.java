@@ -1,5 +1,6 @@
 package dev.shortlist.observability;
 
+import dev.shortlist.cpu.WorkLane;
 import dev.shortlist.jobs.Job;
 import org.jboss.logging.MDC;
 
@@ -16,7 +17,8 @@ public final class JobLogContext {
     public static void enter(Job job) {
         MDC.put("jobId", job.id().toString());
         MDC.put("owner", job.owner());
-        MDC.put("attempt", String.valueOf(job.attempts()));
+        // Marks the job's steps as the pipeline's work (cpu.WorkLane).
+        MDC.put(WorkLane.JOB_ATTEMPT_FIELD, String.valueOf(job.attempts()));
         if (job.batchId() != null) {
             MDC.put("batchId", job.batchId().toString());
         } else {

@@ -1,5 +1,6 @@
 package dev.shortlist.pipeline;
 
+import dev.shortlist.redis.RedisGuard;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -27,6 +28,9 @@ public class ConcurrencySizing implements ConfigSourceFactory {
     /** Below application.properties (250), system properties (400) and the environment (300). */
     private static final int ORDINAL = 90;
 
+    static final String REDIS_POOL = "quarkus.redis." + RedisGuard.PIPELINE_CLIENT + ".max-pool-size";
+    static final String REDIS_WAITING = "quarkus.redis." + RedisGuard.PIPELINE_CLIENT + ".max-pool-waiting";
+
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         return List.of(new PropertiesConfigSource(sizes(concurrency(context.getValue(CONCURRENCY))),
@@ -47,9 +51,10 @@ public class ConcurrencySizing implements ConfigSourceFactory {
                 "shortlist.llm.openai.max-connections", String.valueOf(Math.max(64, concurrency)),
                 // Claims and outcomes are written many jobs per statement: a connection per 8 slots is plenty.
                 "shortlist.database.pipeline-max-size", String.valueOf(Math.max(4, Math.min(32, concurrency / 8))),
-                // A job touches Redis a few times (cache, in-flight mark, quota), each a short exchange.
-                "quarkus.redis.max-pool-size", String.valueOf(Math.max(64, concurrency / 2)),
-                "quarkus.redis.max-pool-waiting", String.valueOf(Math.max(1024, concurrency * 4)));
+                // A job touches Redis a few times (cache, in-flight mark, quota), each a short exchange,
+                // over the pipeline's own connections (requests have theirs: quarkus.redis.max-pool-size).
+                REDIS_POOL, String.valueOf(Math.max(64, concurrency / 2)),
+                REDIS_WAITING, String.valueOf(Math.max(1024, concurrency * 4)));
     }
 
     private static int concurrency(ConfigValue value) {

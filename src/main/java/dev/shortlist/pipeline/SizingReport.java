@@ -26,7 +26,7 @@ class SizingReport {
     private final int bulkheadQueue;
 
     SizingReport(PipelineConfig pipeline, LlmConfig llm, DatabasePoolConfig database,
-            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int redisPool,
+            @ConfigProperty(name = ConcurrencySizing.REDIS_POOL, defaultValue = "6") int redisPool,
             @ConfigProperty(name = ConcurrencySizing.BULKHEAD, defaultValue = "64") int bulkhead,
             @ConfigProperty(name = ConcurrencySizing.BULKHEAD_QUEUE, defaultValue = "1024") int bulkheadQueue) {
         this.bulkhead = bulkhead;
@@ -39,7 +39,7 @@ class SizingReport {
 
     void report(@Observes StartupEvent event) {
         Log.infof("Pipeline sized for concurrency %d: model calls %d at once (%d waiting) over %d connections, "
-                        + "pipeline database pool %d, Redis pool %d",
+                        + "pipeline database pool %d, pipeline Redis pool %d",
                 pipeline.concurrency(), bulkhead, bulkheadQueue, llm.openai().maxConnections(),
                 database.pipelineMaxSize(), redisPool);
         contradictions().forEach(Log::warn);
@@ -58,8 +58,8 @@ class SizingReport {
                     .formatted(llm.openai().maxConnections(), bulkhead));
         }
         if (redisPool < Math.min(64, concurrency / 2)) {
-            found.add("quarkus.redis.max-pool-size=%d is small for shortlist.pipeline.concurrency=%d: jobs will queue for Redis"
-                    .formatted(redisPool, concurrency));
+            found.add("%s=%d is small for shortlist.pipeline.concurrency=%d: jobs will queue for Redis"
+                    .formatted(ConcurrencySizing.REDIS_POOL, redisPool, concurrency));
         }
         return found;
     }

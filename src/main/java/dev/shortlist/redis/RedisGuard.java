@@ -1,6 +1,9 @@
 package dev.shortlist.redis;
 
+import dev.shortlist.cpu.WorkLane;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -19,18 +22,31 @@ import java.util.function.Supplier;
  * one timeout, and on a failure its caller's in-memory alternative answers instead. After a
  * failure all callers go around Redis for a pause (one health state, which readiness
  * reports as degraded), so an outage costs one timeout per pause rather than one per call.
+ *
+ * <p>The pipeline's calls (a running job's quota, cache and in-flight marks) go over
+ * connections of their own (the {@code pipeline} client, sized by
+ * {@code shortlist.pipeline.concurrency}), so a backlog being worked never queues a
+ * request's call behind thousands of its own ({@link WorkLane}).
  */
 @ApplicationScoped
 public class RedisGuard {
 
+    /** The Redis client the pipeline's work uses; requests use the default one. */
+    public static final String PIPELINE_CLIENT = "pipeline";
+
     private final ReactiveRedisDataSource redis;
+    private final ReactiveRedisDataSource pipeline;
     private final RedisGuardConfig config;
+    private final MeterRegistry registry;
     private final Clock clock;
     private final AtomicReference<Instant> bypassUntil = new AtomicReference<>(Instant.MIN);
     private volatile String lastFailure;
 
-    public RedisGuard(ReactiveRedisDataSource redis, RedisGuardConfig config, Clock clock) {
+    public RedisGuard(ReactiveRedisDataSource redis, @RedisClientName(PIPELINE_CLIENT) ReactiveRedisDataSource pipeline,
+            RedisGuardConfig config, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.redis = redis;
+        this.pipeline = pipeline;
         this.config = config;
         this.clock = clock;
     }
@@ -76,7 +92,10 @@ public class RedisGuard {
      * caller whose job is to find out whether Redis is back (readiness).
      */
     public <T> Uni<T> probe(String purpose, Function<ReactiveRedisDataSource, Uni<T>> operation, Supplier<T> fallback) {
-        return Uni.createFrom().deferred(() -> operation.apply(redis))
+        WorkLane lane = WorkLane.current();
+        registry.counter("shortlist_redis_calls", "lane", lane.tag(), "purpose", purpose).increment();
+        ReactiveRedisDataSource client = lane == WorkLane.PIPELINE ? pipeline : redis;
+        return Uni.createFrom().deferred(() -> operation.apply(client))
                 .ifNoItem().after(config.callTimeout()).fail()
                 .invoke(ignored -> succeeded())
                 .onFailure().recoverWithItem(failure -> {

@@ -31,10 +31,10 @@ class OneKnobTest {
     @ConfigProperty(name = ConcurrencySizing.BULKHEAD_QUEUE)
     int bulkheadQueue;
 
-    @ConfigProperty(name = "quarkus.redis.max-pool-size")
+    @ConfigProperty(name = ConcurrencySizing.REDIS_POOL)
     int redisPool;
 
-    @ConfigProperty(name = "quarkus.redis.max-pool-waiting")
+    @ConfigProperty(name = ConcurrencySizing.REDIS_WAITING)
     int redisWaiting;
 
     @Test
