@@ -23,7 +23,8 @@ public class JobRepository {
     /** The channel a submit notifies, so idle pipelines on every replica wake at once. */
     public static final String SUBMIT_CHANNEL = "shortlist_jobs";
 
-    private static final String FIND_OWNED = "SELECT * FROM jobs WHERE id = $1 AND owner = $2";
+    /** A job as its owner reads it: its input (up to megabytes of text) is neither read nor decoded. */
+    private static final String FIND_OWNED = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = $1 AND owner = $2";
 
     /** Jobs by id without their inputs: what watchers and many-jobs reads show never includes them. */
     private static final String FIND_MANY = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = ANY($1)";
@@ -40,10 +41,11 @@ public class JobRepository {
     /**
      * An owner's jobs, newest first, optionally filtered, from just after a cursor. The
      * cursor is the (created_at, id) of the last row seen: jobs created later sort before
-     * it, so new arrivals never shift later pages.
+     * it, so new arrivals never shift later pages. Inputs are not read: a listing never shows them.
      */
-    private static final String LIST = """
-            SELECT * FROM jobs
+    private static final String LIST = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + """
+
+            FROM jobs
             WHERE owner = $1
               AND ($2::text IS NULL OR status = $2)
               AND ($3::text IS NULL OR type = $3)

@@ -36,8 +36,9 @@ public class JobRows {
         return jobs;
     }
 
+    /** The job in the row; without its input when the read left the column out ({@link #COLUMNS_WITHOUT_INPUT}). */
     public Job toJob(Row row) {
-        return toJob(row, decode(row.getValue("input")));
+        return toJob(row, row.getColumnIndex("input") < 0 ? null : decode(row.getValue("input")));
     }
 
     /** A row read without its input, which the caller holds already: decoding jsonb costs three passes over it. */
