@@ -5,7 +5,7 @@
 # answered 200 / refused, the submits' p50/p99, the service's RSS and its open descriptors.
 #   bench/connections/run.sh [streams=10000] [hold-seconds=60]
 # The service and this client raise their own open-file limit to the hard limit; a host whose
-# hard limit is below streams + 1,000 needs it raised first (docs/deployment.md, "Kernel and limits").
+# hard limit is below streams + 1,000 needs it raised first (docs/deployment.md, "Many clients waiting at once").
 BENCH_DB=${BENCH_DB:-shortlist_connections}
 source "$(dirname "${BASH_SOURCE[0]}")/../pipeline/common.sh"
 streams=${1:-10000}; hold=${2:-60}
@@ -20,7 +20,16 @@ start_service "${CONNECTIONS_CONCURRENCY:-256}"
 : > "$out/report.txt"
 say "$(date -u '+%F %H:%M UTC'); $(nproc) cores; $streams streams held ${hold} s; open-file limit $(ulimit -n); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf -X POST "http://127.0.0.1:$STUB_PORT/outage?seconds=3600" > /dev/null
-java -cp "$CP" dev.shortlist.bench.SubmitLoad "$BASE" 1000 $(( (streams + 999) / 1000 )) "$SHORTLIST_API_KEY" > /dev/null
+# The jobs to watch come as one batch (one request), so that setting up never depends on submit rates.
+python3 - "$streams" "$out/batch.json" <<'PY'
+import json, sys, time
+n, path = int(sys.argv[1]), sys.argv[2]
+stamp = time.time_ns()
+json.dump({"type": "score", "jobDescription": {"text": "Java developer with Spring and Kafka"},
+           "resumes": [{"externalId": f"w{i}", "text": f"Java developer {stamp}-{i}: Spring Boot, Kafka"} for i in range(n)]},
+          open(path, "w"))
+PY
+curl -sf -o /dev/null "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary "@$out/batch.json" "$BASE/api/v1/batches"
 psql -d "$BENCH_DB" -qAtc "SELECT id FROM jobs ORDER BY created_at LIMIT $streams" > "$out/ids.txt"
 say "rss before the streams: $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB"
 java -cp "$CP" dev.shortlist.bench.WaitingClients streams "$BASE" "$SHORTLIST_API_KEY" "$out/ids.txt" "$hold" > "$out/streams.txt" &

@@ -1,5 +1,6 @@
 package dev.shortlist.security;
 
+import dev.shortlist.cpu.SingleFlight;
 import dev.shortlist.quota.KeyLimits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates, lists, revokes and recognises API keys. Recognising a key costs one hash and,
- * at most once per key and cache period, one query.
+ * at most once per key and cache period, one query, shared by the requests that arrive
+ * while it runs.
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -42,6 +44,7 @@ public class ApiKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+    private final SingleFlight<String, Optional<ApiKey>> lookups = new SingleFlight<>();
 
     ApiKeys(ApiKeyRepository repository, SecurityConfig config, Clock clock) {
         this.repository = repository;
@@ -106,11 +109,12 @@ public class ApiKeys {
         if (cached != null && cached.until().isAfter(now)) {
             return Uni.createFrom().item(cached.key());
         }
-        return repository.findByHash(hash).map(stored -> {
+        // Requests with this key that arrive while it is looked up share the lookup.
+        return lookups.run(hash, key -> repository.findByHash(key).map(stored -> {
             Optional<ApiKey> live = Optional.ofNullable(stored).map(ApiKeyEntity::toKey).filter(found -> found.revokedAt() == null);
-            byHash.put(hash, new Cached(live, now.plus(config.keyCacheTtl())));
+            byHash.put(key, new Cached(live, now.plus(config.keyCacheTtl())));
             return live;
-        });
+        }));
     }
 
     private static String shown(String secret) {

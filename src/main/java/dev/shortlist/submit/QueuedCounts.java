@@ -1,10 +1,9 @@
 package dev.shortlist.submit;
 
+import dev.shortlist.cpu.SingleFlight;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobsConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,7 @@ class QueuedCounts {
     private final Clock clock;
     private final JobsConfig config;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
-    private final Map<String, Uni<Long>> counting = new ConcurrentHashMap<>();
+    private final SingleFlight<String, Long> counting = new SingleFlight<>();
 
     QueuedCounts(JobRepository jobs, Clock clock, JobsConfig config) {
         this.jobs = jobs;
@@ -64,19 +63,9 @@ class QueuedCounts {
         return count(owner, cap, now).map(count -> count >= cap);
     }
 
-    /**
-     * Counts the owner's queue, one count per owner at a time: the submits that arrive while
-     * a count runs share it. An owner at the cap sending hundreds of submits a second would
-     * otherwise scan its backlog once for each of them.
-     */
+    /** Counts the owner's queue; a burst of submits arriving while the count runs shares it. */
     private Uni<Long> count(String owner, int cap, long now) {
-        Context caller = Vertx.currentContext();
-        Uni<Long> shared = counting.computeIfAbsent(owner, key -> jobs.countQueuedUpTo(key, cap)
-                .invoke(count -> remember(key, count, now))
-                .onTermination().invoke(() -> counting.remove(key))
-                .memoize().indefinitely());
-        // The count may finish on another request's event loop; each caller goes on on its own.
-        return caller == null ? shared : shared.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        return counting.run(owner, key -> jobs.countQueuedUpTo(key, cap).invoke(count -> remember(key, count, now)));
     }
 
     private void remember(String owner, long count, long takenAt) {
