@@ -30,6 +30,10 @@ await_idle() {
   until [ "$(sql "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')")" = 0 ]; do sleep 1; done
 }
 load() { java -cp "$CP" "$@"; }
+step_tails() { # the service's own p99 per submit step, in ms
+  curl -s "$BASE/q/metrics" | sed -nE 's/^shortlist_submit_step_seconds\{quantile="0\.99",step="([a-z]+)"\} ([0-9.eE+-]+)$/\1 \2/p' \
+    | awk '{ printf "%s %.1f ms, ", $1, $2 * 1000 }' | sed 's/, $//'
+}
 
 postgres_pid() { head -1 .data/postgres/postmaster.pid; }
 redis_pid() { redis-cli -p 56379 info server | sed -nE 's/^process_id:([0-9]+).*/\1/p'; }
@@ -92,6 +96,7 @@ phase_drain() { # -> "rate ratio cpu"
 phase_submit() {
   backlog 4
   say "submit during a drain: $(load dev.shortlist.bench.SubmitLoad "$BASE" 500 20 "$SHORTLIST_API_KEY" | tr '\n' ' ')"
+  say "  p99 by step (shortlist_submit_step_seconds): $(step_tails)"
   await_idle
 }
 

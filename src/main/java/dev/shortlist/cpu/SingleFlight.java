@@ -21,18 +21,26 @@ public final class SingleFlight<K, V> {
 
     public Uni<V> run(K key, Function<K, Uni<V>> lookup) {
         Context caller = Vertx.currentContext();
-        Uni<V> shared = running.computeIfAbsent(key, startedBy(lookup));
+        Uni<V> shared = running.get(key);
+        if (shared == null) {
+            Uni<V> mine = shared(key, lookup);
+            shared = running.putIfAbsent(key, mine);
+            if (shared == null) {
+                shared = mine;
+                // Started at once by the caller who asked first, on its context: a lookup that needs
+                // its context (a Hibernate Reactive session) runs where it was made, whoever waits on it.
+                mine.subscribe().with(ignored -> { }, ignored -> { });
+            }
+        }
         return caller == null ? shared : shared.emitOn(next -> caller.runOnContext(ignored -> next.run()));
     }
 
-    private Function<K, Uni<V>> startedBy(Function<K, Uni<V>> lookup) {
-        return key -> {
-            AtomicReference<Uni<V>> self = new AtomicReference<>();
-            Uni<V> shared = lookup.apply(key)
-                    .onTermination().invoke(() -> running.remove(key, self.get()))
-                    .memoize().indefinitely();
-            self.set(shared);
-            return shared;
-        };
+    private Uni<V> shared(K key, Function<K, Uni<V>> lookup) {
+        AtomicReference<Uni<V>> self = new AtomicReference<>();
+        Uni<V> shared = lookup.apply(key)
+                .onTermination().invoke(() -> running.remove(key, self.get()))
+                .memoize().indefinitely();
+        self.set(shared);
+        return shared;
     }
 }

@@ -24,9 +24,11 @@ class JobAdmission {
     private final JobWrites writes;
     private final JobRepository jobs;
     private final Announcements announcements;
+    private final SubmitSteps steps;
 
     JobAdmission(SubmitQuotas quotas, QueuedCounts queuedCounts, SubmitInserts inserts, JobWrites writes, JobRepository jobs,
-            Announcements announcements) {
+            Announcements announcements, SubmitSteps steps) {
+        this.steps = steps;
         this.quotas = quotas;
         this.queuedCounts = queuedCounts;
         this.inserts = inserts;
@@ -36,7 +38,7 @@ class JobAdmission {
     }
 
     Uni<Submitted> admit(Caller caller, NewJob job) {
-        return quotas.takeJob(caller, job)
+        return steps.timed(SubmitSteps.QUOTA, quotas.takeJob(caller, job))
                 .chain(hit -> store(caller, job, hit).onFailure().call(() -> quotas.refundJob(caller, job)))
                 .chain(stored -> stored.isPresent()
                         ? Uni.createFrom().item(new Submitted(stored.get(), true)).invoke(submitted -> announcements.job(submitted.job()))
@@ -48,8 +50,8 @@ class JobAdmission {
         if (hit.isPresent()) {
             return writes.insertCached(job, hit.get().result(), hit.get().engine(), hit.get().model());
         }
-        return queuedCounts.requireRoom(caller.owner())
-                .chain(() -> inserts.insert(job))
+        return steps.timed(SubmitSteps.ROOM, queuedCounts.requireRoom(caller.owner()))
+                .chain(() -> steps.timed(SubmitSteps.INSERT, inserts.insert(job)))
                 .invoke(stored -> stored.ifPresent(inserted -> queuedCounts.queued(inserted.owner())));
     }
 

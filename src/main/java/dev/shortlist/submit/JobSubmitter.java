@@ -20,9 +20,11 @@ public class JobSubmitter {
     private final CpuPool cpu;
     private final JobTracing tracing;
     private final JobsConfig config;
+    private final SubmitSteps steps;
 
     JobSubmitter(InputResolver resolver, SubmissionRules rules, JobAdmission admission, CpuPool cpu, JobTracing tracing,
-            JobsConfig config) {
+            JobsConfig config, SubmitSteps steps) {
+        this.steps = steps;
         this.resolver = resolver;
         this.rules = rules;
         this.admission = admission;
@@ -39,8 +41,8 @@ public class JobSubmitter {
         // The request's trace goes with the job, for the run that claims it to continue.
         String traceparent = tracing.traceparent();
         // Checking, normalising and hashing a large text is CPU work: the CPU pool does it.
-        return resolver.job(caller, submission)
-                .chain(input -> cpu.run(() -> checked(caller, submission, input, traceparent)))
+        return steps.timed(SubmitSteps.RESOLVE, resolver.job(caller, submission))
+                .chain(input -> steps.timed(SubmitSteps.CHECK, cpu.run(() -> checked(caller, submission, input, traceparent))))
                 .chain(job -> admission.admit(caller, job));
     }
 

@@ -10,8 +10,14 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +43,23 @@ class ApiKeyTest {
                 .body("key", not(hasItem(alice)))
                 .body("prefix", hasItem(alice.substring(0, 10)));
         assertThat(alice).startsWith("sl_").hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void manyRequestsWithAKeyNotSeenYetAreAllServed() throws Exception {
+        String fresh = createKey("burst-" + UUID.randomUUID(), "user");
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(clients.submit(() -> as(fresh).get("/api/v1/jobs").statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
@@ -67,7 +90,7 @@ class ApiKeyTest {
     @Test
     void anotherKeyCannotSeeMyBatch() {
         String batch = as(alice).contentType(ContentType.JSON)
-                .body(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", java.util.List.of(Map.of("text", "Java"))))
+                .body(Map.of("type", "score", "jobDescription", Map.of("text", "Java"), "resumes", List.of(Map.of("text", "Java"))))
                 .post("/api/v1/batches").then().statusCode(202).extract().path("id");
 
         as(bob).get("/api/v1/batches/{id}", batch).then().statusCode(404);
