@@ -31,7 +31,7 @@ await_idle() {
 }
 load() { java -cp "$CP" "$@"; }
 step_tails() { # the service's own p99 per submit step, in ms
-  curl -s "$BASE/q/metrics" | sed -nE 's/^shortlist_submit_step_seconds\{quantile="0\.99",step="([a-z]+)"\} ([0-9.eE+-]+)$/\1 \2/p' \
+  curl -s "$BASE/q/metrics" | sed -nE 's/^shortlist_submit_step_seconds\{step="([a-z]+)",quantile="0\.99"\} ([0-9.eE+-]+)$/\1 \2/p' \
     | awk '{ printf "%s %.1f ms, ", $1, $2 * 1000 }' | sed 's/, $//'
 }
 
