@@ -27,7 +27,9 @@ import java.util.UUID;
  * Each status change is guarded by the states {@link JobTransitions} allows it to leave
  * and by the lease; a guarded write reports whether it won. Losing means the job was
  * cancelled or rescued meanwhile, which is benign, and is how a job that ran twice still
- * completes once. Time comes from the injected clock, as in {@link JobWrites}.
+ * completes once. Outcomes name the attempt as well as the holder: a replica that claims a
+ * job again after its lease was rescued cannot have the stale attempt write over the new
+ * one. Time comes from the injected clock, as in {@link JobWrites}.
  */
 @ApplicationScoped
 public class LeaseWrites {
@@ -55,7 +57,7 @@ public class LeaseWrites {
             SET status = 'succeeded', result = $3::text::jsonb, error = NULL, progress = 100,
                 llm_engine = $4, llm_model = $5, tokens_in = $6, tokens_out = $7, cost_usd = $8,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = $9, updated_at = $9
-            WHERE id = $1 AND lease_owner = $2 AND %s
+            WHERE id = $1 AND lease_owner = $2 AND attempts = $10 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
 
     /**
@@ -68,9 +70,9 @@ public class LeaseWrites {
             SET status = 'succeeded', result = d.result::jsonb, error = NULL, progress = 100,
                 llm_engine = d.engine, llm_model = d.model, tokens_in = d.tokens_in, tokens_out = d.tokens_out,
                 cost_usd = d.cost::numeric, lease_owner = NULL, lease_expires_at = NULL, finished_at = $3, updated_at = $3
-            FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::text[])
-                 AS d(id, result, engine, model, tokens_in, tokens_out, cost)
-            WHERE j.id = d.id AND j.lease_owner = $2 AND j.%s
+            FROM unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::text[], $10::integer[])
+                 AS d(id, result, engine, model, tokens_in, tokens_out, cost, attempt)
+            WHERE j.id = d.id AND j.lease_owner = $2 AND j.attempts = d.attempt AND j.%s
             RETURNING j.id
             """.formatted(JobTransitions.guard(Set.of(RUNNING), SUCCEEDED));
 
@@ -78,7 +80,7 @@ public class LeaseWrites {
             UPDATE jobs
             SET status = 'failed', error = $3::text::jsonb,
                 lease_owner = NULL, lease_expires_at = NULL, finished_at = $4, updated_at = $4
-            WHERE id = $1 AND lease_owner = $2 AND %s
+            WHERE id = $1 AND lease_owner = $2 AND attempts = $5 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), FAILED));
 
     /** Back to the queue after a retryable failure, not to be claimed before $4. */
@@ -86,7 +88,7 @@ public class LeaseWrites {
             UPDATE jobs
             SET status = 'queued', error = $3::text::jsonb, run_after = $4,
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
-            WHERE id = $1 AND lease_owner = $2 AND %s
+            WHERE id = $1 AND lease_owner = $2 AND attempts = $6 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
 
     /** Back to the queue until $3 without spending the attempt: the job waits (quota, identical work in flight), it did not fail. */
@@ -95,7 +97,7 @@ public class LeaseWrites {
             SET status = 'queued', attempts = greatest(attempts - 1, 0), run_after = $3,
                 waiting_for = $5, waiting_since = coalesce(waiting_since, $4),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = $4
-            WHERE id = $1 AND lease_owner = $2 AND %s
+            WHERE id = $1 AND lease_owner = $2 AND attempts = $6 AND %s
             """.formatted(JobTransitions.guard(Set.of(RUNNING), QUEUED));
 
     /**
@@ -154,16 +156,16 @@ public class LeaseWrites {
         return pipeline.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
     }
 
-    public Uni<Boolean> succeed(UUID id, String leaseOwner, JsonNode result, LlmUsage usage) {
+    public Uni<Boolean> succeed(UUID id, String leaseOwner, int attempt, JsonNode result, LlmUsage usage) {
         return pipeline.preparedQuery(SUCCEED)
                 .execute(Tuple.from(new Object[] {
                         id, leaseOwner, rows.encode(result), usage.engine(), usage.model(),
-                        usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now() }))
+                        usage.tokensIn(), usage.tokensOut(), usage.costUsd(), now(), attempt }))
                 .map(updated -> updated.rowCount() == 1);
     }
 
-    /** One job's success, for {@link #succeedMany}. */
-    public record Success(UUID id, JsonNode result, LlmUsage usage) {
+    /** One attempt's success, for {@link #succeedMany}. */
+    public record Success(UUID id, int attempt, JsonNode result, LlmUsage usage) {
     }
 
     /** Stores the successes in one statement; returns the ids of the jobs it completed (see {@link #SUCCEED_MANY}). */
@@ -176,9 +178,11 @@ public class LeaseWrites {
         Integer[] tokensIn = new Integer[n];
         Integer[] tokensOut = new Integer[n];
         String[] costs = new String[n];
+        Integer[] attempts = new Integer[n];
         for (int i = 0; i < n; i++) {
             Success success = successes.get(i);
             ids[i] = success.id();
+            attempts[i] = success.attempt();
             results[i] = rows.encode(success.result());
             engines[i] = success.usage().engine();
             models[i] = success.usage().model();
@@ -187,7 +191,7 @@ public class LeaseWrites {
             costs[i] = success.usage().costUsd().toPlainString();
         }
         return pipeline.preparedQuery(SUCCEED_MANY)
-                .execute(Tuple.from(new Object[] { ids, leaseOwner, now(), results, engines, models, tokensIn, tokensOut, costs }))
+                .execute(Tuple.from(new Object[] { ids, leaseOwner, now(), results, engines, models, tokensIn, tokensOut, costs, attempts }))
                 .map(completed -> {
                     Set<UUID> won = new HashSet<>(completed.rowCount() * 2);
                     completed.forEach(row -> won.add(row.getUUID("id")));
@@ -195,21 +199,21 @@ public class LeaseWrites {
                 });
     }
 
-    public Uni<Boolean> fail(UUID id, String leaseOwner, JobError error) {
+    public Uni<Boolean> fail(UUID id, String leaseOwner, int attempt, JobError error) {
         return pipeline.preparedQuery(FAIL)
-                .execute(Tuple.of(id, leaseOwner, rows.encode(error), now()))
+                .execute(Tuple.of(id, leaseOwner, rows.encode(error), now(), attempt))
                 .map(result -> result.rowCount() == 1);
     }
 
-    public Uni<Boolean> requeue(UUID id, String leaseOwner, JobError error, Instant runAfter) {
+    public Uni<Boolean> requeue(UUID id, String leaseOwner, int attempt, JobError error, Instant runAfter) {
         return pipeline.preparedQuery(REQUEUE)
-                .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC), now()))
+                .execute(Tuple.of(id, leaseOwner, rows.encode(error), runAfter.atOffset(ZoneOffset.UTC), now(), attempt))
                 .map(result -> result.rowCount() == 1);
     }
 
-    public Uni<Boolean> defer(UUID id, String leaseOwner, Instant runAfter, String waitingFor) {
+    public Uni<Boolean> defer(UUID id, String leaseOwner, int attempt, Instant runAfter, String waitingFor) {
         return pipeline.preparedQuery(DEFER)
-                .execute(Tuple.of(id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), now(), waitingFor))
+                .execute(Tuple.from(new Object[] { id, leaseOwner, runAfter.atOffset(ZoneOffset.UTC), now(), waitingFor, attempt }))
                 .map(result -> result.rowCount() == 1);
     }
 

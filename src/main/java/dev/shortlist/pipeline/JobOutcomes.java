@@ -36,7 +36,7 @@ class JobOutcomes {
     }
 
     Uni<Void> succeeded(Job job, String instanceId, HandlerResult result, Duration processing) {
-        return completions.succeed(instanceId, new LeaseWrites.Success(job.id(), result.result(), result.usage()))
+        return completions.succeed(instanceId, new LeaseWrites.Success(job.id(), job.attempts(), result.result(), result.usage()))
                 .invoke(won -> {
                     if (won) {
                         ended(job, "succeeded", processing);
@@ -54,7 +54,7 @@ class JobOutcomes {
     Uni<Void> failed(Job job, String instanceId, Throwable failure, Duration processing) {
         if (failure instanceof JobDeferred deferred) {
             Log.debugf("Job %s waits: %s", job.id(), deferred.getMessage());
-            return writes.defer(job.id(), instanceId, deferred.runAfter(), deferred.waitingFor()).replaceWithVoid();
+            return writes.defer(job.id(), instanceId, job.attempts(), deferred.runAfter(), deferred.waitingFor()).replaceWithVoid();
         }
         JobError error = failure instanceof JobFailure jobFailure
                 ? jobFailure.error()
@@ -63,7 +63,7 @@ class JobOutcomes {
             Log.warnf(failure, "Job %s attempt %d failed: %s", job.id(), job.attempts(), error.code());
         }
         if (error.retryable() && !job.isLastAttempt()) {
-            return writes.requeue(job.id(), instanceId, error, retryPolicy.nextRunAfter(job.attempts()))
+            return writes.requeue(job.id(), instanceId, job.attempts(), error, retryPolicy.nextRunAfter(job.attempts()))
                     .invoke(won -> {
                         if (won) {
                             metrics.retried(job.type().wireName(), error.code());
@@ -71,7 +71,7 @@ class JobOutcomes {
                     })
                     .replaceWithVoid();
         }
-        return writes.fail(job.id(), instanceId, error)
+        return writes.fail(job.id(), instanceId, job.attempts(), error)
                 .invoke(won -> {
                     if (won) {
                         ended(job, "failed", processing);

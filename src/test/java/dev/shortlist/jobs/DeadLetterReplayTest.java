@@ -66,7 +66,7 @@ class DeadLetterReplayTest {
         List<Job> claimed = leases.claim(100, "replica-test", LEASE, 1_000).await().atMost(WAIT);
         for (Job job : claimed) {
             String code = codes.get(job.id());
-            assertThat(leases.fail(job.id(), "replica-test", new JobError(code, "it broke: " + code, false))
+            assertThat(leases.fail(job.id(), "replica-test", job.attempts(), new JobError(code, "it broke: " + code, false))
                     .await().atMost(WAIT)).isTrue();
         }
         return claimed.stream().map(Job::id).toList();

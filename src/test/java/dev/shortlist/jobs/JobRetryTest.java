@@ -66,7 +66,7 @@ class JobRetryTest {
         List<Job> claimed = leases.claim(10, REPLICA, Duration.ofSeconds(30), 1_000).await().atMost(WAIT);
         assertThat(claimed).extracting(Job::id).containsExactly(UUID.fromString(id));
         assertThat(claimed.get(0).attempts()).isEqualTo(1);
-        assertThat(leases.succeed(claimed.get(0).id(), REPLICA, json.createObjectNode().put("score", 80), LlmUsage.none("local", "test")).await().atMost(WAIT))
+        assertThat(leases.succeed(claimed.get(0).id(), REPLICA, claimed.get(0).attempts(), json.createObjectNode().put("score", 80), LlmUsage.none("local", "test")).await().atMost(WAIT))
                 .isTrue();
         assertThat(job(owner, id).getString("status")).isEqualTo("succeeded");
     }
@@ -150,7 +150,7 @@ class JobRetryTest {
     /** Claims every queued job as a pipeline would and fails each for good. */
     private void runAndFail() {
         for (Job job : leases.claim(100, REPLICA, Duration.ofSeconds(30), 1_000).await().atMost(WAIT)) {
-            assertThat(leases.fail(job.id(), REPLICA, new JobError("invalid_output", "the model broke the schema", false))
+            assertThat(leases.fail(job.id(), REPLICA, job.attempts(), new JobError("invalid_output", "the model broke the schema", false))
                     .await().atMost(WAIT)).isTrue();
         }
     }

@@ -35,22 +35,24 @@ class JobWritesTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final String OWNER = "alice";
     private static final String HOLDER = "replica-a";
+    /** The attempt a job claimed once is on: outcomes name it, as the pipeline's do. */
+    private static final int FIRST_ATTEMPT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The writes that change a job's status, each with the status it moves the job to. */
     enum Write {
         CLAIM(JobStatus.RUNNING, (test, job) -> test.leases.claim(10, HOLDER, LEASE, 100)
                 .map(claimed -> claimed.stream().anyMatch(one -> one.id().equals(job.id())))),
-        SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.leases.succeed(job.id(), HOLDER,
+        SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.leases.succeed(job.id(), HOLDER, FIRST_ATTEMPT,
                 JSON.createObjectNode(), LlmUsage.none("local", "m"))),
         /** The pipeline's grouped form: one statement for many jobs. */
         SUCCEED_TOGETHER(JobStatus.SUCCEEDED, (test, job) -> test.leases.succeedMany(
-                List.of(new LeaseWrites.Success(job.id(), JSON.createObjectNode(), LlmUsage.none("local", "m"))), HOLDER)
+                List.of(new LeaseWrites.Success(job.id(), FIRST_ATTEMPT, JSON.createObjectNode(), LlmUsage.none("local", "m"))), HOLDER)
                 .map(won -> won.contains(job.id()))),
-        FAIL(JobStatus.FAILED, (test, job) -> test.leases.fail(job.id(), HOLDER, new JobError("broken", "no", false))),
-        REQUEUE(JobStatus.QUEUED, (test, job) -> test.leases.requeue(job.id(), HOLDER, new JobError("llm_error", "503", true),
+        FAIL(JobStatus.FAILED, (test, job) -> test.leases.fail(job.id(), HOLDER, FIRST_ATTEMPT, new JobError("broken", "no", false))),
+        REQUEUE(JobStatus.QUEUED, (test, job) -> test.leases.requeue(job.id(), HOLDER, FIRST_ATTEMPT, new JobError("llm_error", "503", true),
                 test.clock.instant())),
-        DEFER(JobStatus.QUEUED, (test, job) -> test.leases.defer(job.id(), HOLDER, test.clock.instant(), "model")),
+        DEFER(JobStatus.QUEUED, (test, job) -> test.leases.defer(job.id(), HOLDER, FIRST_ATTEMPT, test.clock.instant(), "model")),
         RELEASE(JobStatus.QUEUED, (test, job) -> test.leases.releaseAll(HOLDER).map(released -> released == 1)),
         CANCEL(JobStatus.CANCELLED, (test, job) -> test.writes.cancel(job.id(), OWNER).map(cancelled -> cancelled.isPresent())),
         /** The lease is left to expire: its holder stopped renewing it. */
@@ -124,8 +126,8 @@ class JobWritesTest {
         LlmUsage usage = new LlmUsage("openai", "stub-model-1", 120, 30, new BigDecimal("0.000150"));
 
         Set<UUID> won = leases.succeedMany(List.of(
-                new LeaseWrites.Success(kept.id(), JSON.createObjectNode().put("score", 71), usage),
-                new LeaseWrites.Success(cancelled.id(), JSON.createObjectNode().put("score", 12), usage)), HOLDER)
+                new LeaseWrites.Success(kept.id(), FIRST_ATTEMPT, JSON.createObjectNode().put("score", 71), usage),
+                new LeaseWrites.Success(cancelled.id(), FIRST_ATTEMPT, JSON.createObjectNode().put("score", 12), usage)), HOLDER)
                 .await().atMost(WAIT);
 
         assertThat(won).containsExactly(kept.id());

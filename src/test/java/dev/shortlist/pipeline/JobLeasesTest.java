@@ -134,7 +134,7 @@ class JobLeasesTest {
 
         // When one of alice's jobs ends, one more of hers may run.
         Job done = claimed.stream().filter(job -> job.owner().equals("alice")).findFirst().orElseThrow();
-        assertThat(leases.succeed(done.id(), done.leaseOwner(), json.createObjectNode(), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(done.id(), done.leaseOwner(), done.attempts(), json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(claim("replica-b", 10, 2)).extracting(Job::owner).containsExactly("alice");
     }
@@ -157,7 +157,7 @@ class JobLeasesTest {
         clock.advance(Duration.between(clock.instant(), waiting.runAfter()).plusMillis(1));
         Job second = claim("one", 1, NO_CAP).get(0);
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(leases.succeed(second.id(), "one", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(second.id(), "one", second.attempts(), json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
@@ -192,13 +192,35 @@ class JobLeasesTest {
         Job rerun = claim("live-replica", 1, NO_CAP).get(0);
         assertThat(rerun.attempts()).isEqualTo(2);
         // The dead holder comes back and tries to store its result: it lost the lease, so it cannot.
-        assertThat(leases.succeed(job.id(), "dead-replica", json.createObjectNode(), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "dead-replica", job.attempts(), json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isFalse();
-        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
-        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).as("completes once").isFalse();
         assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aStaleAttemptOfTheSameReplicaCannotWriteOverItsNewAttempt() {
+        Job job = aQueuedJob(writes, "local", Priority.NORMAL);
+        Job first = claim("replica-a", 1, NO_CAP).get(0);
+        // The replica stalls past its lease (a long pause): the job is rescued, and the same replica claims it again.
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
+        Job second = claim("replica-a", 1, NO_CAP).get(0);
+        assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
+
+        // The first attempt wakes up and reports: it holds no lease any more, though its replica does.
+        assertThat(leases.fail(job.id(), "replica-a", first.attempts(), new JobError("invalid_output", "stale", false))
+                .await().atMost(WAIT)).isFalse();
+        assertThat(leases.succeed(job.id(), "replica-a", first.attempts(), json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
+                .await().atMost(WAIT)).isFalse();
+        assertThat(find(job.id()).status()).isEqualTo(JobStatus.RUNNING);
+
+        assertThat(leases.succeed(job.id(), "replica-a", second.attempts(), json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
+                .await().atMost(WAIT)).isTrue();
+        assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(2);
     }
 
     @Test

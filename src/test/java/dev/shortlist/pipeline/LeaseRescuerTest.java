@@ -81,7 +81,7 @@ class LeaseRescuerTest {
         Job rerun = claim("live-replica", 1).get(0);
         assertThat(rerun.id()).isEqualTo(job.id());
         assertThat(rerun.attempts()).as("the lost run counts as an attempt").isEqualTo(2);
-        assertThat(leases.succeed(job.id(), "live-replica", json.createObjectNode().put("score", 70), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), json.createObjectNode().put("score", 70), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
@@ -101,7 +101,7 @@ class LeaseRescuerTest {
         Job stillRunning = find(alive.id());
         assertThat(stillRunning.status()).isEqualTo(JobStatus.RUNNING);
         assertThat(stillRunning.attempts()).isEqualTo(1);
-        assertThat(leases.succeed(alive.id(), "live-replica", json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(alive.id(), "live-replica", stillRunning.attempts(), json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).as("its replica still stores the result").isTrue();
     }
 
