@@ -30,6 +30,9 @@ class SubmissionRules {
     /** Batches score or tailor; generating many resumes from one profile makes no sense. */
     static final Set<JobType> BATCH_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR);
 
+    /** The keys {@code options} may hold, in the order a refusal lists them. */
+    static final List<String> OPTION_KEYS = List.of("engine", "blind");
+
     /** Resumes looked at once this many violations are found: a mistake repeated 10,000 times needs no 10,000-line answer. */
     private static final int BATCH_VIOLATIONS_SHOWN = 20;
 
@@ -59,8 +62,7 @@ class SubmissionRules {
             violations.add(new Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
-        checkEngine(input.get("options"), violations);
-        checkBlind(input.get("options"), violations);
+        checkOptions(input.get("options"), violations);
         if (type == JobType.GENERATE) {
             checkProfile(input, violations);
         } else {
@@ -83,8 +85,7 @@ class SubmissionRules {
         } else if (!RUNNABLE_TYPES.contains(submission.type())) {
             violations.add(new Violation("type", "'" + submission.type().wireName() + "' jobs are not offered by this version"));
         }
-        checkEngine(submission.options(), violations);
-        checkBlind(submission.options(), violations);
+        checkOptions(submission.options(), violations);
         if (submission.rescoreTop() != null) {
             if (submission.type() != JobType.SCORE) {
                 violations.add(new Violation("rescore", "only score batches are re-scored"));
@@ -118,6 +119,23 @@ class SubmissionRules {
         if (key != null && (key.isBlank() || key.length() > jobs.idempotencyKeyMaxChars())) {
             violations.add(new Violation("Idempotency-Key", "must be 1 to " + jobs.idempotencyKeyMaxChars() + " characters"));
         }
+    }
+
+    /**
+     * {@code options}: only the keys this version reads, each valid. A key it does not know is
+     * refused by name rather than ignored: a misspelt {@code blnd} must not run a job that is not blind.
+     */
+    private void checkOptions(JsonNode options, List<Violation> violations) {
+        if (options == null || options.isNull()) {
+            return;
+        }
+        options.fieldNames().forEachRemaining(key -> {
+            if (!OPTION_KEYS.contains(key)) {
+                violations.add(new Violation("options." + key, "is not an option; options are " + OPTION_KEYS));
+            }
+        });
+        checkEngine(options, violations);
+        checkBlind(options, violations);
     }
 
     /**
