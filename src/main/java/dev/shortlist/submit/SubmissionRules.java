@@ -9,12 +9,16 @@ import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.StorableJson;
 import dev.shortlist.llm.LlmRequest;
+import dev.shortlist.llm.LocalProvider;
 import dev.shortlist.llm.SelectedProvider;
+import dev.shortlist.llm.local.ScoringPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,7 +35,10 @@ class SubmissionRules {
     static final Set<JobType> BATCH_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR);
 
     /** The keys {@code options} may hold, in the order a refusal lists them. */
-    static final List<String> OPTION_KEYS = List.of("engine", "blind");
+    static final List<String> OPTION_KEYS = List.of("engine", "blind", "weights");
+
+    /** The most a criterion may weigh ({@code options.weights}): the scale a score's components report their weights on. */
+    private static final double MAX_WEIGHT = 1.0;
 
     /** Resumes looked at once this many violations are found: a mistake repeated 10,000 times needs no 10,000-line answer. */
     private static final int BATCH_VIOLATIONS_SHOWN = 20;
@@ -62,7 +69,7 @@ class SubmissionRules {
             violations.add(new Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
-        checkOptions(input.get("options"), violations);
+        checkOptions(input.get("options"), type, violations);
         if (type == JobType.GENERATE) {
             checkProfile(input, violations);
         } else {
@@ -85,7 +92,7 @@ class SubmissionRules {
         } else if (!RUNNABLE_TYPES.contains(submission.type())) {
             violations.add(new Violation("type", "'" + submission.type().wireName() + "' jobs are not offered by this version"));
         }
-        checkOptions(submission.options(), violations);
+        checkOptions(submission.options(), submission.type(), violations);
         if (submission.rescoreTop() != null) {
             if (submission.type() != JobType.SCORE) {
                 violations.add(new Violation("rescore", "only score batches are re-scored"));
@@ -125,7 +132,7 @@ class SubmissionRules {
      * {@code options}: only the keys this version reads, each valid. A key it does not know is
      * refused by name rather than ignored: a misspelt {@code blnd} must not run a job that is not blind.
      */
-    private void checkOptions(JsonNode options, List<Violation> violations) {
+    private void checkOptions(JsonNode options, JobType type, List<Violation> violations) {
         if (options == null || options.isNull()) {
             return;
         }
@@ -136,6 +143,56 @@ class SubmissionRules {
         });
         checkEngine(options, violations);
         checkBlind(options, violations);
+        checkWeights(options, type, violations);
+    }
+
+    /**
+     * {@code options.weights}: a weight from 0 to 1 for any of the local engine's criteria
+     * (the names of a score's components), the others keeping the engine's own. Score jobs on
+     * the local engine only: a remote model has no criteria to weigh.
+     */
+    private void checkWeights(JsonNode options, JobType type, List<Violation> violations) {
+        JsonNode weights = options.get("weights");
+        if (weights == null || weights.isNull()) {
+            return;
+        }
+        if (!weights.isObject()) {
+            violations.add(new Violation("options.weights", "must be an object of criterion: weight, criteria are "
+                    + ScoringPolicy.CRITERIA));
+            return;
+        }
+        if (type != JobType.SCORE) {
+            violations.add(new Violation("options.weights", "weigh a score's criteria; " + type.wireName() + " jobs have none"));
+        }
+        if (!LocalProvider.ENGINE.equals(engines.answering(options.path("engine").textValue()).engine())) {
+            violations.add(new Violation("options.weights",
+                    "weigh the local engine's criteria and this job runs on the remote model; add \"engine\": \"local\""));
+        }
+        Map<String, Double> given = new LinkedHashMap<>();
+        weights.fields().forEachRemaining(weight -> {
+            String field = "options.weights." + weight.getKey();
+            if (!ScoringPolicy.CRITERIA.contains(weight.getKey())) {
+                violations.add(new Violation(field, "is not a criterion; criteria are " + ScoringPolicy.CRITERIA));
+            } else if (!weight.getValue().isNumber() || weight.getValue().asDouble() < 0 || weight.getValue().asDouble() > MAX_WEIGHT) {
+                violations.add(new Violation(field, "must be a number from 0 to " + (int) MAX_WEIGHT));
+            } else {
+                given.put(weight.getKey(), weight.getValue().asDouble());
+            }
+        });
+        if (given.size() == weights.size()
+                && ScoringPolicy.DEFAULT.withWeights(given).weights().values().stream().allMatch(weight -> weight == 0)) {
+            violations.add(new Violation("options.weights", "leave at least one criterion a weight above 0"));
+        }
+    }
+
+    /**
+     * The input with each weight written as a decimal ({@code 1} as {@code 1.0}), so that equal
+     * weights hash equally however they were typed. Call after the checks.
+     */
+    static void normaliseWeights(JsonNode options) {
+        if (options != null && options.get("weights") instanceof ObjectNode weights) {
+            weights.fields().forEachRemaining(weight -> weight.setValue(weights.numberNode(weight.getValue().asDouble())));
+        }
     }
 
     /**
