@@ -21,6 +21,7 @@ public class JobRepository {
     public static final String SUBMIT_CHANNEL = "shortlist_jobs";
 
     private static final String FIND_OWNED = "SELECT * FROM jobs WHERE id = $1 AND owner = $2";
+    private static final String FIND_ANY = "SELECT * FROM jobs WHERE id = $1";
 
     /** Jobs by id without their inputs: what watchers and many-jobs reads show never includes them. */
     private static final String FIND_MANY = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = ANY($1)";
@@ -62,6 +63,11 @@ public class JobRepository {
 
     public Uni<Optional<Job>> findOwned(UUID id, String owner) {
         return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner)).map(this::first);
+    }
+
+    /** A job by id with its input, whoever owns it: for admins only (the caller checks). */
+    public Uni<Optional<Job>> findAnyOwner(UUID id) {
+        return pool.preparedQuery(FIND_ANY).execute(Tuple.of(id)).map(this::first);
     }
 
     /** Jobs by id, whoever owns them (callers check): one statement for all. */

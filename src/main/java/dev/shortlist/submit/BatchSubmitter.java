@@ -53,7 +53,7 @@ public class BatchSubmitter {
         UUID batchId = UUID.randomUUID();
         ObjectNode jobDescription = InputHash.normalisedText(resolved.jobDescription());
         ObjectNode options = submission.options() == null ? jobDescription.objectNode() : submission.options();
-        SubmissionRules.normaliseWeights(options);
+        SubmissionRules.normaliseOptions(caller, options);
         // A re-scored batch's first stage is the local engine's, whatever the service's provider.
         ObjectNode childOptions = submission.rescoreTop() == null ? options : options.deepCopy().put("engine", LlmRequest.LOCAL);
         List<NewJob> children = new ArrayList<>(submission.resumes().size());

@@ -12,6 +12,7 @@ import dev.shortlist.llm.LlmRequest;
 import dev.shortlist.llm.LocalProvider;
 import dev.shortlist.llm.SelectedProvider;
 import dev.shortlist.llm.local.ScoringPolicy;
+import dev.shortlist.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -186,9 +187,18 @@ class SubmissionRules {
     }
 
     /**
-     * The input with each weight written as a decimal ({@code 1} as {@code 1.0}), so that equal
-     * weights hash equally however they were typed. Call after the checks.
+     * The options as they are hashed and run, after the checks: blind where the caller's key
+     * screens blind by default and the options do not say otherwise, and each weight written as
+     * a decimal ({@code 1} as {@code 1.0}) so that equal weights hash equally however they were typed.
      */
+    static void normaliseOptions(Caller caller, ObjectNode options) {
+        if (caller.blindByDefault() && !options.has("blind")) {
+            options.put("blind", true);
+        }
+        normaliseWeights(options);
+    }
+
+    /** Each weight written as a decimal ({@code 1} as {@code 1.0}), so that equal weights hash equally however they were typed. */
     static void normaliseWeights(JsonNode options) {
         if (options != null && options.get("weights") instanceof ObjectNode weights) {
             weights.fields().forEachRemaining(weight -> weight.setValue(weights.numberNode(weight.getValue().asDouble())));
