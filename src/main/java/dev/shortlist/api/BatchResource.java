@@ -188,7 +188,8 @@ public class BatchResource {
     private BatchSubmission toSubmission(SubmitBatchRequest request, String idempotencyKey) {
         List<BatchSubmission.Resume> resumes = new ArrayList<>(request.resumes().size());
         for (SubmitBatchRequest.ResumeItem item : request.resumes()) {
-            resumes.add(new BatchSubmission.Resume(item.externalId(), new GivenText(item.text(), item.documentId(), null)));
+            resumes.add(new BatchSubmission.Resume(item.externalId(), new GivenText(item.text(), item.documentId(), null),
+                    item.selfIdentified()));
         }
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
                 JobResource.given(request.jobDescription()), request.options() == null ? json.createObjectNode() : request.options(),

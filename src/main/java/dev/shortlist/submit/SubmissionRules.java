@@ -119,6 +119,9 @@ class SubmissionRules {
             checkText(resume, "resumes[" + i + "]", jobs.resumeMaxChars(), violations);
             StorableJson.check(resume, "resumes[" + i + "]", violations);
             checkExternalId(submission.resumes().get(i).externalId(), "resumes[" + i + "].externalId", externalIds, violations);
+            if (submission.resumes().get(i).selfIdentified() != null) {
+                submission.resumes().get(i).selfIdentified().check("resumes[" + i + "].selfIdentified", violations);
+            }
         }
         refuseIfAny(violations);
     }
