@@ -170,7 +170,7 @@ public class BatchResource {
                         : RestResponse.ResponseBuilder.<Object>ok(view, MediaType.APPLICATION_JSON).build());
     }
 
-    private static boolean wantsCsv(String format, HttpHeaders headers) {
+    static boolean wantsCsv(String format, HttpHeaders headers) {
         if (format != null) {
             return switch (format) {
                 case "csv" -> true;
@@ -238,7 +238,7 @@ public class BatchResource {
         }
 
         /** A leading apostrophe before = + - @ so a spreadsheet never runs a caller-supplied value as a formula. */
-        private static String inert(String value) {
+        static String inert(String value) {
             return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         }
     }
