@@ -22,6 +22,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -50,7 +52,16 @@ public class AdminKeyResource {
     @Schema(name = "CreateKey")
     public record CreateKeyRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must not contain control characters or broken Unicode") String name, @Schema(description = "user (default) or admin") String role,
-            @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits) {
+            @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits,
+            @Schema(description = "Whether this key's jobs and batches screen blind unless they say \"blind\": false; default false")
+            Boolean blindByDefault) {
+    }
+
+    /** The body of a change to how a key screens. */
+    @Schema(name = "KeyScreening")
+    public record ScreeningRequest(
+            @NotNull @Schema(required = true, description = "Whether the key's jobs and batches screen blind unless they say "
+                    + "\"blind\": false; applied before the input is hashed, so cached results respect it") Boolean blindByDefault) {
     }
 
     /**
@@ -87,10 +98,11 @@ public class AdminKeyResource {
     @Schema(name = "ApiKey")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt,
-            KeyLimits limits, String key) {
+            KeyLimits limits, boolean blindByDefault, String key) {
 
         static KeyView of(ApiKey key, String secret) {
-            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), key.limits(), secret);
+            return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), key.limits(),
+                    key.blindByDefault(), secret);
         }
     }
 
@@ -113,10 +125,12 @@ public class AdminKeyResource {
         if (!ROLES.contains(role)) {
             throw new InvalidInputException("role", "must be one of admin, user");
         }
-        return keys.create(request.name().strip(), role, request.limits() == null ? null : request.limits().toLimits())
+        return keys.create(request.name().strip(), role, request.limits() == null ? null : request.limits().toLimits(),
+                        Boolean.TRUE.equals(request.blindByDefault()))
                 .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
                 .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, callers.current().owner(), null,
-                        Map.of("keyId", created.key().id().toString(), "name", created.key().name(), "role", role)))
+                        Map.of("keyId", created.key().id().toString(), "name", created.key().name(), "role", role,
+                                "blindByDefault", created.key().blindByDefault())))
                 .map(created -> RestResponse.ResponseBuilder
                         .<KeyView>created(uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
                         .entity(KeyView.of(created.key(), created.secret()))
@@ -138,6 +152,22 @@ public class AdminKeyResource {
                 .invoke(key -> Log.infof("API key %s (%s) revoked", key.id(), key.name()))
                 .invoke(key -> audit.record(SecurityAudit.KEY_REVOKED, callers.current().owner(), null,
                         Map.of("keyId", key.id().toString(), "name", key.name())))
+                .map(key -> KeyView.of(key, null));
+    }
+
+    @PUT
+    @Path("/{id}/screening")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set whether a key screens blind by default",
+            description = "A key that screens blind by default has every job and batch it submits without options.blind "
+                    + "screened blind. Audited. Within seconds on other replicas.")
+    @APIResponse(responseCode = "200", description = "The key as it now is")
+    @APIResponse(responseCode = "404", description = "No such key")
+    public Uni<KeyView> screening(@RestPath UUID id, @NotNull(message = "a JSON body is required") @Valid ScreeningRequest request) {
+        return keys.screenBlindByDefault(id, request.blindByDefault())
+                .map(found -> found.orElseThrow(NotFoundException::new))
+                .invoke(key -> audit.record(SecurityAudit.KEY_SCREENING_CHANGED, callers.current().owner(), null,
+                        Map.of("keyId", key.id().toString(), "blindByDefault", key.blindByDefault())))
                 .map(key -> KeyView.of(key, null));
     }
 }

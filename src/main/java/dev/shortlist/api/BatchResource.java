@@ -170,7 +170,7 @@ public class BatchResource {
                         : RestResponse.ResponseBuilder.<Object>ok(view, MediaType.APPLICATION_JSON).build());
     }
 
-    private static boolean wantsCsv(String format, HttpHeaders headers) {
+    static boolean wantsCsv(String format, HttpHeaders headers) {
         if (format != null) {
             return switch (format) {
                 case "csv" -> true;
@@ -188,7 +188,8 @@ public class BatchResource {
     private BatchSubmission toSubmission(SubmitBatchRequest request, String idempotencyKey) {
         List<BatchSubmission.Resume> resumes = new ArrayList<>(request.resumes().size());
         for (SubmitBatchRequest.ResumeItem item : request.resumes()) {
-            resumes.add(new BatchSubmission.Resume(item.externalId(), new GivenText(item.text(), item.documentId(), null)));
+            resumes.add(new BatchSubmission.Resume(item.externalId(), new GivenText(item.text(), item.documentId(), null),
+                    item.selfIdentified()));
         }
         return new BatchSubmission(request.type(), request.priority() == null ? Priority.BULK : request.priority(),
                 JobResource.given(request.jobDescription()), request.options() == null ? json.createObjectNode() : request.options(),
@@ -237,7 +238,7 @@ public class BatchResource {
         }
 
         /** A leading apostrophe before = + - @ so a spreadsheet never runs a caller-supplied value as a formula. */
-        private static String inert(String value) {
+        static String inert(String value) {
             return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         }
     }

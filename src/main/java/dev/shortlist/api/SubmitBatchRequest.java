@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
+import dev.shortlist.jobs.SelfIdentified;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -43,6 +44,9 @@ public record SubmitBatchRequest(
     public record ResumeItem(
             @Schema(description = "Your id for this resume, e.g. a candidate or application id") String externalId,
             String text,
-            UUID documentId) implements TextOrDocument.Given {
+            UUID documentId,
+            @Schema(description = "Categories the candidate chose to self-identify, for the batch's adverse-impact report: "
+                    + "sex (female, male, declined) and raceEthnicity (EEO-1 categories or declined). Stored apart from the "
+                    + "resume; never given to an engine or a model") SelfIdentified selfIdentified) implements TextOrDocument.Given {
     }
 }

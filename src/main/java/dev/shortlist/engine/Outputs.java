@@ -12,6 +12,7 @@ import dev.shortlist.llm.ResultSchema;
 import dev.shortlist.llm.local.LocalScorer;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The checks and stamps every handler applies to an engine's answer, whichever engine gave it. */
 final class Outputs {
@@ -33,12 +34,20 @@ final class Outputs {
         return new LlmRequest(task, promptVersion, Map.of(
                 documentName, document,
                 "jobDescription", job.input().path("jobDescription").path("text").asText()),
-                job.owner(), job.waitingSince(), jobReading, requestedEngine(job), blind(job));
+                job.owner(), job.waitingSince(), jobReading, requestedEngine(job), blind(job), weights(job));
     }
 
     /** Whether a job asks for blind screening ({@code options.blind}). */
     static boolean blind(Job job) {
         return job.input().path("options").path("blind").asBoolean(false);
+    }
+
+    /** The weights a job gives the local engine's criteria ({@code options.weights}), by name; empty for none. */
+    static Map<String, Double> weights(Job job) {
+        Map<String, Double> weights = new TreeMap<>();
+        job.input().path("options").path("weights").fields()
+                .forEachRemaining(weight -> weights.put(weight.getKey(), weight.getValue().asDouble()));
+        return weights;
     }
 
     /** The engine a job asks for in {@code options.engine}, or null for the configured one. */

@@ -25,6 +25,8 @@ public class JobRepository {
 
     /** A job as its owner reads it: its input (up to megabytes of text) is neither read nor decoded. */
     private static final String FIND_OWNED = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = $1 AND owner = $2";
+    /** Any owner's job with its input, for an admin's audited reveal. */
+    private static final String FIND_ANY = "SELECT * FROM jobs WHERE id = $1";
 
     /** Jobs by id without their inputs: what watchers and many-jobs reads show never includes them. */
     private static final String FIND_MANY = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = ANY($1)";
@@ -71,6 +73,11 @@ public class JobRepository {
 
     public Uni<Optional<Job>> findOwned(UUID id, String owner) {
         return pool.preparedQuery(FIND_OWNED).execute(Tuple.of(id, owner)).map(this::first);
+    }
+
+    /** A job by id with its input, whoever owns it: for admins only (the caller checks). */
+    public Uni<Optional<Job>> findAnyOwner(UUID id) {
+        return pool.preparedQuery(FIND_ANY).execute(Tuple.of(id)).map(this::first);
     }
 
     /** Jobs by id, whoever owns them (callers check): one statement for all. */

@@ -120,6 +120,11 @@ public class JobWrites {
                  AS child(id, external_id, input, input_hash, rescore_of)
             """.formatted(JobTransitions.initial(QUEUED));
 
+    private static final String INSERT_CATEGORIES = """
+            INSERT INTO self_identified (batch_id, job_id, sex, race_ethnicity)
+            SELECT $1, c.job_id, c.sex, c.race_ethnicity FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c(job_id, sex, race_ethnicity)
+            """;
+
     /** A re-scored batch whose second stage has not begun, locked so that one replica begins it. */
     private static final String LOCK_RESCORE = """
             SELECT id, owner, type, priority, rescore_top, cancelled_at FROM batches
@@ -280,7 +285,8 @@ public class JobWrites {
      * it is never seen finished between the two stages.
      */
     public Uni<Boolean> insertBatch(UUID batchId, String owner, JobType type, Priority priority, JsonNode input, List<NewJob> children,
-            String idempotencyKey, String requestHash, Integer rescoreTop, List<String> notifyEmail) {
+            String idempotencyKey, String requestHash, Integer rescoreTop, List<String> notifyEmail,
+            Map<UUID, SelfIdentified> categories) {
         OffsetDateTime now = now();
         String[] emails = notifyEmail.isEmpty() ? null : notifyEmail.toArray(String[]::new);
         int total = children.size() + (rescoreTop == null ? 0 : Math.min(rescoreTop, children.size()));
@@ -291,6 +297,7 @@ public class JobWrites {
                 .chain(inserted -> inserted.rowCount() == 0
                         ? Uni.createFrom().item(false)
                         : insertChildren(tx, batchId, owner, type, priority, children, Map.of(), 0, now)
+                                .chain(() -> insertCategories(tx, batchId, categories))
                                 .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
                                 .replaceWith(true)));
     }
@@ -332,6 +339,18 @@ public class JobWrites {
                     .chain(() -> tx.query(NOTIFY_SUBMITTED).execute())
                     .replaceWith(true);
         }));
+    }
+
+    /** The categories candidates self-identified, apart from the jobs' inputs, in one round trip. */
+    private static Uni<Void> insertCategories(SqlClient tx, UUID batchId, Map<UUID, SelfIdentified> categories) {
+        if (categories.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> jobs = new ArrayList<>(categories.keySet());
+        return tx.preparedQuery(INSERT_CATEGORIES).execute(Tuple.of(batchId, jobs.toArray(UUID[]::new),
+                        jobs.stream().map(job -> categories.get(job).sex()).toArray(String[]::new),
+                        jobs.stream().map(job -> categories.get(job).raceEthnicity()).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     private Uni<Void> insertChildren(SqlClient tx, UUID batchId, String owner, JobType type, Priority priority,

@@ -61,7 +61,24 @@ public class Deletions {
             SELECT (SELECT count(*) FROM gone) AS jobs, (SELECT count(*) FROM emptied) AS batches,
                    (SELECT count(*) FROM audit) AS audit_events
             """;
-    private static final String DELETE_BATCH = "DELETE FROM batches WHERE id = $1 AND owner = $2";
+    /**
+     * Before an erasure deletes a candidate's batch jobs, the non-personal fields of their
+     * decision records are kept: no resume, evidence, external id or reason.
+     */
+    private static final String KEEP_DECISION_RECORDS = """
+            INSERT INTO erased_decision_records (job_id, batch_id, owner, type, engine, model, prompt_version, weights, blind,
+                                                 score, recommendation, decision, decided_at, erased_at)
+            SELECT j.id, j.batch_id, j.owner, j.type, j.llm_engine, j.llm_model, j.result->>'promptVersion', j.result->'weights',
+                   coalesce((j.input->'options'->>'blind')::boolean, false), (j.result->>'score')::int,
+                   j.result->>'recommendation', d.decision, d.decided_at, now()
+            FROM jobs j LEFT JOIN job_decisions d ON d.job_id = j.id
+            WHERE j.id = ANY($1) AND j.batch_id IS NOT NULL
+            ON CONFLICT (job_id) DO NOTHING
+            """;
+    private static final String DELETE_BATCH = """
+            WITH kept AS (DELETE FROM erased_decision_records WHERE batch_id = $1 AND owner = $2)
+            DELETE FROM batches WHERE id = $1 AND owner = $2
+            """;
     private static final String BATCH_EXISTS = "SELECT 1 FROM batches WHERE id = $1 AND owner = $2";
     private static final String DELETE_DOCUMENT = "DELETE FROM documents WHERE id = $1 AND owner = $2";
     private static final String DELETE_DOCUMENTS = "DELETE FROM documents WHERE id = ANY($1)";
@@ -172,18 +189,22 @@ public class Deletions {
     /**
      * Cached results go first and must go: if Redis cannot confirm, nothing is deleted and
      * the request can be repeated. They are evicted once more after the rows are gone, in
-     * case a job that was running stored its result in between.
+     * case a job that was running stored its result in between. An {@code erasure} (a
+     * candidate's) deletes their documents too and keeps their decision records' non-personal fields.
      */
-    private Uni<Erased> delete(List<Found> found, boolean withDocuments) {
+    private Uni<Erased> delete(List<Found> found, boolean erasure) {
         List<CacheKey> keys = found.stream().map(Found::cacheKey).filter(key -> key != null).toList();
         UUID[] ids = found.stream().map(Found::id).toArray(UUID[]::new);
         String[] idTexts = found.stream().map(f -> f.id().toString()).toArray(String[]::new);
-        UUID[] documents = withDocuments
+        UUID[] documents = erasure
                 ? found.stream().map(Found::documentId).filter(d -> d != null).distinct().toArray(UUID[]::new)
                 : new UUID[0];
         return cache.evict(keys)
                 .onFailure().transform(RedisUnavailableForErasure::new)
-                .chain(cached -> pool.withTransaction(connection -> deleteRows(connection, ids, idTexts, documents))
+                .chain(cached -> pool.withTransaction(connection -> (erasure
+                                ? connection.preparedQuery(KEEP_DECISION_RECORDS).execute(Tuple.of(ids)).replaceWithVoid()
+                                : Uni.createFrom().voidItem())
+                        .chain(() -> deleteRows(connection, ids, idTexts, documents)))
                         .map(deleted -> deleted.apply(cached)))
                 .call(() -> cache.evict(keys).onFailure().invoke(failure -> Log.warnf(
                         "Cached results of %d deleted jobs could not be evicted a second time: %s", ids.length,

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param engine        the engine the job asks for ({@link #LOCAL} or {@link #REMOTE}), or null for the configured one
  * @param blind         whether the job screens blind: a remote model then never gets the candidate's personal
  *                      data, whatever {@code shortlist.llm.openai.redact-pii} says
+ * @param weights       the weights the job gives the local engine's criteria ({@code options.weights}); empty for its own
  */
 public record LlmRequest(String task, String promptVersion, Map<String, String> documents, String owner,
-        Instant waitingSince, LocalScorer.Job jobReading, String engine, boolean blind) {
+        Instant waitingSince, LocalScorer.Job jobReading, String engine, boolean blind,
+        Map<String, Double> weights) {
 
     /** A job's {@code options.engine}: the in-process engine, whatever the service's provider. */
     public static final String LOCAL = "local";
@@ -28,7 +30,7 @@ public record LlmRequest(String task, String promptVersion, Map<String, String> 
 
     /** Work on no one's behalf that has not waited, on the configured engine (benchmarks, tools). */
     public LlmRequest(String task, String promptVersion, Map<String, String> documents) {
-        this(task, promptVersion, documents, "anonymous", null, null, null, false);
+        this(task, promptVersion, documents, "anonymous", null, null, null, false, Map.of());
     }
 
     public String document(String name) {

@@ -9,6 +9,8 @@ import dev.shortlist.cpu.OffEventLoop;
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.ResumeTailor;
 import dev.shortlist.llm.local.ResumeWriter;
+import dev.shortlist.llm.local.ScoreReport;
+import dev.shortlist.llm.local.ScoringPolicy;
 import dev.shortlist.llm.local.SentenceEmbedder;
 import dev.shortlist.llm.local.StoredJob;
 import dev.shortlist.llm.local.Vocabulary;
@@ -34,6 +36,7 @@ public class LocalProvider implements LlmProvider {
     public static final String MODEL = "shortlist-local-3+" + SentenceEmbedder.MODEL_ID;
 
     private final LocalScorer scorer;
+    private final ScoringPolicy policy;
     private final ResumeTailor tailor;
     private final ResumeWriter writer;
     private final ObjectMapper json;
@@ -46,6 +49,7 @@ public class LocalProvider implements LlmProvider {
         this.json = json;
         this.clock = clock;
         Vocabulary skills = Vocabulary.skills();
+        this.policy = config.local().policy();
         this.scorer = new LocalScorer(skills, Vocabulary.titles(), config.local().policy(),
                 new SentenceEmbedder(config.local().embeddingCache()), config.local().readingCache());
         this.tailor = new ResumeTailor(scorer, skills);
@@ -73,14 +77,19 @@ public class LocalProvider implements LlmProvider {
         YearMonth today = YearMonth.now(clock);
         // A stored posting was read once, when it was created; a text is read now.
         LocalScorer.Job job = request.jobReading() != null ? request.jobReading() : scorer.job(request.document("jobDescription"));
+        ScoringPolicy weighed = policy.withWeights(request.weights());
         Object result = switch (request.task()) {
             // A score never depends on the day it is computed: "present" is the engine's reference month.
-            case "score" -> scorer.score(scorer.read(request.document("resume"), LocalScorer.REFERENCE_MONTH), job);
+            case "score" -> scorer.score(scorer.read(request.document("resume"), LocalScorer.REFERENCE_MONTH), job, weighed);
             case "tailor" -> tailor.tailor(request.document("resume"), job, today);
             case "generate" -> writer.write(profile(request.document("profile")), job, today);
             default -> throw new LlmException("unsupported_task", "the local engine cannot do " + request.task(), false);
         };
         ObjectNode output = json.valueToTree(result);
+        if (result instanceof ScoreReport) {
+            // The weights the score was made under, the caller's and the engine's own, kept with it for whoever checks it.
+            output.set("weights", json.valueToTree(weighed.weights()));
+        }
         return new Completion(output, ENGINE, MODEL, 0, 0, BigDecimal.ZERO);
     }
 

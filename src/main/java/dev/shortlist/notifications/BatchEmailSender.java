@@ -97,7 +97,7 @@ public class BatchEmailSender {
 
     private Uni<BatchCompletion> completion(UUID batchId, String owner) {
         // Read as the owner would: the same counts and ranking the API answers.
-        Caller asOwner = new Caller(owner, false, KeyLimits.DEFAULTS);
+        Caller asOwner = new Caller(owner, false, KeyLimits.DEFAULTS, false);
         return batches.find(asOwner, batchId).chain(batch -> (batch.type() == JobType.SCORE
                 ? batches.shortlist(asOwner, batchId, config.topCandidates()).map(Shortlist::scored)
                 : Uni.createFrom().item(List.<ShortlistEntry>of()))

@@ -38,7 +38,12 @@ public class ApiKeyEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     public KeyLimits limits;
 
+    /** Whether the key's jobs and batches screen blind unless they say otherwise. */
+    @Column(name = "blind_by_default")
+    public boolean blindByDefault;
+
     ApiKey toKey() {
-        return new ApiKey(id, name, prefix, role, createdAt, revokedAt, limits == null ? KeyLimits.DEFAULTS : limits);
+        return new ApiKey(id, name, prefix, role, createdAt, revokedAt, limits == null ? KeyLimits.DEFAULTS : limits,
+                blindByDefault);
     }
 }

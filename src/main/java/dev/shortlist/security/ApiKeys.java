@@ -75,11 +75,13 @@ public class ApiKeys {
     }
 
     @WithTransaction
-    public Uni<CreatedKey> create(String name, String role, KeyLimits limits) {
+    public Uni<CreatedKey> create(String name, String role, KeyLimits limits, boolean blindByDefault) {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return repository.persist(newKey(name, secret, role, limits)).map(stored -> new CreatedKey(stored.toKey(), secret));
+        ApiKeyEntity key = newKey(name, secret, role, limits);
+        key.blindByDefault = blindByDefault;
+        return repository.persist(key).map(stored -> new CreatedKey(stored.toKey(), secret));
     }
 
     public Uni<List<ApiKey>> list() {
@@ -96,6 +98,22 @@ public class ApiKeys {
             if (stored.revokedAt == null) {
                 stored.revokedAt = clock.instant();
             }
+            byHash.remove(stored.keyHash);
+            return Optional.of(stored.toKey());
+        });
+    }
+
+    /**
+     * Sets whether the key's jobs and batches screen blind unless they say otherwise (at once
+     * on this replica, within the cache period on the others); empty when there is no such key.
+     */
+    @WithTransaction
+    public Uni<Optional<ApiKey>> screenBlindByDefault(UUID id, boolean blind) {
+        return repository.findById(id).map(stored -> {
+            if (stored == null) {
+                return Optional.empty();
+            }
+            stored.blindByDefault = blind;
             byHash.remove(stored.keyHash);
             return Optional.of(stored.toKey());
         });

@@ -105,6 +105,64 @@ public final class Redaction {
         return out.toString();
     }
 
+    /** A mask {@link #hide} leaves: {@code [name]}, {@code [email]}… */
+    private static final Pattern MASK = Pattern.compile("\\[([a-z]+)\\]");
+    /** What a quote cut short ends with. */
+    private static final String CUT = "…";
+
+    /**
+     * A text {@link #hide} masked, with what it masked put back (an admin's reveal of a blind
+     * result). A quote of this text comes back as the text has it, found with each mask standing
+     * for a value of its kind; any other text gets, for each mask, the first value of its kind.
+     */
+    public String reveal(String masked) {
+        Matcher masks = MASK.matcher(masked);
+        if (!masks.find()) {
+            return masked;
+        }
+        Map<String, List<String>> values = valuesByKind();
+        boolean cut = masked.endsWith(CUT);
+        String quote = cut ? masked.substring(0, masked.length() - CUT.length()) : masked;
+        StringBuilder pattern = new StringBuilder();
+        int at = 0;
+        for (masks.reset(quote); masks.find(); at = masks.end()) {
+            pattern.append(Pattern.quote(quote.substring(at, masks.start())));
+            List<String> kind = values.getOrDefault(masks.group(1), List.of());
+            pattern.append(kind.isEmpty() ? "\\S+?" : "(?:" + String.join("|", kind.stream()
+                    .sorted(Comparator.comparingInt(String::length).reversed()).map(Redaction::loosely).toList()) + ")");
+        }
+        pattern.append(Pattern.quote(quote.substring(at)));
+        Matcher inText = Pattern.compile(pattern.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(original);
+        if (inText.find()) {
+            return inText.group() + (cut ? CUT : "");
+        }
+        StringBuilder out = new StringBuilder(masked.length());
+        for (masks.reset(masked); masks.find(); ) {
+            List<String> kind = values.getOrDefault(masks.group(1), List.of());
+            masks.appendReplacement(out, Matcher.quoteReplacement(kind.isEmpty() ? masks.group() : kind.get(0)));
+        }
+        masks.appendTail(out);
+        return out.toString();
+    }
+
+    /** The values found, by kind, in the order they stand in the text. */
+    private Map<String, List<String>> valuesByKind() {
+        Map<String, List<String>> values = new HashMap<>();
+        for (Span span : spans) {
+            String value = original.substring(span.start(), span.end()).strip().replaceAll("\\s+", " ");
+            List<String> kind = values.computeIfAbsent(span.kind(), ignored -> new ArrayList<>());
+            if (!value.isEmpty() && !kind.contains(value)) {
+                kind.add(value);
+            }
+        }
+        return values;
+    }
+
+    /** A value as a pattern, any run of white space matching any other. */
+    private static String loosely(String value) {
+        return Pattern.quote(value).replace(" ", "\\E\\s+\\Q");
+    }
+
     private volatile Pattern valuePattern;
     private volatile boolean valuePatternBuilt;
 
@@ -113,7 +171,7 @@ public final class Redaction {
             List<String> values = new ArrayList<>(kindsByValue().keySet());
             values.sort(Comparator.comparingInt(String::length).reversed());
             List<String> alternatives = values.stream()
-                    .map(value -> Pattern.quote(value).replace(" ", "\\E\\s+\\Q"))
+                    .map(Redaction::loosely)
                     .toList();
             valuePattern = alternatives.isEmpty() ? null : Pattern.compile(
                     "(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])",

@@ -3,6 +3,7 @@ package dev.shortlist.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,8 @@ public class SecurityAudit {
     public static final String KEY_REVOKED = "key_revoked";
     public static final String PROMPT_INJECTION = "prompt_injection";
     public static final String CANDIDATE_ERASED = "candidate_erased";
+    public static final String CANDIDATE_REVEALED = "candidate_revealed";
+    public static final String KEY_SCREENING_CHANGED = "key_screening_changed";
 
     private static final String INSERT = "INSERT INTO audit_events (kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4::text::jsonb)";
 
@@ -46,15 +49,27 @@ public class SecurityAudit {
         this.registry = registry;
     }
 
+    /**
+     * Records one event that must not go unrecorded: the answer waits for the row, and fails
+     * when it cannot be written (what it audits must then not happen). Never dropped under load.
+     */
+    public Uni<Void> recordNow(String kind, String owner, String clientIp, Map<String, ?> detail) {
+        registry.counter("shortlist_security_events", "kind", kind).increment();
+        return pool.preparedQuery(INSERT).execute(Tuple.of(kind, owner, clientIp, encoded(detail))).replaceWithVoid();
+    }
+
+    private String encoded(Map<String, ?> detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (Exception e) {
+            return "{}";
+        }
+    }
+
     /** Records one event; {@code detail} holds no secret (never a key, never resume text). */
     public void record(String kind, String owner, String clientIp, Map<String, ?> detail) {
         registry.counter("shortlist_security_events", "kind", kind).increment();
-        String detailJson;
-        try {
-            detailJson = json.writeValueAsString(detail);
-        } catch (Exception e) {
-            detailJson = "{}";
-        }
+        String detailJson = encoded(detail);
         if (pendingWrites.incrementAndGet() > MAX_PENDING_WRITES) {
             pendingWrites.decrementAndGet();
             registry.counter("shortlist_audit_events_dropped", "kind", kind).increment();

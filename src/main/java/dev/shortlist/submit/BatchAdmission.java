@@ -5,10 +5,12 @@ import dev.shortlist.jobs.BatchRepository;
 import dev.shortlist.jobs.BatchService;
 import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.NewJob;
+import dev.shortlist.jobs.SelfIdentified;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -18,8 +20,11 @@ import java.util.UUID;
 @ApplicationScoped
 class BatchAdmission {
 
-    /** A batch ready to store: the batch's own input, one child per resume, and the hash of the whole request. */
-    record Prepared(UUID id, ObjectNode input, List<NewJob> children, String requestHash) {
+    /**
+     * A batch ready to store: the batch's own input, one child per resume, the categories candidates
+     * self-identified by child (stored apart from the inputs), and the hash of the whole request.
+     */
+    record Prepared(UUID id, ObjectNode input, List<NewJob> children, Map<UUID, SelfIdentified> categories, String requestHash) {
     }
 
     private final SubmitQuotas quotas;
@@ -44,7 +49,7 @@ class BatchAdmission {
         return quotas.takeBatch(caller, type, children.size())
                 .chain(charge -> writes.insertBatch(batchId, caller.owner(), submission.type(), submission.priority(), batch.input(),
                                 children, submission.idempotencyKey(), batch.requestHash(), submission.rescoreTop(),
-                                submission.notifyEmail())
+                                submission.notifyEmail(), batch.categories())
                         .onFailure().call(() -> quotas.refundBatch(charge))
                         .chain(inserted -> {
                             if (!inserted) {

@@ -3,6 +3,7 @@ package dev.shortlist.submit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Priority;
+import dev.shortlist.jobs.SelfIdentified;
 import java.util.List;
 
 /**
@@ -16,7 +17,14 @@ import java.util.List;
 public record BatchSubmission(JobType type, Priority priority, GivenText jobDescription, ObjectNode options,
         List<Resume> resumes, String idempotencyKey, Integer rescoreTop, List<String> notifyEmail) {
 
-    /** One resume: the caller's id for it, and its text or uploaded document. */
-    public record Resume(String externalId, GivenText resume) {
+    /**
+     * One resume: the caller's id for it, its text or uploaded document, and the categories
+     * the candidate self-identified (null for none), which never go into the job's input.
+     */
+    public record Resume(String externalId, GivenText resume, SelfIdentified selfIdentified) {
+
+        public Resume(String externalId, GivenText resume) {
+            this(externalId, resume, null);
+        }
     }
 }

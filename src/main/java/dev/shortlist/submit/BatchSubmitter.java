@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.NewJob;
+import dev.shortlist.jobs.SelfIdentified;
 import dev.shortlist.llm.LlmRequest;
 import dev.shortlist.observability.JobTracing;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Accepts a batch: one job description against many resumes, one child job each, texts put in place first. */
@@ -53,9 +56,11 @@ public class BatchSubmitter {
         UUID batchId = UUID.randomUUID();
         ObjectNode jobDescription = InputHash.normalisedText(resolved.jobDescription());
         ObjectNode options = submission.options() == null ? jobDescription.objectNode() : submission.options();
+        SubmissionRules.normaliseOptions(caller, options);
         // A re-scored batch's first stage is the local engine's, whatever the service's provider.
         ObjectNode childOptions = submission.rescoreTop() == null ? options : options.deepCopy().put("engine", LlmRequest.LOCAL);
         List<NewJob> children = new ArrayList<>(submission.resumes().size());
+        Map<UUID, SelfIdentified> categories = new HashMap<>();
         for (int i = 0; i < submission.resumes().size(); i++) {
             ObjectNode input = jobDescription.objectNode();
             input.set("resume", InputHash.normalisedText(resolved.resumes().get(i)));
@@ -64,6 +69,9 @@ public class BatchSubmitter {
             children.add(new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), batchId,
                     input, InputHash.of(submission.type(), input), null, jobsConfig.maxAttempts(), submission.resumes().get(i).externalId(),
                     traceparent));
+            if (submission.resumes().get(i).selfIdentified() != null) {
+                categories.put(children.get(i).id(), submission.resumes().get(i).selfIdentified());
+            }
         }
         ObjectNode batchInput = jobDescription.objectNode();
         batchInput.set("jobDescription", jobDescription);
@@ -71,7 +79,7 @@ public class BatchSubmitter {
         if (submission.rescoreTop() != null) {
             batchInput.putObject("rescore").put("top", submission.rescoreTop());
         }
-        return new BatchAdmission.Prepared(batchId, batchInput, children, requestHash(submission, batchInput, children));
+        return new BatchAdmission.Prepared(batchId, batchInput, children, categories, requestHash(submission, batchInput, children));
     }
 
     /** Equal for a retry of the same request (type, priority, texts, options, external ids), whatever the field order. */

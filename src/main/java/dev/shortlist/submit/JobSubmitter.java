@@ -56,6 +56,7 @@ public class JobSubmitter {
             }
         }
         rules.checkJob(submission, input);
+        SubmissionRules.normaliseOptions(caller, input.get("options") instanceof ObjectNode options ? options : input.putObject("options"));
         return new NewJob(UUID.randomUUID(), caller.owner(), submission.type(), submission.priority(), null,
                 input, InputHash.of(submission.type(), input), submission.idempotencyKey(), config.maxAttempts(), null,
                 traceparent);

@@ -9,12 +9,17 @@ import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.StorableJson;
 import dev.shortlist.llm.LlmRequest;
+import dev.shortlist.llm.LocalProvider;
 import dev.shortlist.llm.SelectedProvider;
+import dev.shortlist.llm.local.ScoringPolicy;
+import dev.shortlist.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +34,12 @@ class SubmissionRules {
 
     /** Batches score or tailor; generating many resumes from one profile makes no sense. */
     static final Set<JobType> BATCH_TYPES = EnumSet.of(JobType.SCORE, JobType.TAILOR);
+
+    /** The keys {@code options} may hold, in the order a refusal lists them. */
+    static final List<String> OPTION_KEYS = List.of("engine", "blind", "weights");
+
+    /** The most a criterion may weigh ({@code options.weights}): the scale a score's components report their weights on. */
+    private static final double MAX_WEIGHT = 1.0;
 
     /** Resumes looked at once this many violations are found: a mistake repeated 10,000 times needs no 10,000-line answer. */
     private static final int BATCH_VIOLATIONS_SHOWN = 20;
@@ -59,8 +70,7 @@ class SubmissionRules {
             violations.add(new Violation("type",
                     "'" + type.wireName() + "' jobs are not offered by this version; use one of " + runnableTypeNames()));
         }
-        checkEngine(input.get("options"), violations);
-        checkBlind(input.get("options"), violations);
+        checkOptions(input.get("options"), type, violations);
         if (type == JobType.GENERATE) {
             checkProfile(input, violations);
         } else {
@@ -83,8 +93,7 @@ class SubmissionRules {
         } else if (!RUNNABLE_TYPES.contains(submission.type())) {
             violations.add(new Violation("type", "'" + submission.type().wireName() + "' jobs are not offered by this version"));
         }
-        checkEngine(submission.options(), violations);
-        checkBlind(submission.options(), violations);
+        checkOptions(submission.options(), submission.type(), violations);
         if (submission.rescoreTop() != null) {
             if (submission.type() != JobType.SCORE) {
                 violations.add(new Violation("rescore", "only score batches are re-scored"));
@@ -110,6 +119,9 @@ class SubmissionRules {
             checkText(resume, "resumes[" + i + "]", jobs.resumeMaxChars(), violations);
             StorableJson.check(resume, "resumes[" + i + "]", violations);
             checkExternalId(submission.resumes().get(i).externalId(), "resumes[" + i + "].externalId", externalIds, violations);
+            if (submission.resumes().get(i).selfIdentified() != null) {
+                submission.resumes().get(i).selfIdentified().check("resumes[" + i + "].selfIdentified", violations);
+            }
         }
         refuseIfAny(violations);
     }
@@ -117,6 +129,82 @@ class SubmissionRules {
     private void checkIdempotencyKey(String key, List<Violation> violations) {
         if (key != null && (key.isBlank() || key.length() > jobs.idempotencyKeyMaxChars())) {
             violations.add(new Violation("Idempotency-Key", "must be 1 to " + jobs.idempotencyKeyMaxChars() + " characters"));
+        }
+    }
+
+    /**
+     * {@code options}: only the keys this version reads, each valid. A key it does not know is
+     * refused by name rather than ignored: a misspelt {@code blnd} must not run a job that is not blind.
+     */
+    private void checkOptions(JsonNode options, JobType type, List<Violation> violations) {
+        if (options == null || options.isNull()) {
+            return;
+        }
+        options.fieldNames().forEachRemaining(key -> {
+            if (!OPTION_KEYS.contains(key)) {
+                violations.add(new Violation("options." + key, "is not an option; options are " + OPTION_KEYS));
+            }
+        });
+        checkEngine(options, violations);
+        checkBlind(options, violations);
+        checkWeights(options, type, violations);
+    }
+
+    /**
+     * {@code options.weights}: a weight from 0 to 1 for any of the local engine's criteria
+     * (the names of a score's components), the others keeping the engine's own. Score jobs on
+     * the local engine only: a remote model has no criteria to weigh.
+     */
+    private void checkWeights(JsonNode options, JobType type, List<Violation> violations) {
+        JsonNode weights = options.get("weights");
+        if (weights == null || weights.isNull()) {
+            return;
+        }
+        if (!weights.isObject()) {
+            violations.add(new Violation("options.weights", "must be an object of criterion: weight, criteria are "
+                    + ScoringPolicy.CRITERIA));
+            return;
+        }
+        if (type != JobType.SCORE) {
+            violations.add(new Violation("options.weights", "weigh a score's criteria; " + type.wireName() + " jobs have none"));
+        }
+        if (!LocalProvider.ENGINE.equals(engines.answering(options.path("engine").textValue()).engine())) {
+            violations.add(new Violation("options.weights",
+                    "weigh the local engine's criteria and this job runs on the remote model; add \"engine\": \"local\""));
+        }
+        Map<String, Double> given = new LinkedHashMap<>();
+        weights.fields().forEachRemaining(weight -> {
+            String field = "options.weights." + weight.getKey();
+            if (!ScoringPolicy.CRITERIA.contains(weight.getKey())) {
+                violations.add(new Violation(field, "is not a criterion; criteria are " + ScoringPolicy.CRITERIA));
+            } else if (!weight.getValue().isNumber() || weight.getValue().asDouble() < 0 || weight.getValue().asDouble() > MAX_WEIGHT) {
+                violations.add(new Violation(field, "must be a number from 0 to " + (int) MAX_WEIGHT));
+            } else {
+                given.put(weight.getKey(), weight.getValue().asDouble());
+            }
+        });
+        if (given.size() == weights.size()
+                && ScoringPolicy.DEFAULT.withWeights(given).weights().values().stream().allMatch(weight -> weight == 0)) {
+            violations.add(new Violation("options.weights", "leave at least one criterion a weight above 0"));
+        }
+    }
+
+    /**
+     * The options as they are hashed and run, after the checks: blind where the caller's key
+     * screens blind by default and the options do not say otherwise, and each weight written as
+     * a decimal ({@code 1} as {@code 1.0}) so that equal weights hash equally however they were typed.
+     */
+    static void normaliseOptions(Caller caller, ObjectNode options) {
+        if (caller.blindByDefault() && !options.has("blind")) {
+            options.put("blind", true);
+        }
+        normaliseWeights(options);
+    }
+
+    /** Each weight written as a decimal ({@code 1} as {@code 1.0}), so that equal weights hash equally however they were typed. */
+    static void normaliseWeights(JsonNode options) {
+        if (options != null && options.get("weights") instanceof ObjectNode weights) {
+            weights.fields().forEachRemaining(weight -> weight.setValue(weights.numberNode(weight.getValue().asDouble())));
         }
     }
 

@@ -38,4 +38,20 @@ class InputHashTest {
 
         assertThat(InputHash.of(JobType.SCORE, input)).isEqualTo(expected);
     }
+
+    @Test
+    void equalWeightsHashEquallyHoweverTheyAreTyped() throws Exception {
+        JsonNode one = JSON.readTree("""
+                {"resume": {"text": "Java"}, "options": {"weights": {"experience": 1, "titleFit": 0}}}""");
+        JsonNode other = JSON.readTree("""
+                {"resume": {"text": "Java"}, "options": {"weights": {"titleFit": 0.0, "experience": 1.00}}}""");
+        JsonNode heavier = JSON.readTree("""
+                {"resume": {"text": "Java"}, "options": {"weights": {"titleFit": 0.0, "experience": 0.9}}}""");
+        for (JsonNode input : new JsonNode[] {one, other, heavier}) {
+            SubmissionRules.normaliseWeights(input.get("options"));
+        }
+
+        assertThat(InputHash.of(JobType.SCORE, one)).isEqualTo(InputHash.of(JobType.SCORE, other));
+        assertThat(InputHash.of(JobType.SCORE, one)).isNotEqualTo(InputHash.of(JobType.SCORE, heavier));
+    }
 }

@@ -105,6 +105,11 @@ public final class LocalScorer {
     }
 
     public ScoreReport score(ParsedResume resume, Job job) {
+        return score(resume, job, policy);
+    }
+
+    /** The same under other weights (a caller's {@code options.weights}, see {@link ScoringPolicy#withWeights}). */
+    public ScoreReport score(ParsedResume resume, Job job, ScoringPolicy policy) {
         JobRequirements asked = job.requirements();
         float[] head = resume.head(() -> embedder.resume(resume.scored().joined(), resume.experience(SentenceEmbedder.VIEW_CHARS)));
         String ownTitle = ownTitle(resume);

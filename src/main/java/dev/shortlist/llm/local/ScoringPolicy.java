@@ -1,5 +1,9 @@
 package dev.shortlist.llm.local;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * How the local engine weighs its score components and where its recommendations start.
  * Weights are relative: a component that does not apply (the posting asks no years, names
@@ -32,6 +36,41 @@ public record ScoringPolicy(
         if (maybeAt > shortlistAt || maybeAt < 0 || shortlistAt > 100) {
             throw new IllegalArgumentException("thresholds need 0 <= maybe-at <= shortlist-at <= 100");
         }
+    }
+
+    /** The criteria a caller may weigh ({@code options.weights}), by the names the score's components carry. */
+    public static final List<String> CRITERIA = List.of("semanticFit", "requirementCoverage", "requiredSkills",
+            "preferredSkills", "titleFit", "experience", "domainFit", "textRelevance");
+
+    /** Every criterion's weight by name, in {@link #CRITERIA} order. */
+    public Map<String, Double> weights() {
+        double[] values = {semanticFit, requirementCoverage, requiredSkills, preferredSkills, titleFit, experience, domainFit, textRelevance};
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            weights.put(CRITERIA.get(i), values[i]);
+        }
+        return weights;
+    }
+
+    /**
+     * This policy with the weights a caller gave ({@code options.weights}) in place of its own;
+     * the criteria not named keep theirs, and the thresholds stay.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #CRITERIA}
+     */
+    public ScoringPolicy withWeights(Map<String, Double> given) {
+        if (given.isEmpty()) {
+            return this;
+        }
+        Map<String, Double> weights = weights();
+        given.forEach((name, weight) -> {
+            if (weights.replace(name, weight) == null) {
+                throw new IllegalArgumentException("no criterion " + name);
+            }
+        });
+        return new ScoringPolicy(weights.get("semanticFit"), weights.get("requirementCoverage"), weights.get("requiredSkills"),
+                weights.get("preferredSkills"), weights.get("titleFit"), weights.get("experience"), weights.get("domainFit"),
+                weights.get("textRelevance"), shortlistAt, maybeAt);
     }
 
     public String recommendation(int score) {
