@@ -37,7 +37,6 @@ class AdminStatsTest {
 
     @Test
     void finishedJobsShowAsThroughputWithLatency() {
-        JsonPath before = stats();
         String resume = "Backend engineer " + UUID.randomUUID() + ". Java, Spring Boot and PostgreSQL on Kubernetes.";
         for (int i = 0; i < 3; i++) {
             String id = Jobs.submit(Jobs.scoreRequest(resume + " Variant " + i, "Java developer: Spring Boot, PostgreSQL, Kafka."));
@@ -46,8 +45,8 @@ class AdminStatsTest {
 
         JsonPath after = stats();
         assertThat(after.getList("throughput.minutes", Integer.class)).containsExactly(1, 5, 15);
-        long succeededBefore = before.getLong("throughput[0].succeeded");
-        assertThat(after.getLong("throughput[0].succeeded")).isGreaterThanOrEqualTo(succeededBefore + 3);
+        // The window slides: jobs counted a moment ago may have left it, the three just finished have not.
+        assertThat(after.getLong("throughput[0].succeeded")).isGreaterThanOrEqualTo(3);
         assertThat(after.getDouble("throughput[0].successRate")).isGreaterThan(0.0);
         assertThat(after.getDouble("throughput[0].latencyP50Ms")).isGreaterThan(0.0);
         assertThat(after.getDouble("throughput[2].latencyP95Ms")).isGreaterThanOrEqualTo(after.getDouble("throughput[2].latencyP50Ms"));
