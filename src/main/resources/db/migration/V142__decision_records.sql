@@ -12,10 +12,10 @@ CREATE INDEX job_decisions_by_batch ON job_decisions (batch_id);
 
 -- What a candidate's erasure keeps of each decision record: the non-personal fields (score,
 -- engine and versions, weights, blind flag, the decision and when), never the resume, the
--- evidence, the external id or the reason. Deleted with the batch by its owner.
+-- evidence, the external id or the reason. Deleted with the batch (by its owner, or by retention).
 CREATE TABLE erased_decision_records (
     job_id          uuid        PRIMARY KEY,
-    batch_id        uuid        NOT NULL,
+    batch_id        uuid        NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
     owner           text        NOT NULL,
     type            text        NOT NULL,
     engine          text,

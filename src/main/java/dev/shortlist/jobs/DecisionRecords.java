@@ -3,6 +3,7 @@ package dev.shortlist.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shortlist.jobs.InvalidInputException.Violation;
 import dev.shortlist.security.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,8 +25,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class DecisionRecords {
 
-    public static final Set<String> DECISIONS = Set.of("advance", "reject");
-
     /** One recruiter decision as given: the job by its id or by the external id of its resume. */
     public record Decision(UUID jobId, String externalId, String decision, String reason) {
     }
@@ -35,6 +33,7 @@ public class DecisionRecords {
      * One record. Personal fields (external id, evidence, reason) are null on a record whose
      * candidate was erased ({@code erased}); so are those of a job that has no result.
      */
+    @RegisterForReflection
     public record DecisionRecord(UUID jobId, String externalId, String status, String engine, String model, String promptVersion,
             JsonNode weights, boolean blind, Integer score, String recommendation, JsonNode evidence, String decision,
             String reason, Instant decidedAt, boolean erased) {

@@ -1,5 +1,6 @@
 package dev.shortlist.jobs;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.function.Function;
  * @param medianScore       the median score of the scored; the scoring rate counts scores above it
  * @param notSelfIdentified scored candidates who gave no categories
  */
+@RegisterForReflection
 public record ImpactReport(UUID batchId, Cut cut, int candidates, int scored, int selected, Double medianScore,
         int notSelfIdentified, List<Group> sex, List<Group> raceEthnicity, List<Group> intersections) {
 
@@ -28,6 +30,7 @@ public record ImpactReport(UUID batchId, Cut cut, int candidates, int scored, in
     public static final double FOUR_FIFTHS = 0.8;
 
     /** Who a cut selects: the best {@code top:N}, or everyone scoring at least {@code score:S}. */
+    @RegisterForReflection
     public record Cut(String kind, int value) {
 
         public static final String TOP = "top";
@@ -62,6 +65,7 @@ public record ImpactReport(UUID batchId, Cut cut, int candidates, int scored, in
      * @param scoringImpactRatio the scoring rate ÷ the highest scoring rate among the compared groups
      * @param note               why the figures should be read with care (a small group), or null
      */
+    @RegisterForReflection
     public record Group(String sex, String raceEthnicity, int count, int selected, Double selectionRate, Double impactRatio,
             Boolean belowFourFifths, int aboveMedian, Double scoringRate, Double scoringImpactRatio, Boolean scoringBelowFourFifths,
             String note) {

@@ -1,6 +1,7 @@
 package dev.shortlist.jobs;
 
 import dev.shortlist.jobs.InvalidInputException.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * sex and race/ethnicity as the EEO-1 report names them, or {@code declined}. Stored apart
  * from the resume; never part of a job's input, so no engine or model ever sees them.
  */
+@RegisterForReflection
 public record SelfIdentified(String sex, String raceEthnicity) {
 
     public static final String DECLINED = "declined";

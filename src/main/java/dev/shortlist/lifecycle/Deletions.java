@@ -75,10 +75,7 @@ public class Deletions {
             WHERE j.id = ANY($1) AND j.batch_id IS NOT NULL
             ON CONFLICT (job_id) DO NOTHING
             """;
-    private static final String DELETE_BATCH = """
-            WITH kept AS (DELETE FROM erased_decision_records WHERE batch_id = $1 AND owner = $2)
-            DELETE FROM batches WHERE id = $1 AND owner = $2
-            """;
+    private static final String DELETE_BATCH = "DELETE FROM batches WHERE id = $1 AND owner = $2";
     private static final String BATCH_EXISTS = "SELECT 1 FROM batches WHERE id = $1 AND owner = $2";
     private static final String DELETE_DOCUMENT = "DELETE FROM documents WHERE id = $1 AND owner = $2";
     private static final String DELETE_DOCUMENTS = "DELETE FROM documents WHERE id = ANY($1)";

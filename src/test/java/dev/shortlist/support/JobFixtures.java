@@ -46,7 +46,7 @@ public final class JobFixtures {
      * by failing one side; the truncate then simply runs again.
      */
     public static void clearJobs(Pool pool) {
-        pool.query("TRUNCATE batches, batch_emails, jobs").execute()
+        pool.query("TRUNCATE batches, batch_emails, jobs, self_identified, job_decisions, erased_decision_records").execute()
                 .onFailure(JobFixtures::isDeadlock).retry().atMost(5)
                 .await().atMost(Duration.ofSeconds(30));
     }
