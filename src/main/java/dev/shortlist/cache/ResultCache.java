@@ -3,10 +3,11 @@ package dev.shortlist.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.observability.LlmMetrics;
 import dev.shortlist.redis.LuaScript;
 import dev.shortlist.redis.ReadAlong;
 import dev.shortlist.redis.RedisGuard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,14 +43,20 @@ public class ResultCache {
     private final CacheConfig config;
     private final CacheKeys keys;
     private final ObjectMapper json;
-    private final LlmMetrics metrics;
+    private final MeterRegistry registry;
 
-    ResultCache(RedisGuard redis, CacheConfig config, CacheKeys keys, ObjectMapper json, LlmMetrics metrics) {
+    ResultCache(RedisGuard redis, CacheConfig config, CacheKeys keys, ObjectMapper json, MeterRegistry registry) {
         this.redis = redis;
         this.config = config;
         this.keys = keys;
         this.json = json;
-        this.metrics = metrics;
+        this.registry = registry;
+    }
+
+    /** {@code shortlist_cache_lookups_total{outcome}}: hit, miss, or bypassed (Redis unavailable). */
+    private void counted(String outcome) {
+        Counter.builder("shortlist.cache.lookups").description("Result cache lookups, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /**
@@ -64,7 +71,7 @@ public class ResultCache {
     /** The cached result a submit read along at {@link #entryForNewJob}, counted as a hit, a miss or bypassed. */
     public Optional<CachedResult> foundForNewJob(ReadAlong read) {
         if (!read.answered()) {
-            metrics.cacheLookup("bypassed");
+            counted("bypassed");
             return Optional.empty();
         }
         return lookedUp(read.value());
@@ -77,7 +84,7 @@ public class ResultCache {
         return redis.call("the result cache",
                 ds -> ds.value(String.class).get(key.redisKey()).map(this::lookedUp),
                 () -> {
-                    metrics.cacheLookup("bypassed");
+                    counted("bypassed");
                     return Optional.empty();
                 });
     }
@@ -136,7 +143,7 @@ public class ResultCache {
     /** A hit, or a miss when nothing is stored or what is stored cannot be read (the work is then done again). */
     private Optional<CachedResult> lookedUp(String stored) {
         Optional<CachedResult> found = Optional.ofNullable(stored).flatMap(this::decode);
-        metrics.cacheLookup(found.isPresent() ? "hit" : "miss");
+        counted(found.isPresent() ? "hit" : "miss");
         return found;
     }
 

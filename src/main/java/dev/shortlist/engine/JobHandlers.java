@@ -7,7 +7,7 @@ import dev.shortlist.llm.LlmConfig;
 import dev.shortlist.llm.LlmException;
 import dev.shortlist.llm.LlmQuotaExhausted;
 import dev.shortlist.llm.LlmUnavailableException;
-import dev.shortlist.observability.LlmMetrics;
+import dev.shortlist.llm.LlmMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -14,7 +14,7 @@ import dev.shortlist.llm.local.ScoringPolicy;
 import dev.shortlist.llm.local.SentenceEmbedder;
 import dev.shortlist.llm.local.StoredJob;
 import dev.shortlist.llm.local.Vocabulary;
-import dev.shortlist.observability.JobTracing;
+import dev.shortlist.jobs.JobTracing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;

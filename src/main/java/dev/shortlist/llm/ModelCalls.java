@@ -1,7 +1,6 @@
 package dev.shortlist.llm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.observability.LlmMetrics;
 import dev.shortlist.quota.LlmQuota;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;

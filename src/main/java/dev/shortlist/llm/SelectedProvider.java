@@ -1,6 +1,5 @@
 package dev.shortlist.llm;
 
-import dev.shortlist.observability.LlmMetrics;
 import dev.shortlist.quota.LlmQuotaConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

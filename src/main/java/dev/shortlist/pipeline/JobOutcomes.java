@@ -6,7 +6,7 @@ import dev.shortlist.engine.JobFailure;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.LeaseWrites;
-import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.jobs.JobMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package dev.shortlist.pipeline;
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
 import dev.shortlist.jobs.LeaseWrites;
-import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.jobs.JobMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package dev.shortlist.submit;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobSubmitted;
-import dev.shortlist.observability.JobMetrics;
+import dev.shortlist.jobs.JobMetrics;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -6,7 +6,7 @@ import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.jobs.SelfIdentified;
 import dev.shortlist.llm.LlmRequest;
-import dev.shortlist.observability.JobTracing;
+import dev.shortlist.jobs.JobTracing;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.NewJob;
-import dev.shortlist.observability.JobTracing;
+import dev.shortlist.jobs.JobTracing;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

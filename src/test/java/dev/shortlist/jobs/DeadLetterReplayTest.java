@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.jobs.LeaseWrites;
 import dev.shortlist.support.JobFixtures;
 import dev.shortlist.support.PipelineOffProfile;
 import io.quarkus.test.junit.QuarkusTest;

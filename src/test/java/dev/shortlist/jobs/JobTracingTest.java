@@ -1,4 +1,4 @@
-package dev.shortlist.observability;
+package dev.shortlist.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.shortlist.observability;
+package dev.shortlist.pipeline;
 
 import dev.shortlist.cpu.WorkLane;
 import dev.shortlist.jobs.Job;

@@ -1,4 +1,4 @@
-package dev.shortlist.observability;
+package dev.shortlist.llm;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Model usage, cost, quota waits and cache lookups, under {@code shortlist_}. */
+/** Model usage, cost, quota waits and deferrals, under {@code shortlist_}. */
 @ApplicationScoped
 public class LlmMetrics {
 
@@ -62,11 +62,5 @@ public class LlmMetrics {
     public void deferred(String reason) {
         Counter.builder("shortlist.llm.deferrals").description("Jobs sent back to wait for the model without spending an attempt, by reason")
                 .tag("reason", reason).register(registry).increment();
-    }
-
-    /** {@code shortlist_cache_lookups_total{outcome}}: hit, miss, or bypassed (Redis unavailable). */
-    public void cacheLookup(String outcome) {
-        Counter.builder("shortlist.cache.lookups").description("Result cache lookups, by outcome")
-                .tag("outcome", outcome).register(registry).increment();
     }
 }

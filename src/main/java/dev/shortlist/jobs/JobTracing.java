@@ -1,7 +1,5 @@
-package dev.shortlist.observability;
+package dev.shortlist.jobs;
 
-import dev.shortlist.jobs.Job;
-import dev.shortlist.jobs.JobType;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;

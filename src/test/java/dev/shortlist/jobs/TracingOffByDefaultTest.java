@@ -1,4 +1,4 @@
-package dev.shortlist.observability;
+package dev.shortlist.jobs;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.shortlist.observability;
+package dev.shortlist.jobs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
