@@ -3,6 +3,8 @@ package dev.shortlist.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shortlist.jobs.DecisionRecords.DecisionRecord;
+import dev.shortlist.jobs.ImpactReport;
 import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.ShortlistEntry;
 import dev.shortlist.jobs.TailoredEntry;
@@ -66,6 +68,7 @@ public class OpenApiContract implements OASFilter {
             "DELETE /api/v1/jobs/{id}", "deleteJob",
             "POST /api/v1/jobs/{id}/cancel", "cancelJob",
             "POST /api/v1/jobs/{id}/retry", "retryJob",
+            "POST /api/v1/jobs/{id}/reveal", "revealCandidate",
             "GET /api/v1/jobs/{id}/events", "streamJobEvents",
             "GET /api/v1/jobs/{id}/result", "getJobResult",
             "POST /api/v1/batches", "submitBatch",
@@ -76,6 +79,9 @@ public class OpenApiContract implements OASFilter {
             "GET /api/v1/batches/{id}/events", "streamBatchEvents",
             "GET /api/v1/batches/{id}/shortlist", "getShortlist",
             "GET /api/v1/batches/{id}/emails", "listBatchEmails",
+            "GET /api/v1/batches/{id}/impact", "getAdverseImpact",
+            "POST /api/v1/batches/{id}/decisions", "recordDecisions",
+            "GET /api/v1/batches/{id}/decisions", "exportDecisions",
             "POST /api/v1/documents", "uploadDocument",
             "GET /api/v1/documents", "listDocuments",
             "POST /api/v1/documents/bulk", "uploadDocuments",
@@ -97,6 +103,7 @@ public class OpenApiContract implements OASFilter {
             "GET /api/v1/admin/keys", "listKeys",
             "POST /api/v1/admin/keys", "createKey",
             "POST /api/v1/admin/keys/{id}/revoke", "revokeKey",
+            "PUT /api/v1/admin/keys/{id}/screening", "setKeyScreening",
             "PUT /api/v1/admin/retention/keys/{id}", "setKeyRetention",
             "DELETE /api/v1/admin/retention/keys/{id}", "clearKeyRetention",
             "POST /api/v1/admin/retention/purge", "purgeExpired",
@@ -122,20 +129,22 @@ public class OpenApiContract implements OASFilter {
             PostingView.class, PostingView.Requirements.class, PostingView.Line.class, PostingView.Page.class,
             ShortlistView.class, ShortlistEntry.class, TailoredEntry.class, BulkUploadView.class,
             BulkUploadView.FileView.class, Problem.class, Problem.FieldError.class, AdminKeyResource.KeyView.class,
-            KeyLimits.class);
+            KeyLimits.class, DecisionRecord.class, BatchDecisionResource.DecisionRecordsView.class, BatchDecisionResource.Decided.class,
+            ImpactReport.class, ImpactReport.Group.class, ImpactReport.Cut.class, AdminAuditResource.AuditPage.class);
 
     /** Fields of the views above that are never null, though their Java type allows it. */
-    private static final Map<String, Set<String>> NEVER_NULL = Map.of(
-            "Job", Set.of("id", "type", "status", "priority", "createdAt"),
-            "Batch", Set.of("id", "type", "status", "priority", "createdAt"),
-            "Document", Set.of("id", "mediaType", "sha256", "createdAt"),
-            "Posting", Set.of("id", "createdAt", "requirements"),
-            "Shortlist", Set.of("batchId", "type"),
-            "ShortlistEntry", Set.of("jobId", "recommendation", "engine"),
-            "TailoredEntry", Set.of("jobId", "engine"),
-            "BulkUploadFile", Set.of("name", "field", "status"),
-            "Problem", Set.of("type", "title"),
-            "JobError", Set.of("code", "message"));
+    private static final Map<String, Set<String>> NEVER_NULL = Map.ofEntries(
+            Map.entry("Job", Set.of("id", "type", "status", "priority", "createdAt")),
+            Map.entry("Batch", Set.of("id", "type", "status", "priority", "createdAt")),
+            Map.entry("Document", Set.of("id", "mediaType", "sha256", "createdAt")),
+            Map.entry("Posting", Set.of("id", "createdAt", "requirements")),
+            Map.entry("Shortlist", Set.of("batchId", "type")),
+            Map.entry("ShortlistEntry", Set.of("jobId", "recommendation", "engine")),
+            Map.entry("TailoredEntry", Set.of("jobId", "engine")),
+            Map.entry("BulkUploadFile", Set.of("name", "field", "status")),
+            Map.entry("Problem", Set.of("type", "title")),
+            Map.entry("JobError", Set.of("code", "message")),
+            Map.entry("DecisionRecord", Set.of("jobId", "status")));
 
     private Components components;
 
@@ -168,6 +177,7 @@ public class OpenApiContract implements OASFilter {
         typeViews(components);
         typeResults(components);
         typeShortlists(components);
+        typeDecisionRecords(components);
         components.addResponse("Unauthorized", problemResponse("No API key, or one that is unknown or revoked"));
         components.addResponse("TooManyRequests", problemResponse("A rate limit or quota refused the call; Retry-After says "
                 + "when to try again").addHeader("Retry-After", header("Seconds until the call may succeed", SchemaType.INTEGER)));
@@ -317,6 +327,20 @@ public class OpenApiContract implements OASFilter {
         schemas.get("JobError").required(List.of("code", "message", "retryable"));
         Schema free = OASFactory.createSchema().addType(SchemaType.OBJECT).additionalPropertiesBoolean(true);
         components.addSchema("ObjectNode", free);
+    }
+
+    /**
+     * A score's evidence is one named schema, which a decision record shares with the result
+     * (generated clients get one Evidence type), beside the result's weights as they are.
+     */
+    private static void typeDecisionRecords(Components components) {
+        Map<String, Schema> schemas = components.getSchemas();
+        Schema evidence = schemas.get("ScoreResult").getProperties().get("evidence");
+        components.addSchema("Evidence", evidence.getItems().description("A requirement and the verbatim resume text that shows it"));
+        evidence.items(ref("Evidence"));
+        Schema record = schemas.get("DecisionRecord");
+        record.addProperty("weights", nullable(fromJson(resultSchema("score").path("properties").get("weights"))));
+        record.addProperty("evidence", OASFactory.createSchema().addType(SchemaType.ARRAY).addType(SchemaType.NULL).items(ref("Evidence")));
     }
 
     /** The job view per type: the result schema of each type, with {@code type} as the discriminator. */

@@ -16,7 +16,7 @@ import dev.shortlist.client.model.JobStatus;
 import dev.shortlist.client.model.JobType;
 import dev.shortlist.client.model.ScoreJob;
 import dev.shortlist.client.model.ScoreResult;
-import dev.shortlist.client.model.ScoreResultEvidenceInner;
+import dev.shortlist.client.model.Evidence;
 import dev.shortlist.client.model.ScoreShortlist;
 import dev.shortlist.client.model.ShortlistEntry;
 import dev.shortlist.client.model.SubmitBatch;
@@ -86,7 +86,7 @@ class GeneratedClientsIT {
         assertThat(job.getStatus()).as("%s", job.getError()).isEqualTo(JobStatus.SUCCEEDED);
         ScoreResult result = job.getResult();
         assertThat(result.getScore().doubleValue()).isBetween(0.0, 100.0);
-        assertThat(result.getEvidence()).extracting(ScoreResultEvidenceInner::getQuote).isNotEmpty()
+        assertThat(result.getEvidence()).extracting(Evidence::getQuote).isNotEmpty()
                 .allSatisfy(quote -> assertThat(RESUME).contains(quote.lines().findFirst().orElseThrow()));
 
         // Upload a resume: the generated method sends a file; the interceptor says what kind it is.

@@ -63,8 +63,9 @@ class OpenApiDocumentTest {
         assertThat(ids).contains("submitJob", "getJob", "listJobs", "cancelJob", "retryJob", "submitBatch", "getShortlist",
                 "uploadDocument");
         assertThat(document.at("/components/schemas/Job/discriminator/propertyName").asText()).isEqualTo("type");
-        assertThat(document.at("/components/schemas/ScoreResult/properties/evidence/items/required").toString())
-                .contains("quote");
+        assertThat(document.at("/components/schemas/ScoreResult/properties/evidence/items/$ref").asText())
+                .isEqualTo("#/components/schemas/Evidence");
+        assertThat(document.at("/components/schemas/Evidence/required").toString()).contains("quote");
     }
 
     /** The changed lines with a little context, as far as a reader needs to see what moved. */
