@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -119,6 +121,8 @@ public class AdminKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API key", description = "The answer holds the key itself; it is shown this once.")
+    @APIResponse(responseCode = "201", description = "Created: the key, shown this once",
+            content = @Content(schema = @Schema(implementation = KeyView.class)))
     public Uni<RestResponse<KeyView>> create(@NotNull(message = "a JSON body is required") @Valid CreateKeyRequest request,
             UriInfo uri) {
         String role = request.role() == null ? "user" : request.role();

@@ -21,11 +21,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -81,12 +82,12 @@ public class BatchDecisionResource {
     @APIResponse(responseCode = "200", description = "How many jobs got a decision")
     @APIResponse(responseCode = "400", description = "A decision is malformed or names no job of the batch")
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
-    public Uni<Map<String, Integer>> decide(@RestPath UUID id,
+    public Uni<Decided> decide(@RestPath UUID id,
             @NotNull(message = "a JSON body is required") @Valid DecisionsRequest request) {
         List<DecisionRecords.Decision> decisions = new ArrayList<>(request.decisions().size());
         request.decisions().forEach(item -> decisions.add(new DecisionRecords.Decision(item.jobId(), item.externalId(),
                 item.decision(), item.reason().strip())));
-        return records.decide(callers.current(), id, decisions).map(count -> Map.of("decided", count));
+        return records.decide(callers.current(), id, decisions).map(Decided::new);
     }
 
     @GET
@@ -95,14 +96,26 @@ public class BatchDecisionResource {
             description = "Per job: engine, model, prompt version, weights, blind flag, score, recommendation, evidence, and the "
                     + "recruiter's decision with its reason. JSON, or CSV with Accept: text/csv or ?format=csv. A candidate's "
                     + "erasure keeps only the non-personal fields of their records (erased: true).")
-    @APIResponse(responseCode = "200", description = "The records, best score first")
+    @APIResponse(responseCode = "200", description = "The records, best score first", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionRecordsView.class)),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<RestResponse<Object>> export(@RestPath UUID id, @RestQuery String format, HttpHeaders headers) {
         boolean csv = BatchResource.wantsCsv(format, headers);
         return records.of(callers.current(), id).map(found -> csv
                 ? RestResponse.ResponseBuilder.<Object>ok(csv(found), CSV + "; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"decisions-" + id + ".csv\"").build()
-                : RestResponse.ResponseBuilder.<Object>ok(Map.of("items", found), MediaType.APPLICATION_JSON).build());
+                : RestResponse.ResponseBuilder.<Object>ok(new DecisionRecordsView(found), MediaType.APPLICATION_JSON).build());
+    }
+
+    /** How many jobs got a decision. */
+    @Schema(name = "DecisionsRecorded")
+    public record Decided(int decided) {
+    }
+
+    /** A batch's decision records, best score first. */
+    @Schema(name = "DecisionRecords")
+    public record DecisionRecordsView(List<DecisionRecord> items) {
     }
 
     private static String csv(List<DecisionRecord> found) {

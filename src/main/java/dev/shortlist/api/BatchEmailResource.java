@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -35,6 +38,8 @@ public class BatchEmailResource {
     @GET
     @Operation(summary = "The batch's completion emails", description = "One entry per address in notify.email: waiting "
             + "(the batch runs), pending (due, or retrying while the mail server is unreachable), sent, or failed (given up).")
+    @APIResponse(responseCode = "200", description = "One entry per address", content = @Content(
+            schema = @Schema(type = SchemaType.ARRAY, implementation = BatchEmailOutbox.EmailState.class)))
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<List<BatchEmailOutbox.EmailState>> list(@RestPath UUID id) {
         Caller caller = callers.current();

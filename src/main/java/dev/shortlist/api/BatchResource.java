@@ -42,6 +42,9 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -117,6 +120,7 @@ public class BatchResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A batch's counts by state and progress")
+    @APIResponse(responseCode = "200", description = "The batch", content = @Content(schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<BatchView> get(@RestPath UUID id) {
         return batches.find(callers.current(), id).map(BatchView::of);
@@ -153,6 +157,11 @@ public class BatchResource {
     @Produces({ MediaType.APPLICATION_JSON, CSV })
     @Operation(summary = "The ranked shortlist so far", description = "Best first: a score batch by score, a tailor batch by the "
             + "ATS score after tailoring (with the score before). JSON, or CSV with Accept: text/csv or ?format=csv.")
+    @APIResponse(responseCode = "200", description = "The shortlist, best first", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShortlistView.class)),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "top is not between 1 and 10000, or format is not json or csv")
+    @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<RestResponse<Object>> shortlist(@RestPath UUID id, @RestQuery Integer top, @RestQuery String format,
             HttpHeaders headers) {
         int limit = top == null ? DEFAULT_TOP : top;

@@ -28,6 +28,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -105,6 +107,8 @@ public class DocumentResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A document's metadata and extracted text")
+    @APIResponse(responseCode = "200", description = "The document, with its text",
+            content = @Content(schema = @Schema(implementation = DocumentView.class)))
     @APIResponse(responseCode = "404", description = "No such document for this caller")
     public Uni<DocumentView> get(@RestPath UUID id) {
         return documents.find(callers.current(), id).map(DocumentView::withText);

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,7 +75,8 @@ public class JobRevealResource {
             description = "The job's result with every mask ([name], [email], [date]…) replaced by what it hid, from the "
                     + "resume the job kept: quotes come back as the resume has them. Any key's job. Audited, with the reason, "
                     + "before the answer is sent.")
-    @APIResponse(responseCode = "200", description = "The unmasked result")
+    @APIResponse(responseCode = "200", description = "The unmasked result", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ScoreResult")))
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "409", description = "The job has not succeeded, or it is not blind (its result hides nothing)")
     public Uni<ObjectNode> reveal(@RestPath UUID id, @NotNull(message = "a JSON body is required") @Valid RevealRequest request,

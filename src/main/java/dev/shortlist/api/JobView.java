@@ -33,7 +33,7 @@ public record JobView(
         @Schema(description = "Since when the job has been waiting for what waitingFor names") Instant waitingSince) {
 
     /** Which engine and model did the work, and its cost. */
-    @Schema(name = "Usage")
+    @Schema(name = "JobUsage")
     public record Usage(String engine, String model, int tokensIn, int tokensOut, BigDecimal costUsd) {
     }
 

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -44,7 +46,8 @@ public class PostingResource {
     @Operation(summary = "Store a job posting", description = "From its text or an uploaded document. The text is read once "
             + "(requirements, and embeddings for the local engine); jobs and batches then name it by "
             + "\"jobDescription\": {\"postingId\": ...} and reuse that reading.")
-    @APIResponse(responseCode = "201", description = "Stored; the body shows what the engine read in it")
+    @APIResponse(responseCode = "201", description = "Stored; the body shows what the engine read in it",
+            content = @Content(schema = @Schema(implementation = PostingView.class)))
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
     public Uni<RestResponse<PostingView>> create(@NotNull(message = "a JSON body is required") @Valid CreatePostingRequest request,
             UriInfo uri) {
@@ -69,6 +72,8 @@ public class PostingResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A posting, its text and the requirements the engine read in it")
+    @APIResponse(responseCode = "200", description = "The posting, with its text",
+            content = @Content(schema = @Schema(implementation = PostingView.class)))
     @APIResponse(responseCode = "404", description = "No such posting for this caller")
     public Uni<PostingView> get(@RestPath UUID id) {
         return postings.find(callers.current(), id).map(PostingView::withText);

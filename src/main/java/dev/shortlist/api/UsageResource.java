@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UsageResource {
 
     /** Where the caller stands. */
-    @Schema(name = "Usage")
+    @Schema(name = "UsageReport")
     public record UsageView(List<RateLimitView> rateLimits, List<DailyQuotas.Usage> quotas, List<LimitUsage> windows,
             LlmUsageView llm) {
     }

@@ -2,6 +2,7 @@ package dev.shortlist.quota;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Limits set on one API key, each overriding the configured default; null (or a missing
@@ -9,6 +10,7 @@ import java.util.Map;
  * null (the default) on keys made before it.
  */
 @RegisterForReflection
+@Schema(name = "AppliedKeyLimits", description = "A key's own limits; null where the service-wide default applies")
 public record KeyLimits(Integer submitPerMinute, Integer readPerMinute, Integer uploadPerMinute, Integer jobsPerDay,
         Map<String, Integer> jobsPerDayByType, Integer submitPerHour, Integer submitPerDay, Integer readPerHour,
         Integer readPerDay, Integer uploadPerHour, Integer uploadPerDay, Integer documentsPerHour, Integer resumesPerHour) {

@@ -273,10 +273,16 @@ class JobResultTest {
                         hasItems("404", "406", "409"));
     }
 
+    /** A tailor or generate result with every field either schema requires (the API contract is checked on each read). */
     private static ObjectNode resumeResult(String markdown) {
         ObjectNode result = JSON.createObjectNode().put("resumeMarkdown", markdown);
         result.putArray("changes").add("Moved Kubernetes experience to the top");
         result.putArray("keywordsAdded").add("Kubernetes");
+        result.putArray("matchedSkills").add("Kubernetes");
+        result.putArray("missingKeywords");
+        result.put("atsScore", 80).put("atsScoreBefore", 60).put("atsScoreAfter", 80);
+        result.put("engine", "local").put("model", "fixture").put("promptVersion", "fixture-v1");
+        result.putObject("flags").put("promptInjection", false);
         return result;
     }
 

@@ -157,11 +157,13 @@ class ListingsTest {
         assertThat(api.getList("paths.'/api/v1/documents'.get.parameters.name", String.class))
                 .contains("contentType", "createdAfter", "createdBefore", "limit", "cursor");
         assertThat(api.getMap("paths.'/api/v1/jobs/{id}/retry'.post.responses")).containsKeys("200", "404", "409");
-        assertThat(api.getString("components.schemas.Shortlist.properties.items.type")).isEqualTo("array");
-        assertThat(api.getString("components.schemas.Shortlist.properties.items.items.'$ref'"))
-                .isEqualTo("#/components/schemas/ShortlistItem");
-        assertThat(api.getList("components.schemas.ShortlistItem.oneOf.'$ref'", String.class))
-                .containsExactlyInAnyOrder("#/components/schemas/ShortlistEntry", "#/components/schemas/TailoredEntry");
+        assertThat(api.getString("components.schemas.Shortlist.discriminator.propertyName")).isEqualTo("type");
+        assertThat(api.getList("components.schemas.Shortlist.oneOf.'$ref'", String.class))
+                .containsExactlyInAnyOrder("#/components/schemas/ScoreShortlist", "#/components/schemas/TailorShortlist");
+        assertThat(api.getString("components.schemas.ScoreShortlist.allOf[1].properties.items.items.'$ref'"))
+                .isEqualTo("#/components/schemas/ShortlistEntry");
+        assertThat(api.getString("components.schemas.TailorShortlist.allOf[1].properties.items.items.'$ref'"))
+                .isEqualTo("#/components/schemas/TailoredEntry");
     }
 
     private List<String> listIds(String query) {
