@@ -7,7 +7,16 @@ import dev.shortlist.jobs.DecisionRecords.DecisionRecord;
 import dev.shortlist.jobs.ImpactReport;
 import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.ShortlistEntry;
+import dev.shortlist.jobs.ReplayOutcome;
 import dev.shortlist.jobs.TailoredEntry;
+import dev.shortlist.lifecycle.Deletions;
+import dev.shortlist.lifecycle.Retention;
+import dev.shortlist.notifications.BatchEmailOutbox;
+import dev.shortlist.notifications.WebhookEndpoints;
+import dev.shortlist.observability.SystemStats;
+import dev.shortlist.quota.DailyQuotas;
+import dev.shortlist.quota.LimitUsage;
+import dev.shortlist.security.AuditEvents;
 import dev.shortlist.quota.KeyLimits;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.io.IOException;
@@ -130,7 +139,13 @@ public class OpenApiContract implements OASFilter {
             ShortlistView.class, ShortlistEntry.class, TailoredEntry.class, BulkUploadView.class,
             BulkUploadView.FileView.class, Problem.class, Problem.FieldError.class, AdminKeyResource.KeyView.class,
             KeyLimits.class, DecisionRecord.class, BatchDecisionResource.DecisionRecordsView.class, BatchDecisionResource.Decided.class,
-            ImpactReport.class, ImpactReport.Group.class, ImpactReport.Cut.class, AdminAuditResource.AuditPage.class);
+            ImpactReport.class, ImpactReport.Group.class, ImpactReport.Cut.class, AdminAuditResource.AuditPage.class,
+            AuditEvents.Event.class, AdminDeadLetterResource.DeadLetterView.class, AdminDeadLetterResource.DeadLetterPage.class,
+            ReplayOutcome.class, WebhookEndpoints.Endpoint.class, WebhookEndpoints.Delivery.class, WebhookResource.DeliveryPage.class,
+            BatchEmailOutbox.EmailState.class, UsageResource.UsageView.class, UsageResource.LlmUsageView.class,
+            UsageResource.RateLimitView.class, DailyQuotas.Usage.class, LimitUsage.class, SystemStats.Status.class,
+            SystemStats.Queue.class, SystemStats.ReplicaLoad.class, SystemStats.Window.class, SystemStats.QuotaView.class,
+            SystemStats.CacheView.class, SystemStats.PoolView.class, Deletions.Erased.class, Retention.Purged.class);
 
     /** Fields of the views above that are never null, though their Java type allows it. */
     private static final Map<String, Set<String>> NEVER_NULL = Map.ofEntries(
@@ -144,7 +159,16 @@ public class OpenApiContract implements OASFilter {
             Map.entry("BulkUploadFile", Set.of("name", "field", "status")),
             Map.entry("Problem", Set.of("type", "title")),
             Map.entry("JobError", Set.of("code", "message")),
-            Map.entry("DecisionRecord", Set.of("jobId", "status")));
+            Map.entry("DecisionRecord", Set.of("jobId", "status")),
+            Map.entry("Event", Set.of("at", "kind")),
+            Map.entry("DeadLetter", Set.of("id", "owner", "type", "createdAt")),
+            Map.entry("Endpoint", Set.of("id", "url", "events", "createdAt")),
+            Map.entry("Delivery", Set.of("eventId", "event", "at")),
+            Map.entry("EmailState", Set.of("recipient", "status")),
+            Map.entry("Usage", Set.of("name", "resetAt")),
+            Map.entry("LimitUsage", Set.of("name", "scope", "resetAt")),
+            Map.entry("RateLimit", Set.of("routeClass", "resetAt")),
+            Map.entry("Status", Set.of("at", "queue", "running", "throughput", "llmQuota", "cache", "databasePool")));
 
     private Components components;
 

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -57,6 +59,8 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a webhook endpoint", description = "The answer carries the signing secret, once. "
             + "URLs that lead to private, loopback, link-local or metadata addresses are refused.")
+    @APIResponse(responseCode = "201", description = "Registered; Location names it, and the answer carries its secret",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookEndpoints.Endpoint.class)))
     public Uni<RestResponse<WebhookEndpoints.Endpoint>> create(
             @NotNull(message = "a JSON body is required") @Valid CreateWebhookRequest request, UriInfo uri) {
         return endpoints.register(callers.current(), request.url(), request.events(), request.batchId(), request.jobId())

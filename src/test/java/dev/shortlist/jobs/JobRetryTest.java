@@ -66,7 +66,7 @@ class JobRetryTest {
         List<Job> claimed = leases.claim(10, REPLICA, Duration.ofSeconds(30), 1_000).await().atMost(WAIT);
         assertThat(claimed).extracting(Job::id).containsExactly(UUID.fromString(id));
         assertThat(claimed.get(0).attempts()).isEqualTo(1);
-        assertThat(leases.succeed(claimed.get(0).id(), REPLICA, claimed.get(0).attempts(), json.createObjectNode().put("score", 80), LlmUsage.none("local", "test")).await().atMost(WAIT))
+        assertThat(leases.succeed(claimed.get(0).id(), REPLICA, claimed.get(0).attempts(), JobFixtures.aScoreResult(80), LlmUsage.none("local", "test")).await().atMost(WAIT))
                 .isTrue();
         assertThat(job(owner, id).getString("status")).isEqualTo("succeeded");
     }

@@ -126,8 +126,8 @@ class JobWritesTest {
         LlmUsage usage = new LlmUsage("openai", "stub-model-1", 120, 30, new BigDecimal("0.000150"));
 
         Set<UUID> won = leases.succeedMany(List.of(
-                new LeaseWrites.Success(kept.id(), FIRST_ATTEMPT, JSON.createObjectNode().put("score", 71), usage),
-                new LeaseWrites.Success(cancelled.id(), FIRST_ATTEMPT, JSON.createObjectNode().put("score", 12), usage)), HOLDER)
+                new LeaseWrites.Success(kept.id(), FIRST_ATTEMPT, JobFixtures.aScoreResult(71), usage),
+                new LeaseWrites.Success(cancelled.id(), FIRST_ATTEMPT, JobFixtures.aScoreResult(12), usage)), HOLDER)
                 .await().atMost(WAIT);
 
         assertThat(won).containsExactly(kept.id());

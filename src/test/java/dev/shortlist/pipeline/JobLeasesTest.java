@@ -157,7 +157,7 @@ class JobLeasesTest {
         clock.advance(Duration.between(clock.instant(), waiting.runAfter()).plusMillis(1));
         Job second = claim("one", 1, NO_CAP).get(0);
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(leases.succeed(second.id(), "one", second.attempts(), json.createObjectNode().put("score", 80), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(second.id(), "one", second.attempts(), JobFixtures.aScoreResult(80), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
@@ -194,9 +194,9 @@ class JobLeasesTest {
         // The dead holder comes back and tries to store its result: it lost the lease, so it cannot.
         assertThat(leases.succeed(job.id(), "dead-replica", job.attempts(), json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isFalse();
-        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), JobFixtures.aScoreResult(1), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
-        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "live-replica", rerun.attempts(), JobFixtures.aScoreResult(2), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).as("completes once").isFalse();
         assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(1);
     }
@@ -214,11 +214,11 @@ class JobLeasesTest {
         // The first attempt wakes up and reports: it holds no lease any more, though its replica does.
         assertThat(leases.fail(job.id(), "replica-a", first.attempts(), new JobError("invalid_output", "stale", false))
                 .await().atMost(WAIT)).isFalse();
-        assertThat(leases.succeed(job.id(), "replica-a", first.attempts(), json.createObjectNode().put("score", 1), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "replica-a", first.attempts(), JobFixtures.aScoreResult(1), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isFalse();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.RUNNING);
 
-        assertThat(leases.succeed(job.id(), "replica-a", second.attempts(), json.createObjectNode().put("score", 2), LlmUsage.none("local", "m"))
+        assertThat(leases.succeed(job.id(), "replica-a", second.attempts(), JobFixtures.aScoreResult(2), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(2);
     }

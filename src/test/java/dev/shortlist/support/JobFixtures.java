@@ -22,6 +22,17 @@ public final class JobFixtures {
     private JobFixtures() {
     }
 
+    /** A score result as an engine writes it (every field the contract requires), for tests that complete jobs themselves. */
+    public static ObjectNode aScoreResult(int score) {
+        ObjectNode result = JSON.createObjectNode().put("score", score).put("recommendation", score >= 70 ? "shortlist" : "reject");
+        result.putArray("matchedSkills").add("Java");
+        result.putArray("missingSkills");
+        result.putArray("evidence").addObject().put("skill", "Java").put("quote", "Java developer");
+        result.put("summary", "Shows Java.").put("engine", "local").put("model", "test").put("promptVersion", "score-v1");
+        result.putObject("flags").put("promptInjection", false);
+        return result;
+    }
+
     public static Job aQueuedJob(JobWrites writes, String owner, Priority priority) {
         ObjectNode input = JSON.createObjectNode();
         input.putObject("resume").put("text", "Java developer with Spring and PostgreSQL " + UUID.randomUUID());
