@@ -3,7 +3,7 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.DeadLetter;
 import dev.shortlist.jobs.DeadLetterFilter;
 import dev.shortlist.jobs.DeadLetters;
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.JobType;

@@ -1,7 +1,7 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.quota.KeyLimits;
 import dev.shortlist.security.ApiKey;

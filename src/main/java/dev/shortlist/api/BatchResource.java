@@ -6,7 +6,7 @@ import dev.shortlist.jobs.BatchFilter;
 import dev.shortlist.jobs.BatchListing;
 import dev.shortlist.jobs.BatchService;
 import dev.shortlist.jobs.BatchStatus;
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.JobType;

@@ -8,7 +8,7 @@ import dev.shortlist.documents.Document;
 import dev.shortlist.documents.DocumentsConfig;
 import dev.shortlist.documents.FileOutcome;
 import dev.shortlist.quota.HourlyQuotas;
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.Priority;

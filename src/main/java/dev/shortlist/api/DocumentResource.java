@@ -84,7 +84,7 @@ public class DocumentResource {
     @Operation(summary = "Upload a resume (PDF, DOCX, TXT or MD) as the multipart part named file")
     public Uni<RestResponse<DocumentView>> uploadForm(@RestForm("file") FileUpload file, UriInfo uri) {
         if (file == null) {
-            throw new dev.shortlist.jobs.InvalidInputException("file", "a multipart part named file is required");
+            throw new dev.shortlist.problem.InvalidInputException("file", "a multipart part named file is required");
         }
         return store(new Upload(file.uploadedFile(), file.contentType(), file.fileName()), uri, false);
     }

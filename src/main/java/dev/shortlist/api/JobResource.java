@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobFilter;

@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Listing;
 import dev.shortlist.security.Caller;

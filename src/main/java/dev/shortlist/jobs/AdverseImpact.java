@@ -1,6 +1,7 @@
 package dev.shortlist.jobs;
 
 import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,7 +1,8 @@
 package dev.shortlist.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shortlist.jobs.InvalidInputException.Violation;
+import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException.Violation;
 import dev.shortlist.security.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -6,7 +6,7 @@ import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.TextNormalizer;
 import dev.shortlist.documents.UnknownDocumentException;
 import dev.shortlist.jobs.BatchesConfig;
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.StorableJson;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.UnknownDocumentException;
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.postings.PostingService;
 import dev.shortlist.postings.UnknownPostingException;
 import dev.shortlist.security.Caller;

@@ -1,6 +1,6 @@
 package dev.shortlist.submit;
 
-import dev.shortlist.jobs.InvalidInputException;
+import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobNotFoundException;

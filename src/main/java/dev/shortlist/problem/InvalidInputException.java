@@ -1,6 +1,5 @@
-package dev.shortlist.jobs;
+package dev.shortlist.problem;
 
-import dev.shortlist.problem.ProblemException;
 import java.util.List;
 
 /** A request broke a rule that only the service can check (a limit, a combination of fields). */
