@@ -182,7 +182,7 @@ public class OpenApiContract implements OASFilter {
             openAPI.setInfo(OASFactory.createInfo().title("Shortlist API"));
         }
         openAPI.getInfo()
-                .version("1")
+                .version("1.1")
                 .description("""
                         Durable, asynchronous resume scoring, tailoring and generation, and batches ranked into \
                         shortlists. Every call needs an API key as `Authorization: Bearer <key>`. Work is accepted \
