@@ -28,6 +28,8 @@ public final class Acronyms {
     /** Acronym (upper case) → expansions (lower case); expansion → acronym. */
     private final Map<String, List<String>> expansions;
     private final Map<String, String> byExpansion;
+    private final Map<String, List<List<String>>> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_KEPT = 10_000;
 
     private Acronyms(Map<String, List<String>> expansions) {
         this.expansions = expansions;
@@ -59,6 +61,21 @@ public final class Acronyms {
             }
         }
         return found ? new Acronyms(more) : this;
+    }
+
+    /**
+     * The key words ({@link RequirementEvidence#keys}) of each way a requirement may be written, its own first;
+     * worked out once per requirement and kept, as every resume scored against the posting asks again.
+     */
+    List<List<String>> keys(String requirement) {
+        List<List<String>> kept = keys.get(requirement);
+        if (kept == null) {
+            kept = variants(requirement).stream().map(RequirementEvidence::keys).toList();
+            if (keys.size() < MAX_KEPT) {
+                keys.put(requirement, kept);
+            }
+        }
+        return kept;
     }
 
     /** The ways a requirement may be written: itself, its acronyms spelled out, its long forms shortened. */

@@ -24,7 +24,9 @@ final class RequirementEvidence {
     /** E5 cosine between a requirement and one resume line from which it counts as met by meaning. */
     static final double MET_BY_MEANING = 0.88;
     /** Resume lines compared by meaning per scoring: the closest partial matches, each embedded once and kept. */
-    static final int MAX_LINES_BY_MEANING = 4;
+    static final int MAX_LINES_BY_MEANING = 2;
+    /** A line must show this share of a requirement's words to be compared by meaning at all. */
+    private static final double CLOSE_ENOUGH = 0.3;
     private static final int QUOTE_MAX_CHARS = 240;
     /** Words that say how a thing is asked rather than what: not needed on the resume's line. */
     private static final Set<String> HOW_ASKED = Set.of("experience", "experienced", "skill", "skills", "knowledge", "ability",
@@ -55,9 +57,10 @@ final class RequirementEvidence {
             StatedRequirement requirement = stated.get(i);
             int bestLine = -1;
             double best = 0;
-            for (String variant : acronyms.variants(requirement.name())) {
-                double[] found = bestLine(words, keys(variant), prior, resume.text().lineCount());
-                if (!variant.equals(requirement.name()) && found[1] < 1) {
+            List<List<String>> variants = acronyms.keys(requirement.name());
+            for (int v = 0; v < variants.size(); v++) {
+                double[] found = bestLine(words, variants.get(v), prior, resume.text().lineCount());
+                if (v > 0 && found[1] < 1) {
                     found[1] = Math.min(found[1], MET_BY_WORDS - 0.01); // a spelled-out form is met by all its words, or partly
                 }
                 if (found[1] > best) {
@@ -69,7 +72,7 @@ final class RequirementEvidence {
                 checks.add(new Check(requirement, How.WORDS, bestLine));
             } else {
                 checks.add(new Check(requirement, How.MISSING, bestLine));
-                if (bestLine >= 0) {
+                if (bestLine >= 0 && best >= CLOSE_ENOUGH) {
                     partial.add(new double[] {i, bestLine, best});
                 }
             }
