@@ -80,8 +80,13 @@ public final class StorableJson {
         return (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F) || c == 0x85;
     }
 
+    /**
+     * The C0 controls and DEL. The C1 range (U+0080 to U+009F) is taken, as it always was: text
+     * extracted from Windows-1252 documents carries it where a bullet or a dash stood, and text
+     * normalising drops it.
+     */
     private static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+        return c < 0x20 || c == 0x7F;
     }
 
     private static String brokenUnicode(String text) {
