@@ -175,7 +175,10 @@ public class PostingService {
             violations.add(new InvalidInputException.Violation(field,
                     "is " + text.length() + " characters long; the limit is " + jobsConfig.jobDescriptionMaxChars()));
         } else {
-            unstorable(field, text, violations);
+            String why = StorableJson.unstorableText(text);
+            if (why != null) {
+                violations.add(new InvalidInputException.Violation(field, why));
+            }
         }
         if (draft.title() != null) {
             if (draft.title().length() > config.titleMaxChars()) {

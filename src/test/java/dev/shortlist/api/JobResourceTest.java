@@ -86,6 +86,23 @@ class JobResourceTest {
     }
 
     @Test
+    void textPastedFromPdftotextWithFormFeedsIsScoredNotRefused() {
+        String pasted = RESUME.replace("\nExperience", "\fExperience") + "\u000BPostgreSQL\u2028Kubernetes\u0085";
+        JsonPath job = awaitEnd(submit(scoreRequest(pasted, JobDescriptions.JAVA_DEVELOPER + "\f")));
+
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getList("result.matchedSkills", String.class)).contains("Java", "Spring Boot", "PostgreSQL");
+        assertThat(String.join(" ", job.getList("result.evidence.quote", String.class))).doesNotContain("\f", "\u000B", "\u0085");
+    }
+
+    @Test
+    void nulInPastedTextIsStillRefusedNamingTheCharacter() {
+        rejects(Map.of("type", "score", "resume", Map.of("text", "Jane\u0000Doe\fJava"), "jobDescription", Map.of("text", "Java")),
+                "resume.text", "contains a control character (U+0000 at position 4); only tabs, line breaks, form feeds and"
+                        + " the like are taken in text");
+    }
+
+    @Test
     void fittingResumeOutscoresNonFittingOneEndToEnd() {
         String javaResume = Fixtures.longest("java-developer").text();
         String hrResume = Fixtures.longest("hr").text();

@@ -27,8 +27,15 @@ class TextNormalizerTest {
     }
 
     @Test
+    void pageBreaksVerticalTabsAndUnicodeSeparatorsEndALine() {
+        assertThat(TextNormalizer.normalize("Summary\fExperience\u000BJava\u0085Kotlin\u2028Go\u001EScala"))
+                .isEqualTo("Summary\nExperience\nJava\nKotlin\nGo\nScala");
+        assertThat(TextNormalizer.normalize("Summary\u2029Experience")).isEqualTo("Summary\n\nExperience");
+    }
+
+    @Test
     void controlCharactersAreDropped() {
-        assertThat(TextNormalizer.normalize("Py\u0000th\u0007on\u0085")).isEqualTo("Python");
+        assertThat(TextNormalizer.normalize("Py\u0000th\u0007on\u009B")).isEqualTo("Python");
     }
 
     @Test

@@ -1,11 +1,5 @@
 package dev.shortlist.llm.local;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,27 +19,14 @@ final class Implications {
     private final List<String> unknown = new ArrayList<>();
 
     Implications(Vocabulary skills) {
-        InputStream in = Implications.class.getClassLoader().getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("missing resource " + RESOURCE);
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] columns = line.split("\t");
-                Term skill = resolve(skills, columns[0]);
-                for (String name : columns[1].split("\\|")) {
-                    Term other = resolve(skills, name);
-                    if (skill != null && other != null && !other.equals(skill)) {
-                        implied.computeIfAbsent(skill, s -> new ArrayList<>()).add(other);
-                    }
+        for (String[] columns : TsvResource.rows(RESOURCE)) {
+            Term skill = resolve(skills, columns[0]);
+            for (String name : columns[1].split("\\|")) {
+                Term other = resolve(skills, name);
+                if (skill != null && other != null && !other.equals(skill)) {
+                    implied.computeIfAbsent(skill, s -> new ArrayList<>()).add(other);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

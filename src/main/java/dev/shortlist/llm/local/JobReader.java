@@ -21,16 +21,14 @@ import java.util.regex.Pattern;
  */
 final class JobReader {
 
-    private static final Pattern PREFERRED_HEADING = Pattern.compile(
-            "^[\\s\\p{Punct}•]*(preferred|preferred qualifications|preferred skills|nice to have|nice-to-have|bonus( points)?"
-                    + "|pluses|desired|desired skills|desirable|good to have|additional skills|extra credit)\\b[^\\n]{0,30}$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern OTHER_HEADING = Pattern.compile(
-            "^[\\s\\p{Punct}•]*(requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
+    private static final Pattern PREFERRED_HEADING = RequirementReader.heading(
+            "preferred|preferred qualifications|preferred skills|nice to have|nice-to-have|bonus( points)?"
+                    + "|pluses|desired|desired skills|desirable|good to have|additional skills|extra credit");
+    private static final Pattern OTHER_HEADING = RequirementReader.heading(
+            "requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
                     + "|must have|must-have|what you need|what you'll need|what we're looking for|who you are|skills"
                     + "|responsibilities|key responsibilities|duties|what you'll do|about the role|the role|job description"
-                    + "|about us|benefits|perks)\\b[^\\n]{0,30}$",
-            Pattern.CASE_INSENSITIVE);
+                    + "|about us|benefits|perks");
     private static final Pattern PREFERRED_LINE = Pattern.compile(
             "\\b(preferred|a plus|is a plus|nice to have|nice-to-have|bonus|desirable|good to have|advantage|advantageous"
                     + "|familiarity with|exposure to|ideally)\\b",
@@ -39,11 +37,10 @@ final class JobReader {
             "(\\d{1,2})\\s*(?:\\+|plus)?\\s*(?:(?:-|–|to)\\s*\\d{1,2}\\s*)?(?:years?|yrs?)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern TITLE_FIELD = Pattern.compile(
             "^\\s*(?:job title|title|position|role|position title)\\s*[:\\-–]\\s*(.+)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern REQUIRED_HEADING = Pattern.compile(
-            "^[\\s\\p{Punct}•]*(requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
+    private static final Pattern REQUIRED_HEADING = RequirementReader.heading(
+            "requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
                     + "|must have|must-have|what you need|what you'll need|what we're looking for|who you are|skills"
-                    + "|skills and qualifications|education and experience)\\b[^\\n]{0,30}$",
-            Pattern.CASE_INSENSITIVE);
+                    + "|skills and qualifications|education and experience");
     private static final Pattern BULLET = Pattern.compile("^[\\s\\-*•·–—>o]+(?=\\S)");
     private static final int MAX_ITEMS = 40;
     private static final int MAX_TITLE_CHARS = 80;
@@ -55,6 +52,15 @@ final class JobReader {
     /** "for 20 years in business": a span of time the posting tells of, not one it asks for. */
     private static final Pattern SPAN_BEFORE = Pattern.compile("\\b(?:for|over|since|nearly|almost)\\s*$");
 
+    /** The posting introducing itself: "we are hiring", "we're looking for" name the job, not a skill it asks. */
+    private static final Pattern SELF_INTRODUCTION = Pattern.compile(
+            "\\b(?:we are|we're|we’re|we)\\s+(?:currently\\s+)?(?:hiring|recruiting|looking for|seeking)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** The job a posting written as one paragraph names as it introduces itself: "We are hiring a Sous Chef." */
+    private static final Pattern HIRING = Pattern.compile(
+            "\\b(?:hiring|recruiting|looking for|seeking)\\s+(?:an?\\s+|our next\\s+)?(\\p{Lu}[^.,;:!?]{2,60}?)"
+                    + "(?=\\s+(?:to|who|with|for|in|at|on|and)\\b|[.,;:!?]|$)");
+
     private final Vocabulary skills;
     private final Vocabulary titles;
 
@@ -64,7 +70,12 @@ final class JobReader {
     }
 
     JobRequirements read(String jobDescription) {
-        Text text = Text.of(jobDescription);
+        Text text = Text.of(SELF_INTRODUCTION.matcher(jobDescription).replaceAll(""));
+        String titleText = titleText(text);
+        if (titleText.isEmpty()) {
+            Matcher hiring = HIRING.matcher(jobDescription);
+            titleText = hiring.find() ? hiring.group(1).strip() : firstSentenceTitle(text);
+        }
         boolean[] preferredLine = preferredLines(text);
 
         Map<Term, Integer> requiredCounts = new LinkedHashMap<>();
@@ -78,8 +89,20 @@ final class JobReader {
             requiredCounts.putAll(preferredCounts);
             preferredCounts.clear();
         }
-        return new JobRequirements(title(text), weights(requiredCounts), weights(preferredCounts), yearsAsked(text, preferredLine),
-                titleText(text), items(text, preferredLine));
+        RequirementReader.Read stated = RequirementReader.read(jobDescription);
+        OptionalDouble years = stated.years().isPresent() ? stated.years() : yearsAsked(text, preferredLine);
+        return new JobRequirements(title(text), weights(requiredCounts), weights(preferredCounts), years,
+                titleText, items(text, preferredLine), stated.requirements(),
+                stated.years().isPresent() ? stated.yearsClause() : "", statedSkills(stated.requirements()));
+    }
+
+    /** The known skills the stated requirements name, by their canonical names. */
+    private java.util.Set<String> statedSkills(List<StatedRequirement> stated) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (StatedRequirement requirement : stated) {
+            skills.find(requirement.clause()).forEach(mention -> names.add(mention.term().name()));
+        }
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     /**
@@ -125,6 +148,19 @@ final class JobReader {
         }
         int first = firstContentLine(text);
         return first >= 0 && text.line(first).strip().length() <= MAX_TITLE_CHARS ? text.line(first).strip() : "";
+    }
+
+    /** A posting written as one paragraph that opens with its title: "Critical Care Registered Nurse. We need…". */
+    private static String firstSentenceTitle(Text text) {
+        int first = firstContentLine(text);
+        if (first < 0) {
+            return "";
+        }
+        String line = text.line(first).strip();
+        int end = line.indexOf(". ");
+        String sentence = end > 0 ? line.substring(0, end) : "";
+        return !sentence.isEmpty() && sentence.split("\\s+").length <= 6 && Character.isUpperCase(sentence.charAt(0))
+                && !sentence.contains(",") ? sentence : "";
     }
 
     private static int firstContentLine(Text text) {

@@ -15,7 +15,11 @@ import java.util.OptionalDouble;
  * @param years     the years of experience asked, when stated
  * @param titleText the job's title as the posting writes it (its first line, or a "Title:" field)
  * @param items     every requirement and duty line, for any field
+ * @param stated    every requirement the posting states, each named in a few words, in the posting's order
+ * @param yearsClause the posting's clause that asks the years, empty when none does
+ * @param statedSkills the known skills named in those requirements: what the report lists as matched or missing
  */
 public record JobRequirements(Optional<Term> title, Map<Term, Double> required, Map<Term, Double> preferred,
-        OptionalDouble years, String titleText, List<Requirement> items) {
+        OptionalDouble years, String titleText, List<Requirement> items, List<StatedRequirement> stated, String yearsClause,
+        java.util.Set<String> statedSkills) {
 }

@@ -95,13 +95,20 @@ public final class LocalScorer {
         JobRequirements requirements = jobs.read(body);
         List<float[]> itemVectors = requirements.items().stream().map(item -> embedder.query(item.text())).toList();
         String title = requirements.titleText().isEmpty() ? requirements.title().map(Term::name).orElse("") : requirements.titleText();
+        Acronyms acronyms = Acronyms.bundled().with(body);
         return new Job(requirements, TextRelevance.query(Text.of(body)), embedder.query(body),
-                title.isEmpty() ? new float[0] : embedder.query(title), itemVectors);
+                title.isEmpty() ? new float[0] : embedder.query(acronyms.spelledOut(title)), itemVectors, acronyms);
     }
 
     /** A job description read once, to score many resumes against. */
     public record Job(JobRequirements requirements, Map<String, Double> query, float[] vector, float[] titleVector,
-            List<float[]> itemVectors) {
+            List<float[]> itemVectors, Acronyms acronyms) {
+
+        public Job(JobRequirements requirements, Map<String, Double> query, float[] vector, float[] titleVector,
+                List<float[]> itemVectors) {
+            this(requirements, query, vector, titleVector, itemVectors, Acronyms.bundled().with(
+                    String.join("\n", requirements.stated().stream().map(StatedRequirement::clause).toList())));
+        }
     }
 
     public ScoreReport score(ParsedResume resume, Job job) {
@@ -135,8 +142,8 @@ public final class LocalScorer {
                 asked.preferred().isEmpty() ? "no preferred skills named"
                         : preferred.matched().size() + " of " + asked.preferred().size() + " preferred skills shown"));
 
-        String resumeTitle = resume.titles().isEmpty() ? null : resume.titles().get(0).name();
-        Double titleFit = titleFit(resume, asked, ownTitle, job.titleVector());
+        String resumeTitle = !resume.titles().isEmpty() ? resume.titles().get(0).name() : ownTitle.isEmpty() ? null : ownTitle;
+        Double titleFit = titleFit(resume, asked, ownTitle, job.titleVector(), job.acronyms());
         components.add(component("titleFit", policy.titleFit(), titleFit, titleDetail(resume, asked, titleFit)));
 
         OptionalDouble yearsAsked = asked.years();
@@ -144,6 +151,7 @@ public final class LocalScorer {
         Double experience = yearsAsked.isPresent() ? Math.min(1, years / yearsAsked.getAsDouble()) : null;
         components.add(component("experience", policy.experience(), experience, yearsAsked.isPresent()
                 ? format(years) + " years shown, " + format(yearsAsked.getAsDouble()) + " asked"
+                        + (asked.yearsClause().isEmpty() ? "" : " (\u201c" + asked.yearsClause() + "\u201d)")
                 : "no years asked; " + format(years) + " years shown"));
 
         Map<String, Double> resumeFields = resume.fields(() -> DomainFit.ofResume(resume));
@@ -157,17 +165,39 @@ public final class LocalScorer {
 
         int score = total(components);
         String recommendation = policy.recommendation(score);
-        List<String> matched = new ArrayList<>(required.matched());
-        matched.addAll(preferred.matched());
-        List<String> strengths = strengths(required, asked, titleFit, resumeTitle, years, yearsAsked);
-        List<String> gaps = gaps(required, preferred, titleFit, asked, years, yearsAsked);
+        // Listed: the skills the stated requirements name; a skill only a duty mentions still counts in the score.
+        java.util.function.Predicate<String> listed = name -> asked.stated().isEmpty() || asked.statedSkills().contains(name);
+        List<String> matched = new ArrayList<>(required.matched().stream().filter(listed).toList());
+        matched.addAll(preferred.matched().stream().filter(listed).toList());
+        List<ScoreReport.RequirementResult> stated = stated(resume, job);
+        List<String> strengths = strengths(required, asked, titleFit, resumeTitle, years, yearsAsked, stated);
+        List<String> gaps = gaps(required, preferred, titleFit, asked, years, yearsAsked, stated);
         List<ScoreReport.Evidence> evidence = evidence(resume, asked);
         evidence.addAll(items.evidence().subList(0, Math.min(MAX_REQUIREMENT_EVIDENCE, items.evidence().size())));
-        return new ScoreReport(score, recommendation, components, matched, required.missing(), preferred.missing(),
+        String jobTitle = asked.title().map(Term::name).orElse(asked.titleText().isEmpty() ? null : asked.titleText());
+        evidence.removeIf(e -> !listed.test(e.skill()) && asked.required().keySet().stream().anyMatch(t -> t.name().equals(e.skill())));
+        return new ScoreReport(score, recommendation, components, matched, required.missing().stream().filter(listed).toList(),
+                preferred.missing().stream().filter(listed).toList(),
                 evidence, strengths, gaps, round(years),
-                yearsAsked.isPresent() ? yearsAsked.getAsDouble() : null, resumeTitle,
-                asked.title().map(Term::name).orElse(null),
-                summary(score, recommendation, required, preferred, strengths, gaps));
+                yearsAsked.isPresent() ? yearsAsked.getAsDouble() : null, resumeTitle, jobTitle,
+                summary(score, recommendation, required, preferred, stated, strengths, gaps), stated);
+    }
+
+    /** Every requirement the posting states, with the resume line that shows it or marked missing. */
+    private List<ScoreReport.RequirementResult> stated(ParsedResume resume, Job job) {
+        List<StatedRequirement> stated = job.requirements().stated();
+        List<RequirementEvidence.Check> checks = RequirementEvidence.of(resume, stated, job.acronyms(), TermStatistics.prior(),
+                embedder::passage, embedder::query);
+        List<ScoreReport.RequirementResult> results = new ArrayList<>(checks.size());
+        for (RequirementEvidence.Check check : checks) {
+            boolean met = check.how() != RequirementEvidence.How.MISSING;
+            results.add(new ScoreReport.RequirementResult(check.requirement().name(),
+                    check.requirement().preferred() ? "preferred" : "required", met,
+                    check.how().name().toLowerCase(java.util.Locale.ROOT),
+                    met ? RequirementEvidence.quote(resume.text().line(check.line())) : null,
+                    met ? resume.section(check.line()).label() : null));
+        }
+        return results;
     }
 
     /**
@@ -202,12 +232,12 @@ public final class LocalScorer {
      * 1 when the resume's headline title is the job's, 0.6 when it is of the same family; a
      * title further down counts less. Null when either names no title the engine knows.
      */
-    private Double titleFit(ParsedResume resume, JobRequirements asked, String ownTitle, float[] jobTitle) {
+    private Double titleFit(ParsedResume resume, JobRequirements asked, String ownTitle, float[] jobTitle, Acronyms acronyms) {
         Double known = knownTitleFit(resume, asked);
         if (ownTitle.isEmpty() || jobTitle.length == 0) {
             return known;
         }
-        float[] own = resume.ownTitleVector(() -> embedder.query(ownTitle));
+        float[] own = resume.ownTitleVector(() -> embedder.query(Acronyms.bundled().spelledOut(ownTitle)));
         double similar = scale(SentenceEmbedder.cosine(own, jobTitle), TITLE_LOW, TITLE_HIGH);
         return known == null ? similar : Math.max(known, similar);
     }
@@ -296,15 +326,19 @@ public final class LocalScorer {
     }
 
     private static List<String> strengths(Coverage required, JobRequirements asked, Double titleFit, String resumeTitle,
-            double years, OptionalDouble yearsAsked) {
+            double years, OptionalDouble yearsAsked, List<ScoreReport.RequirementResult> stated) {
         List<String> strengths = new ArrayList<>();
-        if (!asked.required().isEmpty() && required.share() >= 0.6) {
+        List<String> met = names(stated, "required", true);
+        int requiredCount = met.size() + names(stated, "required", false).size();
+        if (requiredCount > 0 && met.size() >= 0.6 * requiredCount) {
+            strengths.add("Meets " + met.size() + " of " + requiredCount + " stated requirements, including " + firstFew(met));
+        } else if (!asked.required().isEmpty() && required.share() >= 0.6) {
             strengths.add("Shows " + required.matched().size() + " of " + asked.required().size()
                     + " required skills, including " + firstFew(required.matched()));
         }
-        if (titleFit != null && titleFit >= 1) {
+        if (titleFit != null && titleFit >= 1 && resumeTitle != null) {
             strengths.add("Has worked as " + resumeTitle);
-        } else if (titleFit != null && titleFit > 0) {
+        } else if (titleFit != null && titleFit > 0 && resumeTitle != null) {
             strengths.add("Title in the same field: " + resumeTitle);
         }
         if (yearsAsked.isPresent() && years >= yearsAsked.getAsDouble()) {
@@ -314,16 +348,23 @@ public final class LocalScorer {
     }
 
     private static List<String> gaps(Coverage required, Coverage preferred, Double titleFit, JobRequirements asked,
-            double years, OptionalDouble yearsAsked) {
+            double years, OptionalDouble yearsAsked, List<ScoreReport.RequirementResult> stated) {
         List<String> gaps = new ArrayList<>();
-        if (!required.missing().isEmpty()) {
+        List<String> missing = names(stated, "required", false);
+        List<String> missingPreferred = names(stated, "preferred", false);
+        if (!missing.isEmpty()) {
+            gaps.add("Requirements not shown: " + firstFew(missing));
+        } else if (!required.missing().isEmpty()) {
             gaps.add("Required skills not shown: " + firstFew(required.missing()));
         }
-        if (!preferred.missing().isEmpty()) {
+        if (!missingPreferred.isEmpty()) {
+            gaps.add("Preferred not shown: " + firstFew(missingPreferred));
+        } else if (!preferred.missing().isEmpty()) {
             gaps.add("Preferred skills not shown: " + firstFew(preferred.missing()));
         }
         if (titleFit != null && titleFit == 0) {
-            gaps.add("No past title close to " + asked.title().map(Term::name).orElse("the job's"));
+            String job = asked.titleText().isEmpty() ? asked.title().map(Term::name).orElse("") : asked.titleText();
+            gaps.add(job.isEmpty() ? "No past title close to the job's" : "No past title close to " + job);
         }
         if (yearsAsked.isPresent() && years < yearsAsked.getAsDouble()) {
             gaps.add(format(years) + " years of experience shown, " + format(yearsAsked.getAsDouble()) + " asked");
@@ -331,14 +372,33 @@ public final class LocalScorer {
         return gaps;
     }
 
+    private static List<String> names(List<ScoreReport.RequirementResult> stated, String kind, boolean met) {
+        return stated.stream().filter(r -> r.kind().equals(kind) && r.met() == met).map(ScoreReport.RequirementResult::requirement)
+                .toList();
+    }
+
     private static String summary(int score, String recommendation, Coverage required, Coverage preferred,
-            List<String> strengths, List<String> gaps) {
+            List<ScoreReport.RequirementResult> stated, List<String> strengths, List<String> gaps) {
         StringBuilder text = new StringBuilder("Scored ").append(score).append("/100 (").append(recommendation).append(").");
+        long requiredMet = stated.stream().filter(r -> r.kind().equals("required") && r.met()).count();
+        long requiredAll = stated.stream().filter(r -> r.kind().equals("required")).count();
+        long preferredMet = stated.stream().filter(r -> r.kind().equals("preferred") && r.met()).count();
+        long preferredAll = stated.size() - requiredAll;
+        if (requiredAll + preferredAll > 0) {
+            text.append(" It meets ").append(requiredMet).append(" of the ").append(requiredAll)
+                    .append(" requirements the posting states");
+            if (preferredAll > 0) {
+                text.append(" and ").append(preferredMet).append(" of ").append(preferredAll).append(" preferred ones");
+            }
+            text.append('.');
+        }
         if (required.matched().isEmpty() && required.missing().isEmpty()) {
-            text.append(" The job description names no skills this engine recognises, so the score rests on title,"
-                    + " experience and shared terms.");
+            if (stated.isEmpty()) {
+                text.append(" The job description names no requirement this engine can read, so the score rests on title,"
+                        + " experience and shared terms.");
+            }
         } else {
-            text.append(" The resume shows ").append(required.matched().size()).append(" of the ")
+            text.append(" Of the skills this engine knows, the resume shows ").append(required.matched().size()).append(" of the ")
                     .append(required.matched().size() + required.missing().size()).append(" required skills");
             if (!preferred.matched().isEmpty() || !preferred.missing().isEmpty()) {
                 text.append(" and ").append(preferred.matched().size()).append(" of ")

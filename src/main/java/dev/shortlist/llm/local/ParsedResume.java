@@ -46,6 +46,7 @@ public final class ParsedResume {
     private final Kept<float[]> head = new Kept<>();
     private final Kept<float[]> ownTitleVector = new Kept<>();
     private final Kept<Map<String, Double>> fields = new Kept<>();
+    private final Kept<Map<String, int[]>> wordLines = new Kept<>();
 
     /**
      * A value computed from this reading on first use and kept with it, for the next job it is
@@ -103,6 +104,11 @@ public final class ParsedResume {
     /** The embedding of the resume's own headline, kept like {@link #head}. */
     float[] ownTitleVector(Supplier<float[]> embed) {
         return ownTitleVector.get(embed);
+    }
+
+    /** The resume's words by line, as requirements are matched ({@link RequirementEvidence#index}): built on first use, then kept. */
+    Map<String, int[]> wordLines() {
+        return wordLines.get(() -> RequirementEvidence.index(text));
     }
 
     /** The resume's skills by field ({@link DomainFit#ofResume}), kept like {@link #head}. */

@@ -31,6 +31,8 @@ public final class SentenceEmbedder {
     static final int VIEW_CHARS = 500;
     /** A job description's body fits the model's 512 tokens. */
     static final int QUERY_CHARS = 2000;
+    /** About 60 tokens: one resume line compared with a requirement. */
+    static final int LINE_CHARS = 240;
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -45,6 +47,11 @@ public final class SentenceEmbedder {
     /** A search text: a job description, a requirement, a title. */
     float[] query(String text) {
         return embed("query", text, QUERY_CHARS);
+    }
+
+    /** One line of a resume, searched for a requirement: cut to a sentence's length. */
+    float[] passage(String line) {
+        return embed("passage", line, LINE_CHARS);
     }
 
     /**

@@ -50,6 +50,13 @@ public final class StoredJob {
             ObjectNode node = items.addObject().put("kind", item.kind().name().toLowerCase(Locale.ROOT)).put("text", item.text());
             item.terms().forEach(node.putArray("terms")::add);
         }
+        ArrayNode stated = reading.putArray("stated");
+        for (StatedRequirement requirement : asked.stated()) {
+            stated.addObject().put("name", requirement.name()).put("preferred", requirement.preferred())
+                    .put("clause", requirement.clause());
+        }
+        reading.put("yearsClause", asked.yearsClause());
+        asked.statedSkills().forEach(reading.putArray("statedSkills")::add);
         ArrayNode terms = reading.putArray("terms");
         job.query().forEach((term, weight) -> terms.addArray().add(term).add(weight));
 
@@ -84,11 +91,17 @@ public final class StoredJob {
                 items.add(new Requirement(Requirement.Kind.valueOf(item.path("kind").asText().toUpperCase(Locale.ROOT)),
                         item.path("text").asText(), List.copyOf(terms)));
             }
+            List<StatedRequirement> stated = new ArrayList<>();
+            for (JsonNode requirement : reading.path("stated")) {
+                stated.add(new StatedRequirement(requirement.path("name").asText(), requirement.path("preferred").asBoolean(),
+                        requirement.path("clause").asText()));
+            }
             // Filled in the stored order: the same keys in the same order iterate alike, so sums add up alike.
             Map<String, Double> query = new HashMap<>();
             reading.path("terms").forEach(pair -> query.put(pair.get(0).asText(), pair.get(1).asDouble()));
             JobRequirements requirements = new JobRequirements(asked, weights(reading.path("required")),
-                    weights(reading.path("preferred")), years, reading.path("titleText").asText(""), List.copyOf(items));
+                    weights(reading.path("preferred")), years, reading.path("titleText").asText(""), List.copyOf(items),
+                    List.copyOf(stated), reading.path("yearsClause").asText(""), statedSkills(reading.path("statedSkills")));
 
             ByteBuffer bytes = ByteBuffer.wrap(embeddings).order(ByteOrder.LITTLE_ENDIAN);
             int count = bytes.getInt();
@@ -107,6 +120,12 @@ public final class StoredJob {
         } catch (RuntimeException e) {
             throw e instanceof IllegalArgumentException ? e : new IllegalArgumentException("not a stored job reading", e);
         }
+    }
+
+    private static java.util.Set<String> statedSkills(JsonNode array) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        array.forEach(name -> names.add(name.asText()));
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     private static ObjectNode term(Term term) {

@@ -1,0 +1,401 @@
+package dev.shortlist.llm.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every requirement a posting states, whatever its field and its layout: bullets under
+ * headings, one paragraph, or a long posting (its boilerplate already set aside by
+ * {@link Boilerplate}). Generic rules, no list of skills: a posting is cut into sentences and
+ * clauses; a clause is a requirement when it sits under a requirements heading or after an
+ * inline "Requirements:", or when it says what a candidate must have (experience, a degree, a
+ * licence, knowledge of…); it is preferred when its own clause says so ("preferred", "a plus",
+ * "nice to have"), or under a preferred heading. Duties ("you will…", a responsibilities
+ * section) are not requirements. A clause is then cut into the things it names: lead-ins
+ * ("working knowledge of", "experience with") dropped, lists split ("TCP/IP, DNS and DHCP"),
+ * a shared head distributed ("ACLS and BLS certification" names two certifications), and
+ * the years it asks read, in digits or words ("3+ years", "five years of", "minimum 2 yrs").
+ */
+final class RequirementReader {
+
+    /** What a posting asks: the requirements it names, and the years it asks with the clause that asks them. */
+    record Read(List<StatedRequirement> requirements, OptionalDouble years, String yearsClause) {
+    }
+
+    private enum Section { NONE, REQUIRED, PREFERRED, DUTIES, OTHER }
+
+    private static final Pattern REQUIRED_HEADING = heading(
+            "requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
+                    + "|must have|must-have|what you need|what you'll need|what you bring|what we're looking for|who you are"
+                    + "|skills|skills and qualifications|education and experience|experience|education|certifications"
+                    + "|licenses|you have|you bring|your profile|ideal candidate|the ideal candidate");
+    private static final Pattern PREFERRED_HEADING = heading(
+            "preferred|preferred qualifications|preferred skills|nice to have|nice-to-have|bonus( points)?"
+                    + "|pluses|desired|desired skills|desirable|good to have|additional skills|extra credit|a plus");
+    private static final Pattern DUTY_HEADING = heading(
+            "responsibilities|key responsibilities|duties|what you'll do|what you will do|about the role"
+                    + "|the role|job description|your role|day to day|in this role|the job|overview|summary");
+    /** Any short line that reads as a heading. */
+    private static final Pattern HEADING = Pattern.compile("^[\\s\\p{Punct}•]*[\\p{L}][\\p{L} '’&/-]{2,40}:?\\s*$");
+    /** "Requirements:" or "Preferred:" opening a sentence inside a paragraph. */
+    private static final Pattern INLINE_REQUIRED = Pattern.compile(
+            "^(requirements|required|qualifications|minimum qualifications|must have|you have|you bring|we need|what you need)\\s*:\\s*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_PREFERRED = Pattern.compile(
+            "^(preferred|nice to have|nice-to-have|bonus( points)?|pluses|desired|a plus)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PREFERRED_CUE = Pattern.compile(
+            "\\b(preferred|preferably|a plus|is a plus|nice to have|nice-to-have|bonus|desirable|desired|good to have|advantage"
+                    + "|advantageous|ideally|not required|optional)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** A sentence about the work, not the candidate. */
+    private static final Pattern DUTY_CUE = Pattern.compile(
+            "\\b(you will|you'll|you’ll|in this role|responsibilities include|your day|we are hiring|we're hiring|we are looking"
+                    + "|we're looking|we are seeking|join our|join us)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** "We need…", "You have…", "The ideal candidate has…": what follows is asked of the candidate. */
+    private static final Pattern ASKING = Pattern.compile(
+            "^(?:we|you|the ideal candidate|the successful candidate|candidates?|applicants?)\\s+(?:will\\s+)?"
+                    + "(?:need|needs|require|requires|want|expect|must have|should have|have|has|hold|holds|bring|brings"
+                    + "|are looking for|'re looking for|’re looking for|are seeking|seek)\\s+"
+                    + "(?:(?:an?|someone|a candidate|candidates|people|a person)\\s+(?:with|who (?:has|have|holds?)|holding)\\s+)?",
+            Pattern.CASE_INSENSITIVE);
+    /** A sentence that says what a candidate must have, wherever it stands. */
+    private static final Pattern REQUIREMENT_CUE = Pattern.compile(
+            "\\b(experience|experienced|degree|diploma|license|licence|licensed|certification|certificate|certified|knowledge"
+                    + "|proficien\\w*|familiar\\w*|ability to|able to|skills|must|required|years?|yrs?|qualification\\w*"
+                    + "|background in|understanding of|expertise)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BULLET = Pattern.compile("^[\\s\\-*•·–—>o]+(?=\\S)");
+    /** A sentence ends at a full stop, question or exclamation mark before a capital, digit or bullet. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\\d•(\"“])|\\s+(?=•)");
+    private static final Pattern CLAUSE_END = Pattern.compile("\\s*;\\s*");
+
+    private static final String NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen";
+    /** "3+ years", "3-5 years", "five years", "two or more years", "minimum 2 yrs", "at least one year". */
+    private static final Pattern YEARS = Pattern.compile(
+            "(?:(?:at least|minimum(?: of)?|min\\.?|a minimum of|over|more than)\\s+)?\\b(\\d{1,2}|" + NUMBER_WORDS + ")"
+                    + "\\s*(?:\\+|plus)?\\s*(?:(?:-|–|to)\\s*(?:\\d{1,2}|" + NUMBER_WORDS + ")\\s*)?(?:\\(\\d{1,2}\\)\\s*)?"
+                    + "(?:or more\\s+|\\+\\s*)?(?:full[- ]time\\s+|professional\\s+)?(?:years?|yrs?)\\b(?:\\s*\\+)?"
+                    + "(?:\\s+of)?(?:\\s+(?:professional|relevant|progressive|hands-on|proven|related|recent))?"
+                    + "(?:\\s+(?:experience|work experience))?(?:\\s+(?:in|as|with|of|working|doing|on))?",
+            Pattern.CASE_INSENSITIVE);
+    /** "for 20 years", "over 10 years in business": a span of time the posting tells of, not one it asks for. */
+    private static final Pattern SPAN_BEFORE = Pattern.compile("\\b(?:for|since|nearly|almost|within|after|every|per|in)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+    private static final int MAX_YEARS_ASKED = 15;
+    /** "12 years ago", "20 years old": an age, not years asked. */
+    private static final Pattern SPAN_AFTER = Pattern.compile("\\s*(?:ago|old)\\b", Pattern.CASE_INSENSITIVE);
+    /** A sentence telling the employer's story: "Founded 12 years ago", "for over 20 years we have…". */
+    private static final Pattern SPAN = Pattern.compile(
+            "\\b\\d{1,3}\\+?\\s+years?\\s+(?:ago|old)\\b|\\bfounded\\b"
+                    + "|\\b(?:for|since)\\s+(?:over\\s+|more than\\s+|nearly\\s+)?\\d{1,3}\\+?\\s+years\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Lead-ins that say how a thing is asked, not what: dropped from the front of a requirement. */
+    private static final Pattern LEAD_IN = Pattern.compile(
+            "^(?:(?:a|an|the|and|or|also|plus|must|should|will|be|have|has|having|hold|holds|possess|own|ideally|including"
+                    + "|strong|solid|deep|good|excellent|proven|demonstrated|basic|thorough|in-depth|hands-on|working|practical"
+                    + "|(?:current|active|valid)(?=\\s+(?-i:(?!\\p{Lu}\\p{Ll})))"
+                    + "|up-to-date|unrestricted|clean|some|any|at least|minimum|minimum of"
+                    + "|preferably|required|requires|requirement|you have|you hold|candidates? (?:must|should) have)\\s+"
+                    + "|(?:knowledge|understanding|command|mastery|use|grasp) of\\s+"
+                    + "|(?:experience|experienced|expertise|proficiency|proficient|fluency|fluent|familiarity|familiar|comfort|comfortable"
+                    + "|skills?|skilled|background|track record|competence|competency|training|trained)"
+                    + "\\s+(?:with|in|of|using|on|at|managing|leading|working with|working in|running)\\s+"
+                    + "|(?:ability|able|available|willing|willingness|eager) to\\s+"
+                    + "|(?:a|an) (?:complete )?set of\\s+|(?:a|an) (?:passion|eye) for\\s+|progress toward\\s+(?=the\\b))",
+            Pattern.CASE_INSENSITIVE);
+    /** Trailing words that say how a thing is asked: "… is a plus", "… preferred", "… required". */
+    private static final Pattern TAIL = Pattern.compile(
+            "(?:[\\s,]+(?:is|are|would be|will be)?\\s*(?:a plus|a bonus|preferred|preferably|desirable|desired|nice to have"
+                    + "|an advantage|advantageous|required|a must|strongly preferred|highly desirable|helpful|welcome))+\\s*$"
+                    + "|[\\s.,;:!]+$",
+            Pattern.CASE_INSENSITIVE);
+    /** Words that on their own name nothing a recruiter would list. */
+    private static final java.util.Set<String> GENERIC = java.util.Set.of("experience", "equivalent", "related", "field", "similar",
+            "other", "relevant", "skill", "skills", "knowledge", "ability", "etc", "area", "areas", "work", "year", "years", "the",
+            "and", "or", "a", "an", "of", "in", "role", "setting", "environment", "equivalent experience", "combination");
+    /** Heads a list shares: "ACLS and BLS certification" names an ACLS and a BLS certification. */
+    private static final Pattern SHARED_HEAD = Pattern.compile(
+            "(?i).*\\b(certifications?|certificates?|licen[cs]es?|skills|experience|degrees?|systems|tools|software|programs?)$");
+    /** Words after which a list belongs to one thing: "degree in accounting or finance", "tools such as X or Y". */
+    private static final Pattern BINDS_LIST = Pattern.compile(
+            "(?i)\\b(in|of|from|for|on|at|by|to|toward|towards|within|across|including|such as|like|e\\.g\\.|especially|via|under)\\b");
+    private static final Pattern EXAMPLES = Pattern.compile("(?i)(including|such as|e\\.g\\.|especially|like)\\b");
+    private static final Pattern NOT_A_REQUIREMENT = Pattern.compile(
+            "(?i)^(?:we|our|this|the company|the team|you will|you'll|salary|pay|compensation|location|schedule|hours|start date"
+                    + "|reports to|apply|to apply|please|send|job type|employment type)\\b");
+    private static final int NAME_MAX_CHARS = 90;
+    private static final int MAX_REQUIREMENTS = 40;
+    private static final int MIN_NAME_CHARS = 2;
+
+    private RequirementReader() {
+    }
+
+    /** A heading line naming one of the alternatives ("Requirements", "Nice to have:"), with a few words after it. */
+    static Pattern heading(String alternatives) {
+        return Pattern.compile("^[\\s\\p{Punct}•]*(" + alternatives + ")\\b[^\\n]{0,30}$", Pattern.CASE_INSENSITIVE);
+    }
+
+    static Read read(String body) {
+        List<StatedRequirement> requirements = new ArrayList<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        OptionalDouble years = OptionalDouble.empty();
+        String yearsClause = "";
+        Section section = Section.NONE;
+        String[] lines = body.replace("\r\n", "\n").split("\n");
+        int firstContent = firstContentLine(lines);
+        for (int index = 0; index < lines.length; index++) {
+            String line = BULLET.matcher(lines[index].strip()).replaceFirst("").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            // A heading is short and does not end a sentence: "Experience with QuickBooks." is a requirement.
+            boolean shortLine = line.length() < 60 && !line.endsWith(".") && line.split("\\s+").length <= 6;
+            if (shortLine && PREFERRED_HEADING.matcher(line).matches()) {
+                section = Section.PREFERRED;
+                continue;
+            }
+            if (shortLine && REQUIRED_HEADING.matcher(line).matches()) {
+                section = Section.REQUIRED;
+                continue;
+            }
+            if (shortLine && DUTY_HEADING.matcher(line).matches()) {
+                section = Section.DUTIES;
+                continue;
+            }
+            if (shortLine && line.endsWith(":") && HEADING.matcher(line).matches()) {
+                section = Section.OTHER;
+                continue;
+            }
+            if (index == firstContent && line.length() <= 80 && !REQUIREMENT_CUE.matcher(line).find()) {
+                continue; // the title
+            }
+            Section inLine = section;
+            for (String sentence : SENTENCE_END.split(line)) {
+                String s = sentence.strip();
+                Matcher opening = ASKING.matcher(s);
+                if (opening.lookingAt() && opening.end() < s.length()) {
+                    s = s.substring(opening.end());
+                    if (inLine != Section.PREFERRED) {
+                        inLine = Section.REQUIRED;
+                    }
+                }
+                Matcher required = INLINE_REQUIRED.matcher(s);
+                Matcher preferred = INLINE_PREFERRED.matcher(s);
+                if (required.lookingAt()) {
+                    inLine = Section.REQUIRED;
+                    s = s.substring(required.end());
+                } else if (preferred.lookingAt()) {
+                    inLine = Section.PREFERRED;
+                    s = s.substring(preferred.end());
+                }
+                boolean asked = inLine == Section.REQUIRED || inLine == Section.PREFERRED
+                        || ((inLine == Section.NONE || inLine == Section.OTHER) && !SPAN.matcher(s).find()
+                                && (REQUIREMENT_CUE.matcher(s).find() || PREFERRED_CUE.matcher(s).find()));
+                if (!asked || DUTY_CUE.matcher(s).find() || NOT_A_REQUIREMENT.matcher(s).find()) {
+                    continue;
+                }
+                for (String clause : CLAUSE_END.split(s)) {
+                    boolean isPreferred = inLine == Section.PREFERRED || PREFERRED_CUE.matcher(clause).find();
+                    String rest = clause;
+                    Matcher y = YEARS.matcher(clause);
+                    while (y.find()) {
+                        String before = clause.substring(0, y.start());
+                        double asking = number(y.group(1));
+                        if (SPAN_BEFORE.matcher(before).find() || SPAN_AFTER.matcher(clause.substring(y.end())).lookingAt()
+                                || asking <= 0 || asking > MAX_YEARS_ASKED) {
+                            continue;
+                        }
+                        if (!isPreferred && years.isEmpty()) {
+                            years = OptionalDouble.of(asking);
+                            yearsClause = segment(clause, y.start(), y.end());
+                        }
+                        rest = rest.replace(y.group(), " ");
+                    }
+                    for (String name : names(rest)) {
+                        String key = name.toLowerCase(Locale.ROOT);
+                        if (seen.putIfAbsent(key, isPreferred) == null && requirements.size() < MAX_REQUIREMENTS) {
+                            requirements.add(new StatedRequirement(name, isPreferred, cut(clause.strip(), 240)));
+                        }
+                    }
+                }
+            }
+        }
+        return new Read(List.copyOf(requirements), years, yearsClause);
+    }
+
+    /** The things one clause names, each in a few words. */
+    static List<String> names(String clause) {
+        String text = TAIL.matcher(clean(clause)).replaceAll("");
+        text = stripLeadIns(text);
+        List<String> names = new ArrayList<>();
+        // A colon introduces the items of what stands before it: "Basic networking: TCP/IP, DNS and DHCP".
+        int colon = text.indexOf(':');
+        if (colon > 0 && colon < text.length() - 1) {
+            add(names, text.substring(0, colon));
+            text = text.substring(colon + 1);
+        }
+        for (String part : splitList(stripLeadIns(text.strip()))) {
+            add(names, part);
+        }
+        return names;
+    }
+
+    private static void add(List<String> names, String part) {
+        String name = TAIL.matcher(stripLeadIns(part.strip())).replaceAll("").strip();
+        name = name.replaceAll("^[\\s,;:()\\-–—]+|[\\s,;:(\\-–—]+$", "");
+        if (name.chars().filter(c -> c == '(').count() > name.chars().filter(c -> c == ')').count()) {
+            name = name + ")";
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (name.length() < MIN_NAME_CHARS || GENERIC.contains(lower) || Tokens.of(name).stream().allMatch(RequirementReader::generic)) {
+            return;
+        }
+        names.add(cut(name, NAME_MAX_CHARS));
+    }
+
+    private static boolean generic(String token) {
+        return GENERIC.contains(token) || Stopwords.contains(token);
+    }
+
+    /**
+     * A list split into its items, unless it belongs to one thing: after a preposition or an
+     * example marker ("degree in accounting or finance", "tools such as X and Y"), or around a
+     * spelled-out acronym ("Airframe and Powerplant (A&P)").
+     */
+    static List<String> splitList(String text) {
+        List<String> items = new ArrayList<>();
+        boolean lastByCoordinator = false;
+        StringBuilder current = new StringBuilder();
+        String[] words = text.split("\\s+");
+        int depth = 0;
+        boolean bound = false;
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            String bare = word.toLowerCase(Locale.ROOT).replaceAll("[,;]$", "");
+            boolean coordinator = (bare.equals("and") || bare.equals("or") || bare.equals("&") || bare.equals("and/or"))
+                    && current.length() > 0;
+            if (depth == 0 && !bound && coordinator && !spelledOut(words, i)) {
+                items.add(current.toString());
+                current.setLength(0);
+                lastByCoordinator = true;
+                continue;
+            }
+            if (current.length() > 0) {
+                current.append(' ');
+            }
+            current.append(word);
+            depth += count(word, '(') - count(word, ')');
+            if (depth == 0 && !bound && BINDS_LIST.matcher(" " + bare + " ").find() && i > 0) {
+                bound = true;
+            }
+            if (i + 1 < words.length && words[i + 1].equalsIgnoreCase("as") && bare.equals("such")) {
+                bound = true;
+            }
+            if (depth == 0 && !bound && (word.endsWith(",") || word.endsWith(";"))) {
+                current.setLength(current.length() - 1);
+                items.add(current.toString());
+                current.setLength(0);
+                lastByCoordinator = false;
+            }
+        }
+        if (current.length() > 0) {
+            items.add(current.toString());
+        }
+        for (int i = items.size() - 1; i > 0; i--) {
+            if (EXAMPLES.matcher(items.get(i).strip()).lookingAt()) {
+                items.set(i - 1, items.get(i - 1) + ", " + items.remove(i).strip());
+            }
+        }
+        return lastByCoordinator ? distribute(items) : items;
+    }
+
+    /** "ACLS and BLS certification": the last item's head goes to the short item joined to it by "and" or "or". */
+    private static List<String> distribute(List<String> items) {
+        if (items.size() < 2) {
+            return items;
+        }
+        String last = items.get(items.size() - 1).strip();
+        Matcher head = SHARED_HEAD.matcher(last);
+        if (!head.matches() || last.split("\\s+").length < 2
+                || Tokens.of(last.substring(0, head.start(1))).stream().allMatch(RequirementReader::generic)) {
+            return items;
+        }
+        List<String> out = new ArrayList<>(items.subList(0, items.size() - 2));
+        String item = items.get(items.size() - 2).strip();
+        out.add(item.split("\\s+").length <= 2 && !item.toLowerCase(Locale.ROOT).endsWith(head.group(1).toLowerCase(Locale.ROOT))
+                ? item + " " + head.group(1) : item);
+        out.add(last);
+        return out;
+    }
+
+    /** A coordinator inside a name spelled out before its acronym: "Airframe and Powerplant (A&P)". */
+    private static boolean spelledOut(String[] words, int at) {
+        for (int k = at + 1; k < Math.min(words.length, at + 4); k++) {
+            if (words[k].startsWith("(")) {
+                return Character.isUpperCase(words[k - 1].charAt(0)) && Character.isUpperCase(words[at - 1].charAt(0));
+            }
+        }
+        return false;
+    }
+
+    private static int count(String word, char c) {
+        return (int) word.chars().filter(ch -> ch == c).count();
+    }
+
+    private static String stripLeadIns(String text) {
+        String stripped = text.strip();
+        for (int i = 0; i < 6; i++) {
+            Matcher lead = LEAD_IN.matcher(stripped);
+            if (!lead.lookingAt() || lead.end() >= stripped.length()) {
+                break;
+            }
+            stripped = stripped.substring(lead.end()).strip();
+        }
+        return stripped;
+    }
+
+    private static String clean(String clause) {
+        return clause.replace('’', '\'').replaceAll("\\s+", " ").strip();
+    }
+
+    private static double number(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (Character.isDigit(w.charAt(0))) {
+            return Integer.parseInt(w);
+        }
+        return List.of(NUMBER_WORDS.split("\\|")).indexOf(w) + 1;
+    }
+
+    /** The comma-delimited part of a clause around a match: "3+ years ICU experience" of a longer list. */
+    private static String segment(String clause, int start, int end) {
+        int from = Math.max(clause.lastIndexOf(',', start) + 1, clause.lastIndexOf(':', start) + 1);
+        int to = clause.indexOf(',', end);
+        String part = clause.substring(from, to < 0 ? clause.length() : to).strip();
+        return part.replaceAll("[.;]+$", "");
+    }
+
+    private static int firstContentLine(String[] lines) {
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int space = text.lastIndexOf(' ', max - 1);
+        return text.substring(0, space > max / 2 ? space : max - 1) + "…";
+    }
+}
