@@ -21,4 +21,11 @@ public interface CpuConfig {
      */
     @WithDefault("false")
     boolean failOnEventLoop();
+
+    /**
+     * Event loops of the pipeline's own (claimed jobs' model calls, Redis and database round
+     * trips), apart from the HTTP server's. One carries about a thousand jobs a second. Default 1.
+     */
+    @WithDefault("1")
+    int pipelineEventLoops();
 }

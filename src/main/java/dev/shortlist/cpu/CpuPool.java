@@ -107,7 +107,7 @@ public class CpuPool {
     public <T> Uni<T> runAndReturn(Supplier<T> work) {
         Context caller = Vertx.currentContext();
         Uni<T> done = run(work);
-        return caller == null ? done : done.emitOn(next -> caller.runOnContext(ignored -> next.run()));
+        return OnCaller.backOn(caller, done);
     }
 
     private static void withLogFields(Map<String, Object> fields, Runnable work) {

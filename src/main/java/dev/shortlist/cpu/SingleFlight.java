@@ -23,21 +23,28 @@ public final class SingleFlight<K, V> {
         Context caller = Vertx.currentContext();
         Uni<V> shared = running.get(key);
         if (shared == null) {
-            Uni<V> mine = shared(key, lookup);
+            Uni<V> mine = shared(key, lookup, caller);
             shared = running.putIfAbsent(key, mine);
             if (shared == null) {
                 shared = mine;
-                // Started at once by the caller who asked first, on its context: a lookup that needs
-                // its context (a Hibernate Reactive session) runs where it was made, whoever waits on it.
                 mine.subscribe().with(ignored -> { }, ignored -> { });
             }
         }
-        return caller == null ? shared : shared.emitOn(next -> caller.runOnContext(ignored -> next.run()));
+        return OnCaller.backOn(caller, shared);
     }
 
-    private Uni<V> shared(K key, Function<K, Uni<V>> lookup) {
+    /**
+     * The lookup starts on the context of the caller who asked first, whoever subscribes first
+     * (another caller may find it in the map before its maker subscribes): a lookup that needs
+     * its context (a Hibernate Reactive session) runs where it was made.
+     */
+    private Uni<V> shared(K key, Function<K, Uni<V>> lookup, Context maker) {
         AtomicReference<Uni<V>> self = new AtomicReference<>();
-        Uni<V> shared = lookup.apply(key)
+        Uni<V> started = Uni.createFrom().deferred(() -> lookup.apply(key));
+        if (maker != null) {
+            started = started.runSubscriptionOn(work -> maker.runOnContext(ignored -> work.run()));
+        }
+        Uni<V> shared = started
                 .onTermination().invoke(() -> running.remove(key, self.get()))
                 .memoize().indefinitely();
         self.set(shared);

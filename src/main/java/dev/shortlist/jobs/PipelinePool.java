@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import io.vertx.core.VertxOptions;
+import dev.shortlist.cpu.PipelineLoops;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgBuilder;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The pipeline's own database connections, served by an event loop of its own. Claims,
+ * The pipeline's own database connections, served by its own event loops ({@link PipelineLoops}). Claims,
  * lease renewals, outcomes and the job notifications never wait for a connection that
  * requests hold, nor for an event loop busy with requests; and requests never wait behind
  * them. Sized by {@code shortlist.database.pipeline-max-size}, which follows
@@ -21,12 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class PipelinePool {
 
-    private final io.vertx.core.Vertx loop;
     private final Vertx vertx;
     private final Pool pool;
     private final PgConnectOptions connectOptions;
 
-    PipelinePool(DatabasePoolConfig config,
+    PipelinePool(DatabasePoolConfig config, PipelineLoops loops,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
@@ -35,12 +34,7 @@ public class PipelinePool {
                 .setPassword(password)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setCachePreparedStatements(true);
-        // One event loop is enough for a few connections; the worker pools are never used here.
-        this.loop = io.vertx.core.Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
-        this.vertx = Vertx.newInstance(loop);
+        this.vertx = loops.vertx();
         this.pool = Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions()
                         .setName("pipeline")
@@ -49,7 +43,7 @@ public class PipelinePool {
                         .setConnectionTimeout((int) config.acquireTimeout().toMillis())
                         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
                 .connectingTo(connectOptions)
-                .using(loop)
+                .using(vertx.getDelegate())
                 .build());
     }
 
@@ -70,6 +64,5 @@ public class PipelinePool {
     @PreDestroy
     void close() {
         pool.closeAndAwait();
-        vertx.closeAndAwait();
     }
 }

@@ -1,6 +1,7 @@
 package dev.shortlist.llm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.cpu.OnCaller;
 import dev.shortlist.quota.LlmQuota;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
@@ -56,20 +57,11 @@ class ModelCalls {
                     metrics.quotaWait(grant.limit());
                     return Uni.createFrom().failure(new LlmQuotaExhausted(grant.waitFor(), grant.limit()));
                 }
-                return backOn(caller, endpoint.exchange(text)).call(reply -> quota.settle(owner, grant, estimate,
+                return OnCaller.backOn(caller, endpoint.exchange(text)).call(reply -> quota.settle(owner, grant, estimate,
                                 reply.promptTokens(), reply.completionTokens(), cost(reply.promptTokens(), reply.completionTokens())))
                         .invoke(reply -> metrics.callOverhead(System.nanoTime() - start - reply.httpNanos()));
             });
         });
-    }
-
-    /**
-     * The reply arrives on the HTTP client's context; the job's next steps (settling the
-     * quota, storing the result) go on on the job's own, with its log fields and trace, and
-     * so on the pipeline's Redis connections and in the pipeline's CPU lane.
-     */
-    private static <T> Uni<T> backOn(Context caller, Uni<T> reply) {
-        return caller == null ? reply : reply.emitOn(next -> caller.runOnContext(ignored -> next.run()));
     }
 
     /** USD for the tokens at the configured model's prices, to the micro-dollar; 0 when it has none. */

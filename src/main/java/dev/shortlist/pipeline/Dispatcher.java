@@ -2,6 +2,7 @@ package dev.shortlist.pipeline;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
+import dev.shortlist.cpu.PipelineLoops;
 import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobChange;
@@ -18,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
@@ -47,7 +47,7 @@ public class Dispatcher {
     private final JobOutcomes outcomes;
     private final JobEvents events;
     private final JobTracing tracing;
-    private final Vertx vertx;
+    private final PipelineLoops loops;
 
     /** This instance's name in {@code jobs.lease_owner}: host plus a random suffix, unique per process. */
     private final String instanceId;
@@ -61,10 +61,10 @@ public class Dispatcher {
     private Cancellable cancellations;
 
     Dispatcher(PipelineConfig config, LeaseWrites writes, JobHandlers handlers, JobOutcomes outcomes, JobEvents events,
-            JobTracing tracing, Vertx vertx) {
+            JobTracing tracing, PipelineLoops loops) {
         this.config = config;
         this.tracing = tracing;
-        this.vertx = vertx;
+        this.loops = loops;
         this.writes = writes;
         this.handlers = handlers;
         this.outcomes = outcomes;
@@ -132,10 +132,11 @@ public class Dispatcher {
 
     /**
      * Each job runs on a Vert.x context of its own, which carries its log fields (MDC) and its
-     * trace context to every line logged and every call made for it.
+     * trace context to every line logged and every call made for it, on one of the pipeline's
+     * event loops: the calls it makes are answered there, never on the loops serving requests.
      */
     private void run(Job job) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        Context context = VertxContext.createNewDuplicatedContext(loops.next());
         context.runOnContext(ignored -> {
             JobLogContext.enter(job);
             start(job);
@@ -184,7 +185,7 @@ public class Dispatcher {
         inFlight.remove(job.id());
         running.decrementAndGet();
         if (wakeQueued.compareAndSet(false, true)) {
-            vertx.runOnContext(() -> {
+            loops.next().runOnContext(ignored -> {
                 wakeQueued.set(false);
                 wake();
             });

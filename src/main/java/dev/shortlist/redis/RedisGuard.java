@@ -1,11 +1,13 @@
 package dev.shortlist.redis;
 
+import dev.shortlist.cpu.OnCaller;
 import dev.shortlist.cpu.WorkLane;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -95,7 +97,8 @@ public class RedisGuard {
         WorkLane lane = WorkLane.current();
         registry.counter("shortlist_redis_calls", "lane", lane.tag(), "purpose", purpose).increment();
         ReactiveRedisDataSource client = lane == WorkLane.PIPELINE ? pipeline : redis;
-        return Uni.createFrom().deferred(() -> operation.apply(client))
+        // The reply arrives on the connection's event loop; the caller goes on on its own.
+        return OnCaller.backOn(Vertx.currentContext(), Uni.createFrom().deferred(() -> operation.apply(client)))
                 .ifNoItem().after(config.callTimeout()).fail()
                 .invoke(ignored -> succeeded())
                 .onFailure().recoverWithItem(failure -> {

@@ -80,5 +80,10 @@ class CpuLanesTest {
         public boolean failOnEventLoop() {
             return false;
         }
+
+        @Override
+        public int pipelineEventLoops() {
+            return 1;
+        }
     }
 }
