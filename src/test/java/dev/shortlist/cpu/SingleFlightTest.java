@@ -3,10 +3,16 @@ package dev.shortlist.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Callers that ask for a key while its lookup runs share it; once it has answered, the next caller looks again. */
@@ -39,6 +45,52 @@ class SingleFlightTest {
 
         assertThat(first).failsWithin(Duration.ofSeconds(5));
         assertThat(ask("key", CompletableFuture.completedFuture(1)).join()).isEqualTo(1);
+    }
+
+    /**
+     * A lookup that needs its context (a Hibernate Reactive session) runs on the context of
+     * the caller who asked first, and every caller goes on on its own context, whichever
+     * thread the answer arrives on.
+     */
+    @Test
+    void theLookupRunsWhereItWasAskedFirstAndEachCallerGoesOnOnItsOwnContext() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Context first = ((VertxInternal) vertx).createEventLoopContext();
+            Context second = ((VertxInternal) vertx).createEventLoopContext();
+            CompletableFuture<Integer> answer = new CompletableFuture<>();
+            AtomicReference<Context> lookedUpOn = new AtomicReference<>();
+            CompletableFuture<Context> firstWentOnOn = new CompletableFuture<>();
+            CompletableFuture<Context> secondWentOnOn = new CompletableFuture<>();
+            CountDownLatch asked = new CountDownLatch(2);
+            first.runOnContext(ignored -> {
+                askOnContext(answer, lookedUpOn, firstWentOnOn);
+                asked.countDown();
+                second.runOnContext(alsoIgnored -> {
+                    askOnContext(answer, lookedUpOn, secondWentOnOn);
+                    asked.countDown();
+                });
+            });
+            assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+
+            answer.complete(42);
+
+            assertThat(firstWentOnOn.get(5, TimeUnit.SECONDS)).isSameAs(first);
+            assertThat(secondWentOnOn.get(5, TimeUnit.SECONDS)).isSameAs(second);
+            assertThat(lookedUpOn.get()).isSameAs(first);
+            assertThat(lookups).as("one lookup for both").hasValue(1);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void askOnContext(CompletableFuture<Integer> answer, AtomicReference<Context> lookedUpOn,
+            CompletableFuture<Context> wentOnOn) {
+        flights.run("key", ignored -> Uni.createFrom().completionStage(() -> {
+            lookups.incrementAndGet();
+            lookedUpOn.set(Vertx.currentContext());
+            return answer;
+        })).subscribe().with(value -> wentOnOn.complete(Vertx.currentContext()), wentOnOn::completeExceptionally);
     }
 
     private CompletableFuture<Integer> ask(String key, CompletableFuture<Integer> answer) {
