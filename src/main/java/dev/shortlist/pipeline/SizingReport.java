@@ -1,5 +1,6 @@
 package dev.shortlist.pipeline;
 
+import dev.shortlist.cpu.CpuConfig;
 import dev.shortlist.jobs.DatabasePoolConfig;
 import dev.shortlist.llm.LlmConfig;
 import io.quarkus.logging.Log;
@@ -21,11 +22,12 @@ class SizingReport {
     private final PipelineConfig pipeline;
     private final LlmConfig llm;
     private final DatabasePoolConfig database;
+    private final CpuConfig cpu;
     private final int redisPool;
     private final int bulkhead;
     private final int bulkheadQueue;
 
-    SizingReport(PipelineConfig pipeline, LlmConfig llm, DatabasePoolConfig database,
+    SizingReport(PipelineConfig pipeline, LlmConfig llm, DatabasePoolConfig database, CpuConfig cpu,
             @ConfigProperty(name = ConcurrencySizing.REDIS_POOL, defaultValue = "6") int redisPool,
             @ConfigProperty(name = ConcurrencySizing.BULKHEAD, defaultValue = "64") int bulkhead,
             @ConfigProperty(name = ConcurrencySizing.BULKHEAD_QUEUE, defaultValue = "1024") int bulkheadQueue) {
@@ -34,14 +36,15 @@ class SizingReport {
         this.pipeline = pipeline;
         this.llm = llm;
         this.database = database;
+        this.cpu = cpu;
         this.redisPool = redisPool;
     }
 
     void report(@Observes StartupEvent event) {
         Log.infof("Pipeline sized for concurrency %d: model calls %d at once (%d waiting) over %d connections, "
-                        + "pipeline database pool %d, pipeline Redis pool %d",
+                        + "pipeline database pool %d, pipeline Redis pool %d, pipeline event loops %d",
                 pipeline.concurrency(), bulkhead, bulkheadQueue, llm.openai().maxConnections(),
-                database.pipelineMaxSize(), redisPool);
+                database.pipelineMaxSize(), redisPool, cpu.pipelineEventLoops());
         contradictions().forEach(Log::warn);
     }
 
