@@ -555,7 +555,8 @@ function batchView(id) {
       scoredBefore = scored;
       paintShortlist();
       impact.section.hidden = tailored;
-      if (!tailored) await impact.refresh();
+      // Not awaited: the report never slows the live counts of a large batch.
+      if (!tailored) impact.refresh();
     }
     if (batch.status !== 'running') say(`Batch ${batch.status}.`);
     return batch.status !== 'running';
