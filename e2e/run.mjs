@@ -87,6 +87,52 @@ await step('the result shows the score with its evidence highlighted in the resu
   await page.getByRole('heading', { name: 'Matched skills' }).waitFor();
 });
 
+// A nurse posting scored by the local engine, submitted through the API as an integration would.
+const NURSE_POSTING = 'Critical Care Registered Nurse. We need an active RN license, BSN, 3+ years ICU experience,'
+  + ' ACLS and BLS certification. CCRN preferred.';
+const NURSE = `Jane Doe
+jane.doe@example.com, +1 555 010 7788
+ICU RN
+Registered nurse in a 20-bed medical intensive care unit, Mercy Hospital, Jan 2019 - Present
+Jane Doe earned a Bachelor of Science in Nursing, State University, 2018
+Reference ${RUN}`;
+
+async function localScore(blind) {
+  const response = await page.request.post(`${baseUrl}/api/v1/jobs`, {
+    headers: { Authorization: `Bearer ${adminKey}` },
+    data: { type: 'score', resume: { text: NURSE }, jobDescription: { text: NURSE_POSTING }, options: { engine: 'local', blind } },
+  });
+  assert.equal(response.status(), 202, await response.text());
+  await page.goto(`${baseUrl}/#/jobs/${(await response.json()).id}`);
+  await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
+  return page.getByRole('region', { name: 'Result' });
+}
+
+const requirement = name => page.getByTestId('requirement').filter({ has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
+
+await step('a score lists what the posting asks: met with the resume line, missing marked missing', async () => {
+  await localScore(false);
+  await page.getByRole('heading', { name: 'What the posting asks' }).waitFor();
+  const bls = requirement('BLS certification');
+  assert.match(await bls.textContent(), /^missing BLS certification — not shown in the resume$/);
+  assert.equal(await page.getByRole('list', { name: 'Required requirements' }).getByText('BLS certification').count(), 1, 'listed as required');
+  assert.match(await requirement('CCRN').textContent(), /missing/);
+  assert.equal(await page.getByRole('list', { name: 'Preferred requirements' }).getByText('CCRN').count(), 1, 'listed as preferred');
+  assert.match(await requirement('BSN').textContent(),
+    /^met BSN — “Jane Doe earned a Bachelor of Science in Nursing, State University, 2018”/);
+  assert.equal(await page.getByTestId('job-title').textContent(), 'Critical Care Registered Nurse');
+  assert.equal(await page.getByTestId('resume-title').textContent(), 'ICU RN');
+  assert.match(await page.getByTestId('years').textContent(), /shown, 3 asked \(“3\+ years ICU experience”\) — enough$/);
+  await shot('02b-requirements');
+});
+
+await step('a blind score shows the same list with who the candidate is masked', async () => {
+  const result = await localScore(true);
+  assert.match(await requirement('BSN').textContent(), /“\[name\] earned a Bachelor of Science in Nursing/);
+  const text = await result.textContent();
+  for (const secret of ['Jane', 'Doe', 'jane.doe@example.com', '555 010 7788']) assert.ok(!text.includes(secret), `${secret} is not shown`);
+});
+
 await step('download the result as Markdown, PDF and DOCX', async () => {
   const markdown = await downloaded(() => page.getByRole('button', { name: 'Download Markdown' }).click());
   assert.match(markdown.name, /\.md$/);
@@ -181,6 +227,43 @@ await step('download the shortlist as CSV', async () => {
   assert.match(lines[0], /^rank,externalId,jobId,score/);
   assert.equal(lines.length, 7);
   assert.ok(lines.some(line => line.includes('candidate-1.txt')));
+});
+
+await step('a batch whose candidates self-identified shows the adverse-impact report and flags the group selected less', async () => {
+  await page.getByTestId('impact-none').filter({ hasText: 'No candidate in this batch gave self-identified categories' }).waitFor();
+  const strong = 'Java, Spring Boot, PostgreSQL, Kafka, Docker and Kubernetes';
+  const weak = 'watercolour painting and pottery';
+  const people = [['male', 'white', strong], ['male', 'white', strong], ['male', 'asian', strong], ['male', 'asian', strong],
+    ['female', 'white', weak], ['female', 'white', weak], ['female', 'asian', weak], ['female', 'asian', weak], [null, null, weak]];
+  const resumes = people.map(([sex, raceEthnicity, skills], i) => ({
+    externalId: `impact-${i + 1}`,
+    text: `Candidate ${i + 1} (impact reference ${RUN})\nSoftware engineer\n\nSkills\n${skills}\n\nExperience\nBuilt things with ${skills}.`,
+    ...(sex ? { selfIdentified: { sex, raceEthnicity } } : {}),
+  }));
+  const response = await page.request.post(`${baseUrl}/api/v1/batches`, {
+    headers: { Authorization: `Bearer ${adminKey}` },
+    data: { type: 'score', jobDescription: { text: JOB }, resumes, options: { engine: 'local' } },
+  });
+  assert.equal(response.status(), 202, await response.text());
+  await page.goto(`${baseUrl}/#/batches/${(await response.json()).id}`);
+  await page.getByTestId('batch-counts').filter({ hasText: 'completed' }).waitFor();
+  await page.getByLabel('Selected are').selectOption('top');
+  await page.getByLabel('How many').fill('4');
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await page.getByText('Selected: the best 4 — 4 of 9 scored candidates.').waitFor();
+  const scope = await page.getByTestId('impact-scope').textContent();
+  assert.match(scope, /1 of 9 did not/);
+  assert.match(scope, /not a finding of discrimination/);
+  const row = (caption, group) => page.getByRole('region', { name: caption, exact: true }).locator('tbody tr')
+    .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${group}$`) }) });
+  const female = await row('Adverse impact by sex', 'female').locator('td').allTextContents();
+  assert.deepEqual(female.slice(0, 6), ['female', '4', '0', '0.0 %', '0.00', 'below four fifths']);
+  assert.match(female[8], /too few to judge/);
+  const male = await row('Adverse impact by sex', 'male').locator('td').allTextContents();
+  assert.deepEqual(male.slice(0, 6), ['male', '4', '4', '100.0 %', '1.00', 'no']);
+  assert.match(await row('Adverse impact by sex and race/ethnicity', 'female, asian').textContent(), /below four fifths/);
+  assert.match(await row('Adverse impact by race/ethnicity', 'white').textContent(), /50\.0 %/);
+  await shot('03d-adverse-impact');
 });
 
 await step('a two-stage batch says which engine scored each resume', async () => {

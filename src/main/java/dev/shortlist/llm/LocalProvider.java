@@ -33,7 +33,7 @@ public class LocalProvider implements LlmProvider {
 
     public static final String ENGINE = "local";
     /** The engine's version and the embedding model's: a result names both, and the cache keys on them. */
-    public static final String MODEL = "shortlist-local-4+" + SentenceEmbedder.MODEL_ID;
+    public static final String MODEL = "shortlist-local-5+" + SentenceEmbedder.MODEL_ID;
 
     private final LocalScorer scorer;
     private final ScoringPolicy policy;

@@ -222,11 +222,13 @@ function resultPanel(job) {
     parts.push(h('div', { class: 'columns' },
       h('div', {}, h('h3', {}, 'Matched skills'), h('ul', {}, (r.matchedSkills || []).map(s => h('li', {}, s)))),
       h('div', {}, h('h3', {}, 'Missing skills'), h('ul', {}, (r.missingSkills || []).map(s => h('li', {}, s))))));
+    parts.push(titleAndYears(r), requirementsList(r.requirements));
     // Evidence is {skill, quote} from the local engine; a model may give bare quotes.
     const evidence = (r.evidence || []).map(e => typeof e === 'string' ? { skill: 'evidence', quote: e } : e);
     const text = sessionStorage.getItem(`shortlist.resume.${job.id}`);
     parts.push(h('h3', {}, 'Evidence in the resume'));
-    if (text) parts.push(highlighted(text, evidence.map(e => e.quote)));
+    const quotes = [...evidence.map(e => e.quote), ...(r.requirements || []).map(q => q.quote)];
+    if (text) parts.push(highlighted(text, quotes));
     parts.push(h('ul', { class: 'evidence' }, evidence.map(e => h('li', {}, h('strong', {}, e.skill), ': “', e.quote, '”'))));
   } else {
     if (r.summary) parts.push(h('p', {}, r.summary));
@@ -234,6 +236,52 @@ function resultPanel(job) {
     if (Array.isArray(r.changes)) parts.push(h('h3', {}, 'Changes'), h('ul', {}, r.changes.map(c => h('li', {}, typeof c === 'string' ? c : JSON.stringify(c)))));
   }
   return h('section', { class: 'card', 'aria-label': 'Result' }, parts);
+}
+
+const component = (result, name) => (result.components || []).find(c => c.name === name);
+
+/** The job's title beside the resume's, and the years asked beside the years shown (the local engine's result). */
+function titleAndYears(r) {
+  if (r.jobTitle === undefined && r.resumeTitle === undefined && r.yearsRequired === undefined) return null;
+  const fit = component(r, 'titleFit')?.score;
+  const fitText = fit == null ? 'not compared: one side names no title'
+    : fit >= 100 ? 'a close match' : fit > 0 ? `related (${fit} of 100)` : 'not close';
+  // The experience detail quotes the posting's clause that asks the years: “3+ years ICU experience”.
+  const clause = component(r, 'experience')?.detail?.match(/\u201c(.+)\u201d/)?.[1];
+  const shown = r.yearsOfExperience ?? 0;
+  const years = r.yearsRequired == null ? `${shown} shown; the posting asks for no number of years`
+    : `${shown} shown, ${r.yearsRequired} asked${clause ? ` (“${clause}”)` : ''} — ${shown >= r.yearsRequired ? 'enough' : 'fewer than asked'}`;
+  return h('section', { 'aria-label': 'Title and experience' }, h('h3', {}, 'Title and experience'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Job title'), h('dd', { 'data-testid': 'job-title' }, r.jobTitle || 'not named in the posting'),
+      h('dt', {}, 'Resume title'), h('dd', { 'data-testid': 'resume-title' }, r.resumeTitle || 'none found'),
+      h('dt', {}, 'Titles compared'), h('dd', {}, fitText),
+      h('dt', {}, 'Years of experience'), h('dd', { 'data-testid': 'years' }, years)));
+}
+
+/** Every requirement the posting states: met ones with the resume's line, missing ones marked missing, required apart from preferred. */
+function requirementsList(requirements) {
+  if (!Array.isArray(requirements)) return null;
+  const heading = h('h3', {}, 'What the posting asks');
+  if (!requirements.length) {
+    return h('section', { 'aria-label': 'Requirements' }, heading, h('p', {}, 'The engine found no requirement stated in the posting.'));
+  }
+  const groups = [['required', 'Required'], ['preferred', 'Preferred']].map(([kind, title]) => {
+    const items = requirements.filter(q => (q.kind === 'preferred' ? 'preferred' : 'required') === kind);
+    if (!items.length) return null;
+    const met = items.filter(q => q.met).length;
+    return h('div', {},
+      h('h4', {}, `${title}: ${met} of ${items.length} shown`),
+      h('ul', { class: 'requirements', 'aria-label': `${title} requirements` }, items.map(q => h('li', {
+        'data-testid': 'requirement', class: q.met ? 'met' : 'missing',
+      },
+      h('span', { class: `pill ${q.met ? 'met' : 'missing'}` }, q.met ? 'met' : 'missing'), ' ',
+      h('strong', {}, q.requirement),
+      q.met && q.quote
+        ? h('span', { class: 'quote' }, ' — “', q.quote, '”', q.section ? ` (${q.section}${q.matchedBy === 'meaning' ? ', same meaning in other words' : ''})` : '')
+        : h('span', { class: 'quote' }, q.met ? '' : ' — not shown in the resume')))));
+  });
+  return h('section', { 'aria-label': 'Requirements' }, heading, groups);
 }
 
 function jobView(id) {
@@ -360,6 +408,74 @@ async function batchesView() {
   await load().catch(fail);
 }
 
+// ---- adverse impact ------------------------------------------------------------------
+
+const percent = value => value == null ? '—' : `${(value * 100).toFixed(1)} %`;
+const ratio = value => value == null ? '—' : value.toFixed(2);
+const flag = (below, category) => category === 'declined' ? 'not compared'
+  : below == null ? '—' : below ? 'below four fifths' : 'no';
+
+function impactTable(caption, groups, name) {
+  return table(caption, ['Group', 'Candidates', 'Selected', 'Selection rate', 'Impact ratio', 'Four-fifths rule',
+    'Scoring above median', 'Scoring impact ratio', 'Note'],
+  groups.map(g => {
+    const declined = g.sex === 'declined' || g.raceEthnicity === 'declined' ? 'declined' : null;
+    const below = h('span', { class: g.belowFourFifths ? 'flag' : null }, flag(g.belowFourFifths, declined));
+    return [name(g), String(g.count), String(g.selected), percent(g.selectionRate), ratio(g.impactRatio), below,
+      `${percent(g.scoringRate)} (${flag(g.scoringBelowFourFifths, declined)})`, ratio(g.scoringImpactRatio), g.note || ''];
+  }));
+}
+
+/**
+ * A score batch's adverse-impact report at a cut the user chooses, from the categories its
+ * candidates self-identified; a sentence instead when none were given.
+ */
+function impactPanel(id) {
+  const kind = select('cutKind', [['score', 'score at least'], ['top', 'the best']], 'score');
+  const value = h('input', { type: 'number', name: 'cutValue', min: '0', max: '100000', value: '70', inputmode: 'numeric' });
+  const holder = h('div', { 'aria-live': 'polite' });
+  const valueField = field('Score', value);
+  const controls = h('form', { class: 'filters', onsubmit: event => { event.preventDefault(); load().catch(fail); } },
+    field('Selected are', kind), valueField, h('button', { type: 'submit', class: 'secondary' }, 'Show report'));
+  const valueLabel = valueField.querySelector('.label');
+  kind.addEventListener('change', () => {
+    valueLabel.textContent = kind.value === 'top' ? 'How many' : 'Score';
+    value.value = kind.value === 'top' ? '10' : '70';
+    load().catch(fail);
+  });
+  value.addEventListener('change', () => load().catch(fail));
+  const section = h('section', { class: 'card', 'aria-label': 'Adverse impact' }, h('h2', {}, 'Adverse impact'), controls, holder);
+  let asked = 0;
+  async function load() {
+    const mine = ++asked;
+    const wanted = Math.max(kind.value === 'top' ? 1 : 0, Math.round(Number(value.value || 0)));
+    const cut = `${kind.value}:${wanted}`;
+    const report = await json(`/api/v1/batches/${id}/impact?cut=${encodeURIComponent(cut)}`);
+    if (mine !== asked) return; // a later cut was asked for meanwhile
+    const groups = report.sex.length + report.raceEthnicity.length;
+    controls.hidden = groups === 0;
+    if (groups === 0) {
+      holder.replaceChildren(h('p', { 'data-testid': 'impact-none' }, report.scored === 0
+        ? 'The adverse-impact report appears once resumes are scored.'
+        : 'No candidate in this batch gave self-identified categories (sex, race/ethnicity), so there is no adverse-impact report.'));
+      return;
+    }
+    const what = report.cut.kind === 'top' ? `the best ${report.cut.value}` : `a score of ${report.cut.value} or more`;
+    holder.replaceChildren(h('div', { class: 'impact' },
+      h('p', { 'data-testid': 'impact-scope' },
+        'How often each self-identified group is selected, compared with the group selected most often. It counts only the '
+        + `candidates who self-identified (${report.notSelfIdentified} of ${report.scored} did not), never compares those who declined, `
+        + 'measures the score and this cut rather than your hiring decisions, and tests no statistical significance: a ratio below '
+        + 'four fifths is a signal to look closer, not a finding of discrimination, and small groups cannot be judged either way.'),
+      h('p', {}, `Selected: ${what} — ${report.selected} of ${report.scored} scored candidates. Median score ${report.medianScore ?? '—'}.`),
+      impactTable('Adverse impact by sex', report.sex, g => g.sex),
+      impactTable('Adverse impact by race/ethnicity', report.raceEthnicity, g => g.raceEthnicity),
+      impactTable('Adverse impact by sex and race/ethnicity', report.intersections, g => `${g.sex}, ${g.raceEthnicity}`)));
+  }
+  // A report that cannot be had is said in the panel: the batch's live updates go on.
+  return { section, refresh: () => load().catch(error => holder.replaceChildren(h('p', {}, error.message))) };
+}
+
 function batchView(id) {
   const signal = show('Batch');
   const progress = h('progress', { max: '100', value: '0', 'aria-label': 'Batch progress' });
@@ -419,6 +535,10 @@ function batchView(id) {
     h('section', { class: 'card', 'aria-label': 'Shortlist' }, h('h2', {}, 'Ranked shortlist'),
       h('div', { class: 'filters' }, recommendationField, field('Minimum score', minScore),
         field('Has skill', skill), csv), shortlistHolder));
+  // Only score batches have an adverse-impact report; it follows the shortlist as resumes are scored.
+  const impact = impactPanel(id);
+  impact.section.hidden = true;
+  view.append(impact.section);
   // Live: the batch's counts each second, the shortlist as it grows, until it ends.
   repeat(signal, async () => {
     const batch = await json(`/api/v1/batches/${id}`);
@@ -434,6 +554,9 @@ function batchView(id) {
       tailored = shortlist.type === 'tailor';
       scoredBefore = scored;
       paintShortlist();
+      impact.section.hidden = tailored;
+      // Not awaited: the report never slows the live counts of a large batch.
+      if (!tailored) impact.refresh();
     }
     if (batch.status !== 'running') say(`Batch ${batch.status}.`);
     return batch.status !== 'running';

@@ -47,6 +47,9 @@ class DashboardE2eTest {
                 "ok - a tailor batch ranks by the ATS score after tailoring, with the score before",
                 "ok - cancel a job, retry it, and watch the new run succeed",
                 "ok - your batches are listed from the service, newest first, filtered by status",
-                "ok - readable at 200 % zoom: one column, nothing wider than the window");
+                "ok - readable at 200 % zoom: one column, nothing wider than the window",
+                "ok - a score lists what the posting asks: met with the resume line, missing marked missing",
+                "ok - a blind score shows the same list with who the candidate is masked",
+                "ok - a batch whose candidates self-identified shows the adverse-impact report and flags the group selected less");
     }
 }

@@ -93,12 +93,20 @@ final class JobReader {
         OptionalDouble years = stated.years().isPresent() ? stated.years() : yearsAsked(text, preferredLine);
         return new JobRequirements(title(text), weights(requiredCounts), weights(preferredCounts), years,
                 titleText, items(text, preferredLine), stated.requirements(),
-                stated.years().isPresent() ? stated.yearsClause() : "", statedSkills(stated.requirements()));
+                stated.years().isPresent() ? stated.yearsClause() : "", statedSkills(stated.requirements(), text));
     }
 
-    /** The known skills the stated requirements name, by their canonical names. */
-    private java.util.Set<String> statedSkills(List<StatedRequirement> stated) {
+    /**
+     * The known skills the stated requirements name, by their canonical names, and those a one-line
+     * posting's title names: "Java developer: Spring Boot, Kafka" asks for Java too.
+     */
+    private java.util.Set<String> statedSkills(List<StatedRequirement> stated, Text text) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        int first = firstContentLine(text);
+        RequirementReader.TitledList titled = first < 0 ? null : RequirementReader.titledList(text.line(first));
+        if (titled != null && !stated.isEmpty()) {
+            skills.find(titled.title()).forEach(mention -> names.add(mention.term().name()));
+        }
         for (StatedRequirement requirement : stated) {
             skills.find(requirement.clause()).forEach(mention -> names.add(mention.term().name()));
         }
@@ -128,6 +136,16 @@ final class JobReader {
                 section = Requirement.Kind.DUTY;
                 continue;
             }
+            RequirementReader.TitledList titled = line == firstContentLine(text) ? RequirementReader.titledList(content) : null;
+            if (titled != null) {
+                // A one-line posting, "Java developer: Spring Boot, PostgreSQL, Kafka": its list is required.
+                List<String> terms = TermStatistics.terms(Tokens.of(titled.list()));
+                if (terms.stream().filter(t -> t.indexOf('_') < 0).count() >= 2) {
+                    items.add(new Requirement(preferredLine[line] ? Requirement.Kind.PREFERRED : Requirement.Kind.REQUIRED,
+                            titled.list(), List.copyOf(terms)));
+                }
+                continue;
+            }
             List<String> terms = TermStatistics.terms(text.tokens(line));
             if (line == titleLine || terms.stream().filter(t -> t.indexOf('_') < 0).count() < 2) {
                 continue;
@@ -147,7 +165,14 @@ final class JobReader {
             }
         }
         int first = firstContentLine(text);
-        return first >= 0 && text.line(first).strip().length() <= MAX_TITLE_CHARS ? text.line(first).strip() : "";
+        if (first < 0) {
+            return "";
+        }
+        RequirementReader.TitledList titled = RequirementReader.titledList(text.line(first));
+        if (titled != null) {
+            return titled.title();
+        }
+        return text.line(first).strip().length() <= MAX_TITLE_CHARS ? text.line(first).strip() : "";
     }
 
     /** A posting written as one paragraph that opens with its title: "Critical Care Registered Nurse. We need…". */

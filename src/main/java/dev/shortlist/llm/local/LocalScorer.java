@@ -142,7 +142,8 @@ public final class LocalScorer {
                 asked.preferred().isEmpty() ? "no preferred skills named"
                         : preferred.matched().size() + " of " + asked.preferred().size() + " preferred skills shown"));
 
-        String resumeTitle = !resume.titles().isEmpty() ? resume.titles().get(0).name() : ownTitle.isEmpty() ? null : ownTitle;
+        String resumeTitle = !resume.titles().isEmpty() ? resume.titles().get(0).name()
+                : ownTitle.isEmpty() ? null : firstSentence(ownTitle);
         Double titleFit = titleFit(resume, asked, ownTitle, job.titleVector(), job.acronyms());
         components.add(component("titleFit", policy.titleFit(), titleFit, titleDetail(resume, asked, titleFit)));
 
@@ -258,6 +259,20 @@ public final class LocalScorer {
         return "";
     }
 
+    /**
+     * The headline as a person reads it for a title: "Backend engineer. Built Spring Boot services." shows
+     * "Backend engineer"; "Sr. Java Developer" stays whole. The title fit still weighs the whole headline.
+     */
+    private static String firstSentence(String headline) {
+        java.util.regex.Matcher end = HEADLINE_SENTENCE_END.matcher(headline);
+        String sentence = end.find() ? headline.substring(0, end.start()).strip() : headline;
+        return sentence.isEmpty() ? headline : sentence;
+    }
+
+    /** A sentence's end in a headline: a stop before a capital or at the end, not an abbreviation's ("Sr.", "Dr."). */
+    private static final java.util.regex.Pattern HEADLINE_SENTENCE_END = java.util.regex.Pattern.compile(
+            "(?<!\\b\\p{Lu}\\p{Ll}{0,2})[.!?](?:\\s+(?=\\p{Lu})|\\s*$)");
+
     /** What is left around a name set aside: "  — Accountant", ", CPA". */
     private static final java.util.regex.Pattern SEPARATORS_AROUND = java.util.regex.Pattern.compile(
             "^[\\s|·•,;:/#*–—-]+|[\\s|·•,;:/#*–—-]+$");
@@ -290,7 +305,7 @@ public final class LocalScorer {
             return job.isEmpty() ? "the job description names no title" : "the resume names no job title; the job is " + job;
         }
         String own = ownTitle(resume);
-        return "resume: " + (own.isEmpty() ? resume.titles().get(0).name() : own) + "; job: " + job;
+        return "resume: " + (own.isEmpty() ? resume.titles().get(0).name() : firstSentence(own)) + "; job: " + job;
     }
 
     private static ScoreReport.Component component(String name, double weight, Double share, String detail) {
@@ -407,13 +422,23 @@ public final class LocalScorer {
             text.append('.');
         }
         for (String strength : strengths) {
-            text.append(" Strength: ").append(lowerFirst(strength)).append('.');
+            appendSentence(text, " Strength: ", strength);
         }
         for (String gap : gaps) {
-            text.append(" Gap: ").append(lowerFirst(gap)).append('.');
+            appendSentence(text, " Gap: ", gap);
         }
         return text.toString();
     }
+
+    /** One sentence of the summary, ended once: a strength or gap that ends with its own stop gets no second one. */
+    private static void appendSentence(StringBuilder text, String label, String clause) {
+        String body = CLAUSE_END.matcher(clause).replaceAll("");
+        if (!body.isEmpty()) {
+            text.append(label).append(lowerFirst(body)).append('.');
+        }
+    }
+
+    private static final java.util.regex.Pattern CLAUSE_END = java.util.regex.Pattern.compile("[\\s.,;:]+$");
 
     private static String firstFew(List<String> names) {
         return String.join(", ", names.subList(0, Math.min(5, names.size())));

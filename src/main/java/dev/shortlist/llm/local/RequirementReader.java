@@ -30,17 +30,30 @@ final class RequirementReader {
 
     private enum Section { NONE, REQUIRED, PREFERRED, DUTIES, OTHER }
 
-    private static final Pattern REQUIRED_HEADING = heading(
-            "requirements|required|required skills|qualifications|minimum qualifications|basic qualifications"
-                    + "|must have|must-have|what you need|what you'll need|what you bring|what we're looking for|who you are"
-                    + "|skills|skills and qualifications|education and experience|experience|education|certifications"
-                    + "|licenses|you have|you bring|your profile|ideal candidate|the ideal candidate");
-    private static final Pattern PREFERRED_HEADING = heading(
-            "preferred|preferred qualifications|preferred skills|nice to have|nice-to-have|bonus( points)?"
-                    + "|pluses|desired|desired skills|desirable|good to have|additional skills|extra credit|a plus");
-    private static final Pattern DUTY_HEADING = heading(
-            "responsibilities|key responsibilities|duties|what you'll do|what you will do|about the role"
-                    + "|the role|job description|your role|day to day|in this role|the job|overview|summary");
+    private static final String REQUIRED_HEADINGS = "requirements|required|required skills|qualifications|minimum qualifications"
+            + "|basic qualifications|must have|must-have|what you need|what you'll need|what you bring|what we're looking for"
+            + "|who you are|skills|skills and qualifications|education and experience|experience|education|certifications"
+            + "|licenses|you have|you bring|your profile|ideal candidate|the ideal candidate";
+    private static final String PREFERRED_HEADINGS = "preferred|preferred qualifications|preferred skills|nice to have|nice-to-have"
+            + "|bonus( points)?|pluses|desired|desired skills|desirable|good to have|additional skills|extra credit|a plus";
+    private static final String DUTY_HEADINGS = "responsibilities|key responsibilities|duties|what you'll do|what you will do"
+            + "|about the role|the role|job description|your role|day to day|in this role|the job|overview|summary";
+    private static final Pattern REQUIRED_HEADING = heading(REQUIRED_HEADINGS);
+    private static final Pattern PREFERRED_HEADING = heading(PREFERRED_HEADINGS);
+    private static final Pattern DUTY_HEADING = heading(DUTY_HEADINGS);
+    /**
+     * A posting's first line that names the job, then lists what it asks: "Java developer: Spring
+     * Boot, PostgreSQL, Kafka, Docker" (a one-line posting). The name is a few words, no sentence.
+     */
+    private static final Pattern TITLE_THEN_LIST = Pattern.compile("^(\\p{L}[^:.!?;]{1,60}?)\\s*:\\s*(\\S.*)$");
+    private static final int TITLE_MAX_WORDS = 6;
+    /** The stop or spaces that end a one-line posting's list: not part of its last item. */
+    private static final Pattern LIST_END = Pattern.compile("[\\s.;:,]+$");
+    /** What stands before a colon without being the job's name: a heading, or a field of the posting ("Location: Berlin"). */
+    private static final Pattern NOT_A_TITLE = Pattern.compile("(?i)^(?:" + REQUIRED_HEADINGS + "|" + PREFERRED_HEADINGS + "|"
+            + DUTY_HEADINGS + "|job title|title|position|position title|role|category|field|company|employer|department|team"
+            + "|location|salary|pay|compensation|schedule|hours|start date|reports to|job type|employment type|contract|type"
+            + "|we need|what you need|must have|apply|to apply|note|about us|benefits|perks)$");
     /** Any short line that reads as a heading. */
     private static final Pattern HEADING = Pattern.compile("^[\\s\\p{Punct}•]*[\\p{L}][\\p{L} '’&/-]{2,40}:?\\s*$");
     /** "Requirements:" or "Preferred:" opening a sentence inside a paragraph. */
@@ -158,26 +171,36 @@ final class RequirementReader {
             }
             // A heading is short and does not end a sentence: "Experience with QuickBooks." is a requirement.
             boolean shortLine = line.length() < 60 && !line.endsWith(".") && line.split("\\s+").length <= 6;
-            if (shortLine && PREFERRED_HEADING.matcher(line).matches()) {
+            Matcher labelled = LABELLED.matcher(line);
+            Section named = shortLine && labelled.matches() ? sectionNamed(labelled.group(1)) : null;
+            if (named != null) {
+                // "Skills: Excel, QuickBooks": a heading and, on its own line, what it heads.
+                section = named;
+                line = labelled.group(2);
+            } else if (shortLine && PREFERRED_HEADING.matcher(line).matches()) {
                 section = Section.PREFERRED;
                 continue;
-            }
-            if (shortLine && REQUIRED_HEADING.matcher(line).matches()) {
+            } else if (shortLine && REQUIRED_HEADING.matcher(line).matches()) {
                 section = Section.REQUIRED;
                 continue;
-            }
-            if (shortLine && DUTY_HEADING.matcher(line).matches()) {
+            } else if (shortLine && DUTY_HEADING.matcher(line).matches()) {
                 section = Section.DUTIES;
                 continue;
-            }
-            if (shortLine && line.endsWith(":") && HEADING.matcher(line).matches()) {
+            } else if (shortLine && line.endsWith(":") && HEADING.matcher(line).matches()) {
                 section = Section.OTHER;
                 continue;
             }
-            if (index == firstContent && line.length() <= 80 && !REQUIREMENT_CUE.matcher(line).find()) {
+            Section inLine = section;
+            TitledList titled = named == null && index == firstContent ? titledList(line) : null;
+            if (titled != null) {
+                // "Java developer: Spring Boot, PostgreSQL, Kafka": the title, then what the job asks.
+                line = titled.list();
+                if (inLine != Section.PREFERRED) {
+                    inLine = Section.REQUIRED;
+                }
+            } else if (named == null && index == firstContent && line.length() <= 80 && !REQUIREMENT_CUE.matcher(line).find()) {
                 continue; // the title
             }
-            Section inLine = section;
             for (String sentence : SENTENCE_END.split(line)) {
                 String s = sentence.strip();
                 Matcher opening = ASKING.matcher(s);
@@ -229,6 +252,41 @@ final class RequirementReader {
             }
         }
         return new Read(List.copyOf(requirements), years, yearsClause);
+    }
+
+    /** A short line that a heading opens, then what it heads: "Skills: Excel, QuickBooks". */
+    private static final Pattern LABELLED = Pattern.compile("^([^:]{2,40}):\\s*(\\S.*)$");
+    private static final Pattern REQUIRED_NAME = Pattern.compile("(?i)^\\s*(?:" + REQUIRED_HEADINGS + ")\\s*$");
+    private static final Pattern PREFERRED_NAME = Pattern.compile("(?i)^\\s*(?:" + PREFERRED_HEADINGS + ")\\s*$");
+    private static final Pattern DUTY_NAME = Pattern.compile("(?i)^\\s*(?:" + DUTY_HEADINGS + ")\\s*$");
+
+    /** The section a heading's words name exactly, or null. */
+    private static Section sectionNamed(String words) {
+        if (PREFERRED_NAME.matcher(words).matches()) {
+            return Section.PREFERRED;
+        }
+        if (REQUIRED_NAME.matcher(words).matches()) {
+            return Section.REQUIRED;
+        }
+        return DUTY_NAME.matcher(words).matches() ? Section.DUTIES : null;
+    }
+
+    /** A first line that names the job and lists what it asks: the job's name, and the list after the colon. */
+    record TitledList(String title, String list) {
+    }
+
+    /** The job's name and the list after it when the line is written "Java developer: Spring Boot, PostgreSQL"; else null. */
+    static TitledList titledList(String line) {
+        Matcher titled = TITLE_THEN_LIST.matcher(line.strip());
+        if (!titled.matches()) {
+            return null;
+        }
+        String title = titled.group(1).strip();
+        if (title.split("\\s+").length > TITLE_MAX_WORDS || NOT_A_TITLE.matcher(title).matches()) {
+            return null;
+        }
+        String list = LIST_END.matcher(titled.group(2)).replaceAll("");
+        return list.isEmpty() ? null : new TitledList(title, list);
     }
 
     /** The things one clause names, each in a few words. */

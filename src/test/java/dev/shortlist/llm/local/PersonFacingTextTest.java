@@ -22,16 +22,36 @@ class PersonFacingTextTest {
     private static final Pattern BROKEN = Pattern.compile(
             "\\b(null|undefined|NaN)\\b|:\\s*[.,;]|,\\s*[.,;]|\\(\\s*\\)|\\b(including|of|to|as|close to)\\s*[.,;]|^\\s*$|\\s{2,}\\.|\\.\\.(?!\\.)");
 
+    /** How the README and the load benchmark write a posting: the title, a colon, the list. */
+    private static final String ONE_LINE_POSTING = "Java developer: Spring Boot, PostgreSQL, Kafka, Docker";
+    /** A resume whose first line is a sentence, ended by its own full stop. */
+    private static final String HEADLINE_SENTENCE = "Backend engineer. Built Spring Boot microservices in Java on Kubernetes.\n"
+            + "Tuned PostgreSQL queries.";
+
     private final LocalScorer scorer = LocalScorer.withDefaults();
+
+    @Test
+    void aHeadlineSentenceIsReadAsItsTitleAndTheSummaryEndsEachSentenceOnce() {
+        ScoreReport report = scorer.score(HEADLINE_SENTENCE, ONE_LINE_POSTING, NOW);
+
+        assertThat(report.resumeTitle()).isEqualTo("Backend engineer");
+        assertThat(report.summary()).doesNotContain("..", ": .").contains("requirements the posting states");
+        assertThat(report.components()).filteredOn(c -> c.name().equals("titleFit")).singleElement()
+                .satisfies(title -> assertThat(title.detail()).isEqualTo("resume: Backend engineer; job: Java developer"));
+        assertThat(scorer.score("Sr. Java Developer\nBuilt Spring Boot services.", ONE_LINE_POSTING, NOW).components())
+                .filteredOn(c -> c.name().equals("titleFit")).singleElement()
+                .satisfies(title -> assertThat(title.detail()).startsWith("resume: Sr. Java Developer;"));
+    }
 
     @Test
     void everyTextAPersonReadsIsWhole() {
         List<String> postings = new ArrayList<>(List.of(JobDescriptions.JAVA_DEVELOPER, JobDescriptions.HR_MANAGER,
                 "Critical Care Registered Nurse. Active RN license, BSN, 3+ years ICU experience, ACLS and BLS"
                         + " certification. CCRN preferred.",
-                "Kubernetes, PostgreSQL and JavaScript", ""));
+                "Kubernetes, PostgreSQL and JavaScript", ONE_LINE_POSTING,
+                "Senior Java developer: Spring Boot, PostgreSQL, Kafka, Docker and Kubernetes.", ""));
         Fixtures.fields().forEach(field -> postings.add(Fixtures.job(field)));
-        List<String> resumes = new ArrayList<>(List.of("", "ICU RN"));
+        List<String> resumes = new ArrayList<>(List.of("", "ICU RN", HEADLINE_SENTENCE));
         Fixtures.fields().forEach(field -> resumes.add(Fixtures.longest(field).text()));
 
         int read = 0;

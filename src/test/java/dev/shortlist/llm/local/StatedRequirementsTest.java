@@ -77,6 +77,50 @@ class StatedRequirementsTest {
                 .satisfies(experience -> assertThat(experience.detail()).contains("3 asked", "3+ years ICU experience"));
     }
 
+    private static final String BACKEND = """
+            Backend engineer
+            Built Spring Boot microservices in Java on Kubernetes.
+            Tuned PostgreSQL queries and cut p99 latency by half.
+            Ran Kafka consumers for order events.
+            """;
+
+    @Test
+    void aOneLinePostingIsItsTitleBeforeTheColonAndItsRequirementsAfter() {
+        ScoreReport report = scorer.score(BACKEND, "Java developer: Spring Boot, PostgreSQL, Kafka, Docker", NOW);
+
+        assertThat(report.requirements()).extracting(ScoreReport.RequirementResult::requirement, ScoreReport.RequirementResult::kind,
+                ScoreReport.RequirementResult::met).containsExactly(tuple("Spring Boot", "required", true),
+                        tuple("PostgreSQL", "required", true), tuple("Kafka", "required", true), tuple("Docker", "required", false));
+        assertThat(report.requirements()).filteredOn(r -> r.requirement().equals("Kafka")).singleElement()
+                .satisfies(kafka -> assertThat(kafka.quote()).isEqualTo("Ran Kafka consumers for order events."));
+        assertThat(report.components()).filteredOn(c -> c.name().equals("titleFit")).singleElement()
+                .satisfies(title -> assertThat(title.detail()).endsWith("; job: Java developer"));
+        assertThat(report.components()).filteredOn(c -> c.name().equals("requirementCoverage")).singleElement()
+                .satisfies(coverage -> assertThat(coverage.score()).isNotNull());
+        assertThat(report.gaps()).contains("Requirements not shown: Docker");
+        assertThat(report.matchedSkills()).as("the title asks for Java").contains("Java", "Spring Boot", "Kafka");
+    }
+
+    @Test
+    void aOneLinePostingThatEndsWithAStopAndAnAndListsItsLastItemBare() {
+        assertThat(scorer.job("Senior Java developer: Spring Boot, PostgreSQL, Kafka, Docker and Kubernetes.").requirements().stated())
+                .extracting(StatedRequirement::name).containsExactly("Spring Boot", "PostgreSQL", "Kafka", "Docker", "Kubernetes");
+        assertThat(scorer.job("Senior Java developer: Spring Boot, PostgreSQL, Kafka, Docker and Kubernetes.").requirements().titleText())
+                .isEqualTo("Senior Java developer");
+    }
+
+    @Test
+    void aFieldOrAHeadingBeforeAColonIsNotTheJobsTitle() {
+        assertThat(scorer.job("Location: Berlin, Munich or remote").requirements().stated()).isEmpty();
+        assertThat(scorer.job("Requirements: Excel, QuickBooks and GAAP").requirements().stated()).extracting(StatedRequirement::name)
+                .containsExactly("Excel", "QuickBooks", "GAAP");
+        assertThat(scorer.job("Payroll clerk\nSkills: Excel, ADP\nNice to have: CPP").requirements().stated())
+                .extracting(StatedRequirement::name, StatedRequirement::preferred)
+                .containsExactly(tuple("Excel", false), tuple("ADP", false), tuple("CPP", true));
+        assertThat(scorer.job("Title: Staff Accountant\nRequirements\n- Working knowledge of GAAP.").requirements().titleText())
+                .isEqualTo("Staff Accountant");
+    }
+
     @Test
     void preferredIsDecidedPerClause() {
         LocalScorer.Job job = scorer.job("""
