@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,9 +28,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,7 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** API keys: create (the secret is shown once), list, revoke. Admin keys only (checked before any of this runs). */
+/**
+ * API keys: create (the secret is shown once), list, rotate, change limits, revoke. Admin keys
+ * only (checked before any of this runs); every change is audited.
+ */
 @RolesAllowed("admin")
 @Path("/api/v1/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,6 +56,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class AdminKeyResource {
 
     private static final Set<String> ROLES = Set.of("user", "admin");
+    private static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
+    private static final long DEFAULT_GRACE_SECONDS = 24L * 3600;
 
     /** The body of a key creation. */
     @Schema(name = "CreateKey")
@@ -56,7 +65,16 @@ public class AdminKeyResource {
             @NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "must not contain control characters or broken Unicode") String name, @Schema(description = "user (default) or admin") String role,
             @Valid @Schema(description = "Limits of this key; each one left out takes the configured default") LimitsRequest limits,
             @Schema(description = "Whether this key's jobs and batches screen blind unless they say \"blind\": false; default false")
-            Boolean blindByDefault) {
+            Boolean blindByDefault,
+            @Future(message = "must be in the future") @Schema(description = "When the key stops working (RFC 3339); "
+                    + "left out, it never expires") Instant expiresAt) {
+    }
+
+    /** The body of a key rotation. */
+    @Schema(name = "RotateKey")
+    public record RotateRequest(
+            @Min(0) @Max(MAX_GRACE_SECONDS) @Schema(description = "Seconds the replaced secret keeps working, so clients can "
+                    + "switch over; default 86400 (a day), at most 30 days; 0 refuses it at once") Long graceSeconds) {
     }
 
     /** The body of a change to how a key screens. */
@@ -96,15 +114,19 @@ public class AdminKeyResource {
         }
     }
 
-    /** A key as admins see it; {@code key} (the secret) only in the creation answer. */
+    /** A key as admins see it; {@code key} (the secret) only in the answers to a creation and a rotation. */
     @Schema(name = "ApiKey")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record KeyView(UUID id, String name, String prefix, String role, Instant createdAt, Instant revokedAt,
-            KeyLimits limits, boolean blindByDefault, String key) {
+            KeyLimits limits, boolean blindByDefault,
+            @Schema(description = "When the key stops working; absent: never") Instant expiresAt,
+            @Schema(description = "When a request last came with the key, to the minute; absent: never used") Instant lastUsedAt,
+            @Schema(description = "After a rotation, until when the replaced secret still works") Instant previousSecretValidUntil,
+            String key) {
 
         static KeyView of(ApiKey key, String secret) {
             return new KeyView(key.id(), key.name(), key.prefix(), key.role(), key.createdAt(), key.revokedAt(), key.limits(),
-                    key.blindByDefault(), secret);
+                    key.blindByDefault(), key.expiresAt(), key.lastUsedAt(), key.previousSecretValidUntil(), secret);
         }
     }
 
@@ -130,11 +152,12 @@ public class AdminKeyResource {
             throw new InvalidInputException("role", "must be one of admin, user");
         }
         return keys.create(request.name().strip(), role, request.limits() == null ? null : request.limits().toLimits(),
-                        Boolean.TRUE.equals(request.blindByDefault()))
+                        Boolean.TRUE.equals(request.blindByDefault()), request.expiresAt())
                 .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
                 .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, callers.current().owner(), null,
                         Map.of("keyId", created.key().id().toString(), "name", created.key().name(), "role", role,
-                                "blindByDefault", created.key().blindByDefault())))
+                                "blindByDefault", created.key().blindByDefault(),
+                                "expiresAt", String.valueOf(created.key().expiresAt()))))
                 .map(created -> RestResponse.ResponseBuilder
                         .<KeyView>created(uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
                         .entity(KeyView.of(created.key(), created.secret()))
@@ -151,12 +174,41 @@ public class AdminKeyResource {
     @Path("/{id}/revoke")
     @Operation(summary = "Revoke an API key", description = "Refused from then on (within seconds on other replicas).")
     public Uni<KeyView> revoke(@RestPath UUID id) {
-        return keys.revoke(id)
+        return changed(keys.revoke(id).invoke(found -> found.ifPresent(key -> Log.infof("API key %s (%s) revoked", key.id(),
+                key.name()))), SecurityAudit.KEY_REVOKED, key -> Map.of("keyId", key.id().toString(), "name", key.name()));
+    }
+
+    @POST
+    @Path("/{id}/rotate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rotate an API key's secret",
+            description = "The answer holds the new secret, shown this once. The replaced secret keeps working for "
+                    + "graceSeconds (default a day) so clients can switch over; the key's id, limits and jobs stay. Audited.")
+    @APIResponse(responseCode = "200", description = "The key with its new secret",
+            content = @Content(schema = @Schema(implementation = KeyView.class)))
+    @APIResponse(responseCode = "404", description = "No such key")
+    @APIResponse(responseCode = "409", description = "The key is revoked or expired")
+    public Uni<KeyView> rotate(@RestPath UUID id, @Valid RotateRequest request) {
+        long grace = request == null || request.graceSeconds() == null ? DEFAULT_GRACE_SECONDS : request.graceSeconds();
+        return keys.rotate(id, Duration.ofSeconds(grace))
                 .map(found -> found.orElseThrow(NotFoundException::new))
-                .invoke(key -> Log.infof("API key %s (%s) revoked", key.id(), key.name()))
-                .invoke(key -> audit.record(SecurityAudit.KEY_REVOKED, callers.current().owner(), null,
-                        Map.of("keyId", key.id().toString(), "name", key.name())))
-                .map(key -> KeyView.of(key, null));
+                .invoke(rotated -> Log.infof("API key %s (%s) rotated", rotated.key().id(), rotated.key().name()))
+                .invoke(rotated -> audit.record(SecurityAudit.KEY_ROTATED, callers.current().owner(), null,
+                        Map.of("keyId", rotated.key().id().toString(), "graceSeconds", grace)))
+                .map(rotated -> KeyView.of(rotated.key(), rotated.secret()));
+    }
+
+    @PUT
+    @Path("/{id}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change an API key's limits",
+            description = "Replaces the key's limits; each one left out takes the configured default. Audited. Within "
+                    + "seconds on other replicas.")
+    @APIResponse(responseCode = "200", description = "The key as it now is")
+    @APIResponse(responseCode = "404", description = "No such key")
+    public Uni<KeyView> limits(@RestPath UUID id, @NotNull(message = "a JSON body is required") @Valid LimitsRequest request) {
+        return changed(keys.changeLimits(id, request.toLimits()), SecurityAudit.KEY_LIMITS_CHANGED,
+                key -> Map.of("keyId", key.id().toString(), "limits", String.valueOf(key.limits())));
     }
 
     @PUT
@@ -168,10 +220,14 @@ public class AdminKeyResource {
     @APIResponse(responseCode = "200", description = "The key as it now is")
     @APIResponse(responseCode = "404", description = "No such key")
     public Uni<KeyView> screening(@RestPath UUID id, @NotNull(message = "a JSON body is required") @Valid ScreeningRequest request) {
-        return keys.screenBlindByDefault(id, request.blindByDefault())
-                .map(found -> found.orElseThrow(NotFoundException::new))
-                .invoke(key -> audit.record(SecurityAudit.KEY_SCREENING_CHANGED, callers.current().owner(), null,
-                        Map.of("keyId", key.id().toString(), "blindByDefault", key.blindByDefault())))
+        return changed(keys.screenBlindByDefault(id, request.blindByDefault()), SecurityAudit.KEY_SCREENING_CHANGED,
+                key -> Map.of("keyId", key.id().toString(), "blindByDefault", key.blindByDefault()));
+    }
+
+    /** A change to a stored key: 404 when there is none, audited, answered with the key as it now is. */
+    private Uni<KeyView> changed(Uni<Optional<ApiKey>> change, String kind, Function<ApiKey, Map<String, ?>> detail) {
+        return change.map(found -> found.orElseThrow(NotFoundException::new))
+                .invoke(key -> audit.record(kind, callers.current().owner(), null, detail.apply(key)))
                 .map(key -> KeyView.of(key, null));
     }
 }

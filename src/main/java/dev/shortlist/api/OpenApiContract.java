@@ -113,6 +113,8 @@ public class OpenApiContract implements OASFilter {
             "POST /api/v1/admin/keys", "createKey",
             "POST /api/v1/admin/keys/{id}/revoke", "revokeKey",
             "PUT /api/v1/admin/keys/{id}/screening", "setKeyScreening",
+            "POST /api/v1/admin/keys/{id}/rotate", "rotateKey",
+            "PUT /api/v1/admin/keys/{id}/limits", "setKeyLimits",
             "PUT /api/v1/admin/retention/keys/{id}", "setKeyRetention",
             "DELETE /api/v1/admin/retention/keys/{id}", "clearKeyRetention",
             "POST /api/v1/admin/retention/purge", "purgeExpired",

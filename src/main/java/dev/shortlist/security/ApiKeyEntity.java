@@ -38,12 +38,27 @@ public class ApiKeyEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     public KeyLimits limits;
 
+    /** When the key stops working; null: never. */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** When a request last came with the key, to the minute. */
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    /** The hash of the secret a rotation replaced, still accepted until {@link #previousValidUntil}. */
+    @Column(name = "previous_key_hash")
+    public String previousKeyHash;
+
+    @Column(name = "previous_valid_until")
+    public Instant previousValidUntil;
+
     /** Whether the key's jobs and batches screen blind unless they say otherwise. */
     @Column(name = "blind_by_default")
     public boolean blindByDefault;
 
     ApiKey toKey() {
         return new ApiKey(id, name, prefix, role, createdAt, revokedAt, limits == null ? KeyLimits.DEFAULTS : limits,
-                blindByDefault);
+                blindByDefault, expiresAt, lastUsedAt, previousKeyHash == null ? null : previousValidUntil);
     }
 }

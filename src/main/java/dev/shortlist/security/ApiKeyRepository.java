@@ -17,6 +17,11 @@ class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, UUID> {
         return find("keyHash", keyHash).firstResult();
     }
 
+    /** The key whose secret, current or replaced by a rotation, hashes to this. */
+    Uni<ApiKeyEntity> findBySecretHash(String keyHash) {
+        return find("keyHash = ?1 or previousKeyHash = ?1", keyHash).firstResult();
+    }
+
     Uni<List<ApiKeyEntity>> listByAge() {
         return listAll(Sort.by("createdAt").and("id"));
     }

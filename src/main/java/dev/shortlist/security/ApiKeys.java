@@ -8,6 +8,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,9 +30,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Creates, lists, revokes and recognises API keys. Recognising a key costs one hash and,
- * at most once per key and cache period, one query, shared by the requests that arrive
- * while it runs.
+ * Creates, lists, rotates, revokes and recognises API keys. Recognising a key costs one hash
+ * and, at most once per key and cache period, one query, shared by the requests that arrive
+ * while it runs; when it was last used is written at most once a minute per key.
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -35,6 +40,9 @@ public class ApiKeys {
     static final String KEY_PREFIX = "sl_";
     private static final int SECRET_BYTES = 32;
     private static final int SHOWN_PREFIX = 10;
+    /** How often a replica writes that a key was used: enough for "last used", no write per request. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final String TOUCH = "UPDATE api_keys SET last_used_at = $1 WHERE id = $2";
 
     private record Cached(Optional<ApiKey> key, Instant until) {
     }
@@ -45,9 +53,12 @@ public class ApiKeys {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
     private final SingleFlight<String, Optional<ApiKey>> lookups = new SingleFlight<>();
+    private final Map<UUID, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+    private final Pool pool;
 
-    ApiKeys(ApiKeyRepository repository, SecurityConfig config, Clock clock) {
+    ApiKeys(ApiKeyRepository repository, SecurityConfig config, Clock clock, Pool pool) {
         this.repository = repository;
+        this.pool = pool;
         this.config = config;
         this.clock = clock;
     }
@@ -75,12 +86,11 @@ public class ApiKeys {
     }
 
     @WithTransaction
-    public Uni<CreatedKey> create(String name, String role, KeyLimits limits, boolean blindByDefault) {
-        byte[] bytes = new byte[SECRET_BYTES];
-        random.nextBytes(bytes);
-        String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    public Uni<CreatedKey> create(String name, String role, KeyLimits limits, boolean blindByDefault, Instant expiresAt) {
+        String secret = newSecret();
         ApiKeyEntity key = newKey(name, secret, role, limits);
         key.blindByDefault = blindByDefault;
+        key.expiresAt = expiresAt;
         return repository.persist(key).map(stored -> new CreatedKey(stored.toKey(), secret));
     }
 
@@ -91,15 +101,10 @@ public class ApiKeys {
     /** Revokes the key (at once on this replica, within the cache period on the others); empty when there is no such key. */
     @WithTransaction
     public Uni<Optional<ApiKey>> revoke(UUID id) {
-        return repository.findById(id).map(stored -> {
-            if (stored == null) {
-                return Optional.empty();
-            }
+        return change(id, stored -> {
             if (stored.revokedAt == null) {
                 stored.revokedAt = clock.instant();
             }
-            byHash.remove(stored.keyHash);
-            return Optional.of(stored.toKey());
         });
     }
 
@@ -109,30 +114,116 @@ public class ApiKeys {
      */
     @WithTransaction
     public Uni<Optional<ApiKey>> screenBlindByDefault(UUID id, boolean blind) {
+        return change(id, stored -> stored.blindByDefault = blind);
+    }
+
+    /**
+     * A new secret for the key; the one it replaces keeps working for {@code grace} (none: refused
+     * at once on this replica, within the cache period on the others). Empty when there is no such
+     * key; a revoked or expired key is not rotated.
+     */
+    @WithTransaction
+    public Uni<Optional<CreatedKey>> rotate(UUID id, Duration grace) {
         return repository.findById(id).map(stored -> {
             if (stored == null) {
                 return Optional.empty();
             }
-            stored.blindByDefault = blind;
-            byHash.remove(stored.keyHash);
+            if (stored.revokedAt != null || expired(stored.expiresAt, clock.instant())) {
+                throw new KeyNotRotatable(stored.revokedAt != null ? "the key is revoked" : "the key has expired");
+            }
+            String secret = newSecret();
+            forget(stored);
+            stored.previousKeyHash = stored.keyHash;
+            stored.previousValidUntil = clock.instant().plus(grace);
+            stored.keyHash = hash(secret);
+            stored.prefix = shown(secret);
+            return Optional.of(new CreatedKey(stored.toKey(), secret));
+        });
+    }
+
+    /** Sets the key's limits (null: the configured defaults); empty when there is no such key. */
+    @WithTransaction
+    public Uni<Optional<ApiKey>> changeLimits(UUID id, KeyLimits limits) {
+        return change(id, stored -> stored.limits = limits);
+    }
+
+    /** Edits the stored key inside the caller's transaction; this replica forgets what it cached about its secrets. */
+    private Uni<Optional<ApiKey>> change(UUID id, java.util.function.Consumer<ApiKeyEntity> edit) {
+        return repository.findById(id).map(stored -> {
+            if (stored == null) {
+                return Optional.empty();
+            }
+            edit.accept(stored);
+            forget(stored);
             return Optional.of(stored.toKey());
         });
     }
 
-    /** The live (not revoked) key with this secret, if any. */
+    private void forget(ApiKeyEntity stored) {
+        byHash.remove(stored.keyHash);
+        if (stored.previousKeyHash != null) {
+            byHash.remove(stored.previousKeyHash);
+        }
+    }
+
+    /** The live key with this secret, if any: not revoked, not expired, and not a secret whose grace after a rotation ended. */
     Uni<Optional<ApiKey>> recognise(String secret) {
         String hash = hash(secret);
         Cached cached = byHash.get(hash);
         Instant now = clock.instant();
         if (cached != null && cached.until().isAfter(now)) {
+            cached.key().ifPresent(this::touch);
             return Uni.createFrom().item(cached.key());
         }
         // Requests with this key that arrive while it is looked up share the lookup.
-        return lookups.run(hash, key -> repository.findByHash(key).map(stored -> {
-            Optional<ApiKey> live = Optional.ofNullable(stored).map(ApiKeyEntity::toKey).filter(found -> found.revokedAt() == null);
-            byHash.put(key, new Cached(live, now.plus(config.keyCacheTtl())));
+        return lookups.run(hash, key -> repository.findBySecretHash(key).map(stored -> {
+            Optional<ApiKey> live = Optional.ofNullable(stored)
+                    .filter(found -> found.revokedAt == null && !expired(found.expiresAt, now))
+                    .filter(found -> key.equals(found.keyHash) || !expired(found.previousValidUntil, now))
+                    .map(ApiKeyEntity::toKey);
+            byHash.put(key, new Cached(live, cachedUntil(stored, key, now)));
             return live;
-        }));
+        })).invoke(live -> live.ifPresent(this::touch));
+    }
+
+    /** Trusted for the cache period, but never past the moment the key or this secret stops working. */
+    private Instant cachedUntil(ApiKeyEntity stored, String hash, Instant now) {
+        Instant until = now.plus(config.keyCacheTtl());
+        if (stored != null && stored.expiresAt != null && stored.expiresAt.isBefore(until)) {
+            until = stored.expiresAt;
+        }
+        if (stored != null && !hash.equals(stored.keyHash) && stored.previousValidUntil != null
+                && stored.previousValidUntil.isBefore(until)) {
+            until = stored.previousValidUntil;
+        }
+        return until;
+    }
+
+    private static boolean expired(Instant until, Instant now) {
+        return until != null && !until.isAfter(now);
+    }
+
+    /** Notes that the key was used: written at most once a minute per key on this replica, never awaited by the request. */
+    private void touch(ApiKey key) {
+        Instant now = clock.instant();
+        Instant written = lastUsedWritten.get(key.id());
+        if (written != null && written.plus(LAST_USED_PRECISION).isAfter(now)) {
+            return;
+        }
+        boolean mine = written == null ? lastUsedWritten.putIfAbsent(key.id(), now) == null
+                : lastUsedWritten.replace(key.id(), written, now);
+        if (!mine) {
+            return; // another request of this minute writes it
+        }
+        pool.preparedQuery(TOUCH).execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), key.id())).subscribe().with(
+                ignored -> { },
+                failure -> Log.debugf("Could not note that key %s was used: %s", key.id(), failure.getMessage()));
+    }
+
+    private String newSecret() {
+        byte[] bytes = new byte[SECRET_BYTES];
+        random.nextBytes(bytes);
+        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String shown(String secret) {

@@ -33,6 +33,8 @@ public class SecurityAudit {
     public static final String CANDIDATE_ERASED = "candidate_erased";
     public static final String CANDIDATE_REVEALED = "candidate_revealed";
     public static final String KEY_SCREENING_CHANGED = "key_screening_changed";
+    public static final String KEY_ROTATED = "key_rotated";
+    public static final String KEY_LIMITS_CHANGED = "key_limits_changed";
 
     private static final String INSERT = "INSERT INTO audit_events (kind, owner, client_ip, detail) VALUES ($1, $2, $3, $4::text::jsonb)";
 
