@@ -2,6 +2,7 @@ package dev.shortlist.jobs;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits on batches. */
 @ConfigMapping(prefix = "shortlist.batches")
@@ -21,7 +22,7 @@ public interface BatchesConfig {
 
     /** How often the service looks for re-scored batches whose first stage has ended. Default 1s. */
     @WithDefault("1s")
-    java.time.Duration rescoreCheckInterval();
+    Duration rescoreCheckInterval();
 
     /** How often a live batch stream looks at the batch's counts; it sends only changes. Default 1s. */
     @WithDefault("1s")

@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -63,6 +64,11 @@ public class PipelinePool {
 
     @PreDestroy
     void close() {
-        pool.closeAndAwait();
+        try {
+            pool.closeAndAwait();
+        } catch (RejectedExecutionException loopsStoppedFirst) {
+            // Beans are destroyed in no set order: when the pipeline's event loops stopped first, the
+            // connections closed with them.
+        }
     }
 }

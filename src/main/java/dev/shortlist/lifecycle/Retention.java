@@ -64,10 +64,12 @@ public class Retention {
         this.registry = registry;
     }
 
-    @Scheduled(identity = "retention", every = "${shortlist.retention.interval:10m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Retention.Disabled.class)
+    @Scheduled(identity = "retention", every = "${shortlist.retention.interval}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
         return purge().invoke(purged -> {
             if (purged.jobs() + purged.batches() + purged.documents() + purged.auditEvents() + purged.postings() > 0) {
                 Log.infof("Retention purged %d jobs, %d batches, %d documents, %d audit events, %d postings",
@@ -101,21 +103,5 @@ public class Retention {
                 .chain(deleted -> deleted < batch || soFar + deleted >= config.maxPerRun()
                         ? Uni.createFrom().item(soFar + deleted)
                         : purgeFrom(kind, sql, now, defaultSeconds, soFar + deleted));
-    }
-
-    /** Skips the scheduled purge on replicas where it is switched off. */
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-
-        private final RetentionConfig config;
-
-        Disabled(RetentionConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.enabled();
-        }
     }
 }

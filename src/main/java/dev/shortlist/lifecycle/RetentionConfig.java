@@ -33,7 +33,7 @@ public interface RetentionConfig {
 
     /** How often the purge runs. Default: 10m. */
     @WithDefault("10m")
-    String interval();
+    Duration interval();
 
     /** Rows deleted per statement: small, so no purge holds locks long enough to be noticed. Default: 500. */
     @WithDefault("500")

@@ -14,14 +14,24 @@ public interface LlmConfig {
 
     /** {@code local} (default: no key, no network) or {@code openai} (any OpenAI-compatible endpoint). */
     @WithDefault("local")
-    String provider();
+    Provider provider();
 
     /**
      * {@code none} (default) or {@code local}: who answers when the remote provider is failing
      * (circuit open, or retries used up on a transient error).
      */
     @WithDefault("none")
-    String fallback();
+    Fallback fallback();
+
+    /** Who answers every job: written {@code local} or {@code openai} in the configuration. */
+    enum Provider {
+        LOCAL, OPENAI
+    }
+
+    /** Who answers while the remote provider fails: written {@code none} or {@code local}. */
+    enum Fallback {
+        NONE, LOCAL
+    }
 
     /**
      * With {@code fallback=local}, a job that has waited this long for the remote model (circuit

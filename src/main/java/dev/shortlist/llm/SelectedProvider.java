@@ -41,20 +41,13 @@ public class SelectedProvider implements LlmProvider {
         this.clock = clock;
         this.fallbackAfter = config.fallbackAfter();
         this.primary = switch (config.provider()) {
-            case LocalProvider.ENGINE -> local;
-            case OpenAiProvider.ENGINE -> openai.get();
-            default -> throw new IllegalStateException(
-                    "shortlist.llm.provider must be local or openai, not " + config.provider());
+            case LOCAL -> local;
+            case OPENAI -> openai.get();
         };
         // A remote model is there to ask when it is the provider, or when it has a key of its own beside the local engine.
         this.remote = primary != local ? primary
                 : config.openai().apiKey().isPresent() ? openai.get() : null;
-        this.fallBackToLocal = switch (config.fallback()) {
-            case "none" -> false;
-            case LocalProvider.ENGINE -> primary != local;
-            default -> throw new IllegalStateException(
-                    "shortlist.llm.fallback must be none or local, not " + config.fallback());
-        };
+        this.fallBackToLocal = config.fallback() == LlmConfig.Fallback.LOCAL && primary != local;
     }
 
     @Override

@@ -18,7 +18,7 @@ public interface BatchEmailConfig {
 
     /** How often completed batches and due emails are looked for. Default: 5s. */
     @WithDefault("5s")
-    String pollInterval();
+    Duration pollInterval();
 
     /** Emails sent at once per replica and poll. Default: 20. */
     @WithDefault("20")

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -37,29 +38,6 @@ public class BatchEmailOutbox {
             ON CONFLICT ON CONSTRAINT one_email_per_recipient DO NOTHING
             """.formatted(BatchEnd.ended("p"));
 
-    /** Takes due emails for one lease: if this replica dies mid-send, they fall due again when it runs out. */
-    private static final String CLAIM = """
-            UPDATE batch_emails e SET next_attempt_at = $1 + $2::float8 * interval '1 second', attempts = e.attempts + 1
-            FROM batches b
-            WHERE e.id IN (SELECT id FROM batch_emails
-                           WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1
-                           ORDER BY next_attempt_at LIMIT $3
-                           FOR UPDATE SKIP LOCKED)
-              AND b.id = e.batch_id
-            RETURNING e.id, e.batch_id, b.owner, e.recipient, e.attempts
-            """;
-
-    /** Guarded by {@code sent_at IS NULL}: only the attempt that holds the email records it. */
-    private static final String SENT = "UPDATE batch_emails SET sent_at = $2, last_error = NULL WHERE id = $1 AND sent_at IS NULL";
-
-    /** Due again after the backoff, or given up: at once when the server refused the address for good, else once the retry window has passed. */
-    private static final String FAILED = """
-            UPDATE batch_emails SET next_attempt_at = $2, last_error = $3,
-                   gave_up_at = CASE WHEN $4 OR created_at < $5 THEN $6 END
-            WHERE id = $1 AND sent_at IS NULL
-            RETURNING gave_up_at IS NOT NULL AS gave_up
-            """;
-
     /** Every address the batch asked for, in the caller's order, with its email's state once queued. */
     private static final String OF_BATCH = """
             SELECT r.recipient, e.attempts, e.sent_at, e.gave_up_at, e.last_error, e.next_attempt_at
@@ -73,6 +51,9 @@ public class BatchEmailOutbox {
     record Due(UUID id, UUID batchId, String owner, String recipient, int attempt) {
     }
 
+    private static final Outbox.Table EMAILS = new Outbox.Table("batch_emails", "sent_at", "batches b", "b.id = o.batch_id",
+            "o.id, o.batch_id, b.owner, o.recipient, o.attempts");
+
     /**
      * One address's email as its batch's owner sees it.
      *
@@ -83,35 +64,31 @@ public class BatchEmailOutbox {
     }
 
     private final Pool pool;
+    private final Outbox<Due> emails;
 
-    BatchEmailOutbox(Pool pool) {
+    BatchEmailOutbox(Pool pool, Clock clock, BatchEmailConfig config) {
         this.pool = pool;
+        this.emails = new Outbox<>(pool, clock, EMAILS,
+                new Outbox.Retries(config.timeout().multipliedBy(2), new Backoff(config.initialDelay(), config.maxDelay()),
+                        config.retryFor()),
+                row -> new Due(row.getUUID("id"), row.getUUID("batch_id"), row.getString("owner"), row.getString("recipient"),
+                        row.getInteger("attempts")));
     }
 
-    /** Queues the emails of batches that completed since the last look; answers how many emails. */
-    Uni<Integer> queueCompleted(OffsetDateTime now) {
-        return pool.preparedQuery(QUEUE_COMPLETED).execute(Tuple.of(now)).map(rows -> rows.rowCount());
+    /** Queues the emails of batches that completed since the last look, then claims the due ones. */
+    Uni<List<Due>> queueCompletedAndClaim(int limit) {
+        return pool.preparedQuery(QUEUE_COMPLETED).execute(Tuple.of(emails.now())).chain(() -> emails.claim(limit));
     }
 
-    Uni<List<Due>> claim(OffsetDateTime now, long leaseSeconds, int limit) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(now, leaseSeconds, limit)).map(rows -> {
-            List<Due> due = new ArrayList<>(rows.rowCount());
-            rows.forEach(row -> due.add(new Due(row.getUUID("id"), row.getUUID("batch_id"), row.getString("owner"),
-                    row.getString("recipient"), row.getInteger("attempts"))));
-            return due;
-        });
-    }
-
-    Uni<Void> sent(UUID id, OffsetDateTime now) {
-        return pool.preparedQuery(SENT).execute(Tuple.of(id, now)).replaceWithVoid();
+    Uni<Void> sent(Due email) {
+        return emails.done(email.id());
     }
 
     /** Records a failed attempt; answers whether the email is now given up. */
-    Uni<Boolean> failed(UUID id, String error, boolean permanent, OffsetDateTime now, OffsetDateTime retryAt,
-            OffsetDateTime retryWindowStart) {
-        return pool.preparedQuery(FAILED).execute(Tuple.from(List.of(id, retryAt, error, permanent, retryWindowStart, now)))
-                .map(rows -> rows.rowCount() == 1 && rows.iterator().next().getBoolean("gave_up"));
+    Uni<Boolean> failed(Due email, String error, boolean permanent) {
+        return emails.failed(email.id(), email.attempt(), error, permanent);
     }
+
 
     /** The batch's addresses and their emails; empty when it asked for none (or is not the owner's). */
     public Uni<List<EmailState>> ofBatch(UUID batchId, String owner) {

@@ -12,13 +12,9 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,33 +43,28 @@ public class BatchEmailSender {
     private final BatchEmailOutbox outbox;
     private final BatchService batches;
     private final BatchEmailConfig config;
-    private final Clock clock;
     private final MeterRegistry registry;
-    private final Backoff backoff;
 
-    BatchEmailSender(BatchEmailOutbox outbox, BatchService batches, BatchEmailConfig config, Clock clock,
-            MeterRegistry registry) {
+    BatchEmailSender(BatchEmailOutbox outbox, BatchService batches, BatchEmailConfig config, MeterRegistry registry) {
         this.outbox = outbox;
         this.batches = batches;
         this.config = config;
-        this.clock = clock;
         this.registry = registry;
-        this.backoff = new Backoff(config.initialDelay(), config.maxDelay());
     }
 
-    @Scheduled(identity = "batch-emails", every = "${shortlist.email.poll-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = BatchEmailSender.Disabled.class)
+    @Scheduled(identity = "batch-emails", every = "${shortlist.email.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
         return sendDue().onFailure().invoke(failure -> Log.warnf("Batch email poll failed: %s", failure.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** One round: queue the emails of completed batches, then send what is due. Answers how many were sent. */
     public Uni<Integer> sendDue() {
-        OffsetDateTime now = now();
-        long lease = config.timeout().multipliedBy(2).toSeconds();
-        return outbox.queueCompleted(now)
-                .chain(() -> outbox.claim(now, lease, config.batchSize()))
+        return outbox.queueCompletedAndClaim(config.batchSize())
                 .chain(due -> {
                     Map<UUID, List<BatchEmailOutbox.Due>> byBatch = new LinkedHashMap<>();
                     due.forEach(email -> byBatch.computeIfAbsent(email.batchId(), id -> new ArrayList<>()).add(email));
@@ -114,7 +105,7 @@ public class BatchEmailSender {
                 .send()
                 .ifNoItem().after(config.timeout()).failWith(() -> new TimeoutException("no answer from the SMTP server within "
                         + config.timeout().toSeconds() + "s"))
-                .chain(() -> outbox.sent(email.id(), now()))
+                .chain(() -> outbox.sent(email))
                 .invoke(() -> {
                     registry.counter("shortlist_batch_emails", "outcome", "sent").increment();
                     Log.infof("Batch %s: completion email sent to %s", email.batchId(), email.recipient());
@@ -124,10 +115,8 @@ public class BatchEmailSender {
     }
 
     private Uni<Boolean> failed(BatchEmailOutbox.Due email, Throwable failure) {
-        OffsetDateTime now = now();
         String error = DeliveryError.of(failure);
-        return outbox.failed(email.id(), error, permanent(failure), now, now.plus(backoff.after(email.attempt())),
-                now.minus(config.retryFor()))
+        return outbox.failed(email, error, permanent(failure))
                 .invoke(gaveUp -> {
                     registry.counter("shortlist_batch_emails", "outcome", gaveUp ? "gave_up" : "retry").increment();
                     if (gaveUp) {
@@ -154,25 +143,5 @@ public class BatchEmailSender {
             }
         }
         return false;
-    }
-
-    private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    /** Skips sending on replicas where it is switched off. */
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-
-        private final BatchEmailConfig config;
-
-        Disabled(BatchEmailConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
-        }
     }
 }

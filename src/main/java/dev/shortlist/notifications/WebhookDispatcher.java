@@ -4,7 +4,6 @@ import dev.shortlist.jobs.BatchEnd;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -20,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,21 +56,9 @@ public class WebhookDispatcher {
             FROM done d JOIN webhook_endpoints e ON e.owner = d.owner AND 'batch.completed' = ANY (e.events)
                  AND e.created_at <= d.created_at AND (e.batch_id IS NULL OR e.batch_id = d.id)
             """.formatted(BatchEnd.ended("b2"));
-    /** Takes due events for one lease: if this replica dies, they are due again when it runs out. */
-    private static final String CLAIM = """
-            UPDATE webhook_outbox o SET next_attempt_at = $1 + $2::float8 * interval '1 second', attempts = o.attempts + 1
-            FROM webhook_endpoints e
-            WHERE o.id IN (SELECT id FROM webhook_outbox
-                           WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1
-                           ORDER BY next_attempt_at LIMIT $3
-                           FOR UPDATE SKIP LOCKED)
-              AND e.id = o.endpoint_id
-            RETURNING o.id, o.event, o.payload::text AS payload, o.attempts, o.created_at, e.id AS endpoint_id, e.url, e.secret
-            """;
-    private static final String DELIVERED = "UPDATE webhook_outbox SET delivered_at = $2 WHERE id = $1";
-    private static final String RETRY_LATER = """
-            UPDATE webhook_outbox SET next_attempt_at = $2, gave_up_at = CASE WHEN created_at < $3 THEN $4 END WHERE id = $1
-            """;
+    private static final Outbox.Table EVENTS = new Outbox.Table("webhook_outbox", "delivered_at", "webhook_endpoints e",
+            "e.id = o.endpoint_id",
+            "o.id, o.event, o.payload::text AS payload, o.attempts, o.created_at, e.id AS endpoint_id, e.url, e.secret");
     private static final String LOG = """
             INSERT INTO webhook_deliveries (outbox_id, endpoint_id, attempt, status_code, error, duration_ms)
             VALUES ($1, $2, $3, $4, $5, $6)
@@ -95,7 +80,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final MeterRegistry registry;
     private final WebClient client;
-    private final Backoff backoff;
+    private final Outbox<Due> outbox;
 
     WebhookDispatcher(Pool pool, WebhooksConfig config, WebhookEndpoints endpoints, Clock clock, MeterRegistry registry,
             Vertx vertx) {
@@ -104,7 +89,8 @@ public class WebhookDispatcher {
         this.endpoints = endpoints;
         this.clock = clock;
         this.registry = registry;
-        this.backoff = new Backoff(config.initialDelay(), config.maxDelay());
+        this.outbox = new Outbox<>(pool, clock, EVENTS, new Outbox.Retries(config.timeout().multipliedBy(3),
+                new Backoff(config.initialDelay(), config.maxDelay()), config.retryFor()), WebhookDispatcher::due);
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
                 .setUserAgent("Shortlist-Webhooks/1")
@@ -116,22 +102,22 @@ public class WebhookDispatcher {
         client.close();
     }
 
-    @Scheduled(identity = "webhook-delivery", every = "${shortlist.webhooks.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WebhookDispatcher.Disabled.class)
+    @Scheduled(identity = "webhook-delivery", every = "${shortlist.webhooks.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
         return deliverDue().onFailure().invoke(failure -> Log.warnf("Webhook delivery poll failed: %s", failure.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** One round: announce finished batches, then deliver what is due. Answers how many were delivered. */
     public Uni<Integer> deliverDue() {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        long lease = config.timeout().multipliedBy(3).toSeconds();
-        return pool.preparedQuery(ANNOUNCE_COMPLETED_BATCHES).execute(Tuple.of(now))
-                .chain(() -> pool.preparedQuery(CLAIM).execute(Tuple.of(now, lease, config.batchSize())))
-                .chain(rows -> {
-                    List<Uni<Boolean>> deliveries = new ArrayList<>();
-                    rows.forEach(row -> deliveries.add(deliver(due(row))));
+        return pool.preparedQuery(ANNOUNCE_COMPLETED_BATCHES).execute(Tuple.of(outbox.now()))
+                .chain(() -> outbox.claim(config.batchSize()))
+                .chain(due -> {
+                    List<Uni<Boolean>> deliveries = due.stream().map(this::deliver).toList();
                     return deliveries.isEmpty() ? Uni.createFrom().item(0)
                             : Uni.join().all(deliveries).andCollectFailures()
                                     .map(results -> (int) results.stream().filter(Boolean::booleanValue).count());
@@ -161,13 +147,11 @@ public class WebhookDispatcher {
     }
 
     private Uni<Boolean> record(Due due, Outcome outcome, int durationMs) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         registry.counter("shortlist_webhook_deliveries", "event", due.event(),
                 "outcome", outcome.delivered() ? "delivered" : "failed").increment();
-        Uni<?> state = outcome.delivered()
-                ? pool.preparedQuery(DELIVERED).execute(Tuple.of(due.id(), now))
-                : pool.preparedQuery(RETRY_LATER).execute(Tuple.of(due.id(), now.plus(backoff.after(due.attempt())),
-                        now.minus(config.retryFor()), now));
+        // A receiver's refusal may be an outage of its own: every failure is retried until the window passes.
+        Uni<?> state = outcome.delivered() ? outbox.done(due.id())
+                : outbox.failed(due.id(), due.attempt(), outcome.error(), false);
         return state.chain(() -> pool.preparedQuery(LOG).execute(Tuple.from(List.of(due.id(), due.endpointId(), due.attempt()))
                         .addValue(outcome.statusCode()).addValue(outcome.error()).addValue(durationMs)))
                 .replaceWith(outcome.delivered());
@@ -177,21 +161,5 @@ public class WebhookDispatcher {
     private static Due due(Row row) {
         return new Due(row.getUUID("id"), row.getString("event"), row.getString("payload"), row.getInteger("attempts"),
                 row.getOffsetDateTime("created_at"), row.getUUID("endpoint_id"), row.getString("url"), row.getString("secret"));
-    }
-
-    /** Skips delivery on replicas where it is switched off. */
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-
-        private final WebhooksConfig config;
-
-        Disabled(WebhooksConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
-        }
     }
 }

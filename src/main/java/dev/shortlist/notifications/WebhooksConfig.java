@@ -16,7 +16,7 @@ public interface WebhooksConfig {
 
     /** How often due events are looked for. Default: 1s. */
     @WithDefault("1s")
-    String pollInterval();
+    Duration pollInterval();
 
     /** Events delivered at once per replica and poll. Default: 50. */
     @WithDefault("50")

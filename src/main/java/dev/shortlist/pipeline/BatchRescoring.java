@@ -24,7 +24,7 @@ class BatchRescoring {
         this.config = config;
     }
 
-    @Scheduled(identity = "batch-rescoring", every = "${shortlist.batches.rescore-check-interval:1s}", concurrentExecution = SKIP)
+    @Scheduled(identity = "batch-rescoring", every = "${shortlist.batches.rescore-check-interval}", concurrentExecution = SKIP)
     Uni<Void> startDue() {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
