@@ -3,8 +3,11 @@ package dev.shortlist.llm.local;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Scores a resume against a job description without any model, as a recruiter would read
@@ -125,7 +128,7 @@ public final class LocalScorer {
         double semantic = SentenceEmbedder.cosine(job.vector(), head);
         components.add(component("semanticFit", policy.semanticFit(), head.length == 0 ? 0.0 : scale(semantic, SEMANTIC_LOW, SEMANTIC_HIGH),
                 "meaning of the resume's opening (title, summary, skills) and latest work against the job description: cosine "
-                        + String.format(java.util.Locale.ROOT, "%.3f", semantic)));
+                        + String.format(Locale.ROOT, "%.3f", semantic)));
 
         RequirementCoverage.Result items = RequirementCoverage.of(resume, asked.items(), job.itemVectors(), head,
                 TermStatistics.prior());
@@ -151,9 +154,9 @@ public final class LocalScorer {
         double years = resume.yearsOfExperience();
         Double experience = yearsAsked.isPresent() ? Math.min(1, years / yearsAsked.getAsDouble()) : null;
         components.add(component("experience", policy.experience(), experience, yearsAsked.isPresent()
-                ? format(years) + " years shown, " + format(yearsAsked.getAsDouble()) + " asked"
+                ? ScoreWording.format(years) + " years shown, " + ScoreWording.format(yearsAsked.getAsDouble()) + " asked"
                         + (asked.yearsClause().isEmpty() ? "" : " (\u201c" + asked.yearsClause() + "\u201d)")
-                : "no years asked; " + format(years) + " years shown"));
+                : "no years asked; " + ScoreWording.format(years) + " years shown"));
 
         Map<String, Double> resumeFields = resume.fields(() -> DomainFit.ofResume(resume));
         Double domain = DomainFit.fit(DomainFit.ofJob(asked), resumeFields);
@@ -167,21 +170,21 @@ public final class LocalScorer {
         int score = total(components);
         String recommendation = policy.recommendation(score);
         // Listed: the skills the stated requirements name; a skill only a duty mentions still counts in the score.
-        java.util.function.Predicate<String> listed = name -> asked.stated().isEmpty() || asked.statedSkills().contains(name);
+        Predicate<String> listed = name -> asked.stated().isEmpty() || asked.statedSkills().contains(name);
         List<String> matched = new ArrayList<>(required.matched().stream().filter(listed).toList());
         matched.addAll(preferred.matched().stream().filter(listed).toList());
         List<ScoreReport.RequirementResult> stated = stated(resume, job);
-        List<String> strengths = strengths(required, asked, titleFit, resumeTitle, years, yearsAsked, stated);
-        List<String> gaps = gaps(required, preferred, titleFit, asked, years, yearsAsked, stated);
+        List<String> strengths = ScoreWording.strengths(required, asked, titleFit, resumeTitle, years, yearsAsked, stated);
+        List<String> gaps = ScoreWording.gaps(required, preferred, titleFit, asked, years, yearsAsked, stated);
         List<ScoreReport.Evidence> evidence = evidence(resume, asked);
         evidence.addAll(items.evidence().subList(0, Math.min(MAX_REQUIREMENT_EVIDENCE, items.evidence().size())));
         String jobTitle = asked.title().map(Term::name).orElse(asked.titleText().isEmpty() ? null : asked.titleText());
         evidence.removeIf(e -> !listed.test(e.skill()) && asked.required().keySet().stream().anyMatch(t -> t.name().equals(e.skill())));
         return new ScoreReport(score, recommendation, components, matched, required.missing().stream().filter(listed).toList(),
                 preferred.missing().stream().filter(listed).toList(),
-                evidence, strengths, gaps, round(years),
+                evidence, strengths, gaps, ScoreWording.round(years),
                 yearsAsked.isPresent() ? yearsAsked.getAsDouble() : null, resumeTitle, jobTitle,
-                summary(score, recommendation, required, preferred, stated, strengths, gaps), stated);
+                ScoreWording.summary(score, recommendation, required, preferred, stated, strengths, gaps), stated);
     }
 
     /** Every requirement the posting states, with the resume line that shows it or marked missing. */
@@ -194,7 +197,7 @@ public final class LocalScorer {
             boolean met = check.how() != RequirementEvidence.How.MISSING;
             results.add(new ScoreReport.RequirementResult(check.requirement().name(),
                     check.requirement().preferred() ? "preferred" : "required", met,
-                    check.how().name().toLowerCase(java.util.Locale.ROOT),
+                    check.how().name().toLowerCase(Locale.ROOT),
                     met ? RequirementEvidence.quote(resume.text().line(check.line())) : null,
                     met ? resume.section(check.line()).label() : null));
         }
@@ -207,7 +210,7 @@ public final class LocalScorer {
      */
     private static final double RELEVANCE_FOR_FULL_MARKS = 0.5;
 
-    private record Coverage(List<String> matched, List<String> missing, double share) {
+    record Coverage(List<String> matched, List<String> missing, double share) {
     }
 
     private static Coverage coverage(ParsedResume resume, Map<Term, Double> skills) {
@@ -270,11 +273,11 @@ public final class LocalScorer {
     }
 
     /** A sentence's end in a headline: a stop before a capital or at the end, not an abbreviation's ("Sr.", "Dr."). */
-    private static final java.util.regex.Pattern HEADLINE_SENTENCE_END = java.util.regex.Pattern.compile(
+    private static final Pattern HEADLINE_SENTENCE_END = Pattern.compile(
             "(?<!\\b\\p{Lu}\\p{Ll}{0,2})[.!?](?:\\s+(?=\\p{Lu})|\\s*$)");
 
     /** What is left around a name set aside: "  — Accountant", ", CPA". */
-    private static final java.util.regex.Pattern SEPARATORS_AROUND = java.util.regex.Pattern.compile(
+    private static final Pattern SEPARATORS_AROUND = Pattern.compile(
             "^[\\s|·•,;:/#*–—-]+|[\\s|·•,;:/#*–—-]+$");
 
     private static double scale(double value, double low, double high) {
@@ -340,124 +343,8 @@ public final class LocalScorer {
         return evidence;
     }
 
-    private static List<String> strengths(Coverage required, JobRequirements asked, Double titleFit, String resumeTitle,
-            double years, OptionalDouble yearsAsked, List<ScoreReport.RequirementResult> stated) {
-        List<String> strengths = new ArrayList<>();
-        List<String> met = names(stated, "required", true);
-        int requiredCount = met.size() + names(stated, "required", false).size();
-        if (requiredCount > 0 && met.size() >= 0.6 * requiredCount) {
-            strengths.add("Meets " + met.size() + " of " + requiredCount + " stated requirements, including " + firstFew(met));
-        } else if (!asked.required().isEmpty() && required.share() >= 0.6) {
-            strengths.add("Shows " + required.matched().size() + " of " + asked.required().size()
-                    + " required skills, including " + firstFew(required.matched()));
-        }
-        if (titleFit != null && titleFit >= 1 && resumeTitle != null) {
-            strengths.add("Has worked as " + resumeTitle);
-        } else if (titleFit != null && titleFit > 0 && resumeTitle != null) {
-            strengths.add("Title in the same field: " + resumeTitle);
-        }
-        if (yearsAsked.isPresent() && years >= yearsAsked.getAsDouble()) {
-            strengths.add(format(years) + " years of experience, " + format(yearsAsked.getAsDouble()) + " asked");
-        }
-        return strengths;
-    }
-
-    private static List<String> gaps(Coverage required, Coverage preferred, Double titleFit, JobRequirements asked,
-            double years, OptionalDouble yearsAsked, List<ScoreReport.RequirementResult> stated) {
-        List<String> gaps = new ArrayList<>();
-        List<String> missing = names(stated, "required", false);
-        List<String> missingPreferred = names(stated, "preferred", false);
-        if (!missing.isEmpty()) {
-            gaps.add("Requirements not shown: " + firstFew(missing));
-        } else if (!required.missing().isEmpty()) {
-            gaps.add("Required skills not shown: " + firstFew(required.missing()));
-        }
-        if (!missingPreferred.isEmpty()) {
-            gaps.add("Preferred not shown: " + firstFew(missingPreferred));
-        } else if (!preferred.missing().isEmpty()) {
-            gaps.add("Preferred skills not shown: " + firstFew(preferred.missing()));
-        }
-        if (titleFit != null && titleFit == 0) {
-            String job = asked.titleText().isEmpty() ? asked.title().map(Term::name).orElse("") : asked.titleText();
-            gaps.add(job.isEmpty() ? "No past title close to the job's" : "No past title close to " + job);
-        }
-        if (yearsAsked.isPresent() && years < yearsAsked.getAsDouble()) {
-            gaps.add(format(years) + " years of experience shown, " + format(yearsAsked.getAsDouble()) + " asked");
-        }
-        return gaps;
-    }
-
-    private static List<String> names(List<ScoreReport.RequirementResult> stated, String kind, boolean met) {
-        return stated.stream().filter(r -> r.kind().equals(kind) && r.met() == met).map(ScoreReport.RequirementResult::requirement)
-                .toList();
-    }
-
-    private static String summary(int score, String recommendation, Coverage required, Coverage preferred,
-            List<ScoreReport.RequirementResult> stated, List<String> strengths, List<String> gaps) {
-        StringBuilder text = new StringBuilder("Scored ").append(score).append("/100 (").append(recommendation).append(").");
-        long requiredMet = stated.stream().filter(r -> r.kind().equals("required") && r.met()).count();
-        long requiredAll = stated.stream().filter(r -> r.kind().equals("required")).count();
-        long preferredMet = stated.stream().filter(r -> r.kind().equals("preferred") && r.met()).count();
-        long preferredAll = stated.size() - requiredAll;
-        if (requiredAll + preferredAll > 0) {
-            text.append(" It meets ").append(requiredMet).append(" of the ").append(requiredAll)
-                    .append(" requirements the posting states");
-            if (preferredAll > 0) {
-                text.append(" and ").append(preferredMet).append(" of ").append(preferredAll).append(" preferred ones");
-            }
-            text.append('.');
-        }
-        if (required.matched().isEmpty() && required.missing().isEmpty()) {
-            if (stated.isEmpty()) {
-                text.append(" The job description names no requirement this engine can read, so the score rests on title,"
-                        + " experience and shared terms.");
-            }
-        } else {
-            text.append(" Of the skills this engine knows, the resume shows ").append(required.matched().size()).append(" of the ")
-                    .append(required.matched().size() + required.missing().size()).append(" required skills");
-            if (!preferred.matched().isEmpty() || !preferred.missing().isEmpty()) {
-                text.append(" and ").append(preferred.matched().size()).append(" of ")
-                        .append(preferred.matched().size() + preferred.missing().size()).append(" preferred ones");
-            }
-            text.append('.');
-        }
-        for (String strength : strengths) {
-            appendSentence(text, " Strength: ", strength);
-        }
-        for (String gap : gaps) {
-            appendSentence(text, " Gap: ", gap);
-        }
-        return text.toString();
-    }
-
-    /** One sentence of the summary, ended once: a strength or gap that ends with its own stop gets no second one. */
-    private static void appendSentence(StringBuilder text, String label, String clause) {
-        String body = CLAUSE_END.matcher(clause).replaceAll("");
-        if (!body.isEmpty()) {
-            text.append(label).append(lowerFirst(body)).append('.');
-        }
-    }
-
-    private static final java.util.regex.Pattern CLAUSE_END = java.util.regex.Pattern.compile("[\\s.,;:]+$");
-
-    private static String firstFew(List<String> names) {
-        return String.join(", ", names.subList(0, Math.min(5, names.size())));
-    }
-
-    private static String lowerFirst(String text) {
-        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
-    }
-
     private static String quote(String line) {
         String trimmed = line.strip();
         return trimmed.length() <= QUOTE_MAX_CHARS ? trimmed : trimmed.substring(0, QUOTE_MAX_CHARS - 1) + "…";
-    }
-
-    private static String format(double years) {
-        return years == Math.rint(years) ? String.valueOf((int) years) : String.valueOf(round(years));
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
     }
 }
