@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads of the {@code batches} table and of their children in {@code jobs}; writes go through {@link JobWrites}. */
+/** Reads of the {@code batches} table and of their children in {@code jobs}; writes go through {@link BatchWrites}. */
 @ApplicationScoped
 public class BatchRepository {
 

@@ -12,10 +12,10 @@ import java.util.UUID;
 public class BatchService {
 
     private final BatchRepository batches;
-    private final JobWrites writes;
+    private final BatchWrites writes;
     private final BatchesConfig config;
 
-    public BatchService(BatchRepository batches, JobWrites writes, BatchesConfig config) {
+    public BatchService(BatchRepository batches, BatchWrites writes, BatchesConfig config) {
         this.batches = batches;
         this.writes = writes;
         this.config = config;

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class JobEvents {
 
     static final String CHANGE_CHANNEL = "shortlist_job_events";
-    private static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
+    static final String NOTIFY_SUBMITTED = "SELECT pg_notify('" + JobRepository.SUBMIT_CHANNEL + "', '')";
     private static final long RECONNECT_DELAY_MS = 1_000;
 
     private final PipelinePool pipeline;

@@ -3,7 +3,7 @@ package dev.shortlist.submit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.BatchRepository;
 import dev.shortlist.jobs.BatchService;
-import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.BatchWrites;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.jobs.SelfIdentified;
 import dev.shortlist.security.Caller;
@@ -28,12 +28,12 @@ class BatchAdmission {
     }
 
     private final SubmitQuotas quotas;
-    private final JobWrites writes;
+    private final BatchWrites writes;
     private final BatchRepository repository;
     private final BatchService batches;
     private final Announcements announcements;
 
-    BatchAdmission(SubmitQuotas quotas, JobWrites writes, BatchRepository repository, BatchService batches,
+    BatchAdmission(SubmitQuotas quotas, BatchWrites writes, BatchRepository repository, BatchService batches,
             Announcements announcements) {
         this.quotas = quotas;
         this.writes = writes;

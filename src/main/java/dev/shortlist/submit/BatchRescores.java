@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.BatchRepository;
 import dev.shortlist.jobs.Job;
-import dev.shortlist.jobs.JobWrites;
+import dev.shortlist.jobs.BatchWrites;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.llm.LlmRequest;
@@ -26,11 +26,11 @@ public class BatchRescores {
     private static final int RESCORES_STARTED_AT_ONCE = 20;
 
     private final BatchRepository batches;
-    private final JobWrites writes;
+    private final BatchWrites writes;
     private final CpuPool cpu;
     private final JobsConfig jobsConfig;
 
-    BatchRescores(BatchRepository batches, JobWrites writes, CpuPool cpu, JobsConfig jobsConfig) {
+    BatchRescores(BatchRepository batches, BatchWrites writes, CpuPool cpu, JobsConfig jobsConfig) {
         this.batches = batches;
         this.writes = writes;
         this.cpu = cpu;
