@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.BulkIntake;
 import dev.shortlist.documents.BulkPart;
@@ -9,6 +9,7 @@ import dev.shortlist.documents.DocumentsConfig;
 import dev.shortlist.documents.FileOutcome;
 import dev.shortlist.quota.HourlyQuotas;
 import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.jobs.IdempotencyKeys;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.Priority;
@@ -102,11 +103,10 @@ class BulkUploads {
     private final DocumentsConfig config;
     private final JobsConfig jobsConfig;
     private final CpuPool cpu;
-    private final ObjectMapper json;
     private final HourlyQuotas hourlyQuotas;
 
     BulkUploads(BulkIntake intake, BatchSubmitter batches, BulkUploadAnswers answers, DocumentsConfig config,
-            JobsConfig jobsConfig, CpuPool cpu, ObjectMapper json, HourlyQuotas hourlyQuotas) {
+            JobsConfig jobsConfig, CpuPool cpu, HourlyQuotas hourlyQuotas) {
         this.hourlyQuotas = hourlyQuotas;
         this.intake = intake;
         this.batches = batches;
@@ -114,7 +114,6 @@ class BulkUploads {
         this.config = config;
         this.jobsConfig = jobsConfig;
         this.cpu = cpu;
-        this.json = json;
     }
 
     /**
@@ -125,9 +124,7 @@ class BulkUploads {
         if (idempotencyKey == null) {
             return takeIn(caller, parts, batch, base);
         }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > jobsConfig.idempotencyKeyMaxChars()) {
-            throw new InvalidInputException("Idempotency-Key", "must be 1 to " + jobsConfig.idempotencyKeyMaxChars() + " characters");
-        }
+        IdempotencyKeys.require(idempotencyKey, jobsConfig);
         String owner = caller.owner();
         return cpu.run(() -> fingerprint(parts, batch))
                 .chain(request -> answers.claim(owner, idempotencyKey, request, config.bulk().idempotencyWindow()))
@@ -185,7 +182,7 @@ class BulkUploads {
             }
         }
         BatchSubmission submission = new BatchSubmission(request.type(), request.priority(),
-                GivenText.inline(request.jobDescription()), json.createObjectNode(), resumes,
+                GivenText.inline(request.jobDescription()), JsonNodeFactory.instance.objectNode(), resumes,
                 null, null, List.of());
         return batches.submit(caller, submission).map(SubmittedBatch::batch).map(batch -> new Answer(202,
                 base.resolve("api/v1/batches/" + batch.id()).toString(),

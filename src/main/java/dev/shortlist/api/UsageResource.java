@@ -3,14 +3,9 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.quota.Allowance;
 import dev.shortlist.quota.DailyQuotas;
-import dev.shortlist.quota.HourlyQuotas;
 import dev.shortlist.quota.LimitUsage;
+import dev.shortlist.quota.UsageReport;
 import dev.shortlist.quota.KeyLlmUsage;
-import dev.shortlist.quota.LlmQuota;
-import dev.shortlist.quota.LimitsConfig;
-import dev.shortlist.quota.RequestLimits;
-import dev.shortlist.quota.RouteClass;
-import dev.shortlist.quota.TokenBuckets;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.ClientAddress;
@@ -27,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,23 +48,12 @@ public class UsageResource {
     public record RateLimitView(String routeClass, int limit, int remaining, Instant resetAt) {
     }
 
-    private final TokenBuckets buckets;
-    private final RequestLimits requestLimits;
-    private final HourlyQuotas hourlyQuotas;
-    private final LlmQuota llmQuota;
-    private final DailyQuotas quotas;
-    private final LimitsConfig config;
+    private final UsageReport report;
     private final CallerContext callers;
     private final Clock clock;
 
-    public UsageResource(TokenBuckets buckets, DailyQuotas quotas, LimitsConfig config, CallerContext callers, Clock clock,
-            LlmQuota llmQuota, RequestLimits requestLimits, HourlyQuotas hourlyQuotas) {
-        this.buckets = buckets;
-        this.requestLimits = requestLimits;
-        this.hourlyQuotas = hourlyQuotas;
-        this.llmQuota = llmQuota;
-        this.quotas = quotas;
-        this.config = config;
+    public UsageResource(UsageReport report, CallerContext callers, Clock clock) {
+        this.report = report;
         this.callers = callers;
         this.clock = clock;
     }
@@ -80,20 +63,10 @@ public class UsageResource {
             + "and your model calls, tokens and cost today")
     public Uni<UsageView> usage(@Context HttpServerRequest http) {
         Caller caller = callers.current();
-        List<Uni<RateLimitView>> limits = Arrays.stream(RouteClass.values()).map(routeClass -> {
-            int limit = config.perMinute(routeClass, caller.limits());
-            return buckets.peek(caller.owner() + ":" + routeClass.wireName(), limit)
-                    .map(allowance -> view(routeClass, allowance));
-        }).toList();
         List<String> types = Arrays.stream(JobType.values()).map(JobType::wireName).toList();
-        Uni<List<LimitUsage>> windows = requestLimits.usage(caller.owner(), ClientAddress.of(http), caller.limits())
-                .chain(requests -> hourlyQuotas.usage(caller.owner(), caller.limits())
-                        .map(hourly -> Stream.concat(requests.stream(), hourly.stream()).toList()));
-        return Uni.join().all(limits).andFailFast()
-                .chain(rateLimits -> quotas.usage(caller.owner(), caller.limits(), types)
-                        .chain(daily -> windows
-                                .chain(limitWindows -> llmQuota.usageToday(caller.owner())
-                                        .map(llm -> new UsageView(rateLimits, daily, limitWindows, llmView(llm))))));
+        return report.of(caller.owner(), caller.limits(), ClientAddress.of(http), types)
+                .map(usage -> new UsageView(usage.rateLimits().stream().map(this::view).toList(), usage.daily(),
+                        usage.windows(), llmView(usage.llm())));
     }
 
     private LlmUsageView llmView(KeyLlmUsage usage) {
@@ -102,8 +75,9 @@ public class UsageResource {
                 usage.costUsd(), midnight);
     }
 
-    private RateLimitView view(RouteClass routeClass, Allowance allowance) {
-        return new RateLimitView(routeClass.wireName(), allowance.limit(), Math.max(0, allowance.remaining()),
+    private RateLimitView view(UsageReport.RateLimit rate) {
+        Allowance allowance = rate.allowance();
+        return new RateLimitView(rate.routeClass().wireName(), allowance.limit(), Math.max(0, allowance.remaining()),
                 clock.instant().plusSeconds(Allowance.seconds(allowance.reset())));
     }
 }

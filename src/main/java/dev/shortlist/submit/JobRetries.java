@@ -1,6 +1,6 @@
 package dev.shortlist.submit;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.jobs.IdempotencyKeys;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobEvents;
 import dev.shortlist.jobs.JobNotFoundException;
@@ -54,9 +54,7 @@ public class JobRetries {
      * caller has no such job, 409 when it is not failed or cancelled.
      */
     public Uni<Job> retry(Caller caller, UUID id, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > config.idempotencyKeyMaxChars())) {
-            throw new InvalidInputException("Idempotency-Key", "must be 1 to " + config.idempotencyKeyMaxChars() + " characters");
-        }
+        IdempotencyKeys.require(idempotencyKey, config);
         return earlier(caller, id, idempotencyKey).chain(replayed -> replayed != null
                 ? Uni.createFrom().item(replayed)
                 : retryable(caller, id).chain(job -> queueAgain(caller, job, idempotencyKey)));

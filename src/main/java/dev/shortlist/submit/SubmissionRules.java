@@ -2,6 +2,7 @@ package dev.shortlist.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shortlist.jobs.IdempotencyKeys;
 import dev.shortlist.jobs.BatchesConfig;
 import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.problem.InvalidInputException.Violation;
@@ -127,9 +128,7 @@ class SubmissionRules {
     }
 
     private void checkIdempotencyKey(String key, List<Violation> violations) {
-        if (key != null && (key.isBlank() || key.length() > jobs.idempotencyKeyMaxChars())) {
-            violations.add(new Violation("Idempotency-Key", "must be 1 to " + jobs.idempotencyKeyMaxChars() + " characters"));
-        }
+        IdempotencyKeys.problem(key, jobs).ifPresent(violations::add);
     }
 
     /**
