@@ -131,6 +131,14 @@ await step('a blind score shows the same list with who the candidate is masked',
   assert.match(await requirement('BSN').textContent(), /“\[name\] earned a Bachelor of Science in Nursing/);
   const text = await result.textContent();
   for (const secret of ['Jane', 'Doe', 'jane.doe@example.com', '555 010 7788']) assert.ok(!text.includes(secret), `${secret} is not shown`);
+  // Nor beside it: a resume pasted in this tab for the job is not shown with a blind result, and is forgotten.
+  const id = new URL(page.url()).hash.split('/').pop();
+  await page.evaluate(([key, resume]) => sessionStorage.setItem(key, resume), [`shortlist.resume.${id}`, NURSE]);
+  await page.reload();
+  await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor();
+  const shown = await page.getByRole('region', { name: 'Result' }).textContent();
+  for (const secret of ['Jane', 'Doe', 'jane.doe@example.com']) assert.ok(!shown.includes(secret), `${secret} is not shown beside it`);
+  assert.equal(await page.evaluate(key => sessionStorage.getItem(key), `shortlist.resume.${id}`), null);
 });
 
 await step('download the result as Markdown, PDF and DOCX', async () => {

@@ -3,7 +3,7 @@ package dev.shortlist.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
-import dev.shortlist.jobs.JobNotFoundException;
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.problem.ProblemException;
@@ -90,7 +90,7 @@ public class JobRevealResource {
 
     private static Job blindResultOf(UUID id, Job job) {
         if (job == null) {
-            throw new JobNotFoundException(id);
+            throw new NotFoundException("job", id);
         }
         if (job.status() != JobStatus.SUCCEEDED) {
             throw new JobResultUnavailableException(id, job.status());

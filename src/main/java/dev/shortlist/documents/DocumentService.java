@@ -1,6 +1,7 @@
 package dev.shortlist.documents;
 
 import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +91,7 @@ public class DocumentService {
 
     public Uni<Document> find(Caller caller, UUID id) {
         return documents.findOwned(id, caller.owner())
-                .map(found -> found.orElseThrow(() -> new DocumentNotFoundException(id)));
+                .map(found -> found.orElseThrow(() -> new NotFoundException("document", id)));
     }
 
     /**

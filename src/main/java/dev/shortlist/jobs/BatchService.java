@@ -1,5 +1,6 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,7 @@ public class BatchService {
 
     public Uni<Batch> find(Caller caller, UUID id) {
         return batches.findOwned(id, caller.owner())
-                .map(found -> found.orElseThrow(() -> new BatchNotFoundException(id)));
+                .map(found -> found.orElseThrow(() -> new NotFoundException("batch", id)));
     }
 
     /** Cancels what has not started; returns the batch as it stands after. */
@@ -43,7 +44,7 @@ public class BatchService {
         return writes.cancelBatch(id, caller.owner())
                 .chain(found -> {
                     if (!found) {
-                        throw new BatchNotFoundException(id);
+                        throw new NotFoundException("batch", id);
                     }
                     return find(caller, id);
                 });

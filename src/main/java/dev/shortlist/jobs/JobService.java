@@ -1,5 +1,6 @@
 package dev.shortlist.jobs;
 
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ public class JobService {
 
     public Uni<Job> find(Caller caller, UUID id) {
         return jobs.findOwned(id, caller.owner())
-                .map(found -> found.orElseThrow(() -> new JobNotFoundException(id)));
+                .map(found -> found.orElseThrow(() -> new NotFoundException("job", id)));
     }
 
     /** The caller's jobs among {@code ids}, in the order asked, in one read; others' and unknown ids are left out. */

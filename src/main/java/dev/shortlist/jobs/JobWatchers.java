@@ -1,6 +1,7 @@
 package dev.shortlist.jobs;
 
 import dev.shortlist.jobs.GroupedWrites.Waiter;
+import dev.shortlist.problem.NotFoundException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -113,10 +114,10 @@ public class JobWatchers {
         });
     }
 
-    /** The caller's job, or a {@link JobNotFoundException} for an unknown id or another owner's job. */
+    /** The caller's job, or a {@link NotFoundException} for an unknown id or another owner's job. */
     public Uni<Job> readOwned(UUID id, String owner) {
         return read(id).map(found -> found.filter(job -> job.owner().equals(owner))
-                .orElseThrow(() -> new JobNotFoundException(id)));
+                .orElseThrow(() -> new NotFoundException("job", id)));
     }
 
     /**

@@ -2,10 +2,10 @@ package dev.shortlist.lifecycle;
 
 import dev.shortlist.cache.CacheKey;
 import dev.shortlist.cache.ResultCache;
-import dev.shortlist.documents.DocumentNotFoundException;
-import dev.shortlist.jobs.BatchNotFoundException;
-import dev.shortlist.jobs.JobNotFoundException;
-import dev.shortlist.postings.PostingNotFoundException;
+import dev.shortlist.problem.NotFoundException;
+import dev.shortlist.problem.NotFoundException;
+import dev.shortlist.problem.NotFoundException;
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.postings.PostingService;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.SecurityAudit;
@@ -105,7 +105,7 @@ public class Deletions {
         return find(JOB_OF_OWNER, Tuple.of(id, caller.owner()))
                 .invoke(found -> {
                     if (found.isEmpty()) {
-                        throw new JobNotFoundException(id);
+                        throw new NotFoundException("job", id);
                     }
                 })
                 .chain(found -> delete(found, false)).replaceWithVoid();
@@ -117,7 +117,7 @@ public class Deletions {
         return pool.preparedQuery(BATCH_EXISTS).execute(owned)
                 .invoke(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw new BatchNotFoundException(id);
+                        throw new NotFoundException("batch", id);
                     }
                 })
                 .chain(() -> find(JOBS_OF_BATCH, owned))
@@ -132,7 +132,7 @@ public class Deletions {
         return pool.preparedQuery(DELETE_DOCUMENT).execute(Tuple.of(id, caller.owner()))
                 .invoke(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw new DocumentNotFoundException(id);
+                        throw new NotFoundException("document", id);
                     }
                 })
                 .replaceWithVoid();
@@ -146,7 +146,7 @@ public class Deletions {
         return pool.preparedQuery(DELETE_POSTING).execute(Tuple.of(id, caller.owner()))
                 .invoke(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw new PostingNotFoundException(id);
+                        throw new NotFoundException("posting", id);
                     }
                     postings.forget(id);
                 })

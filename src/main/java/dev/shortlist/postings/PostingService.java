@@ -13,6 +13,7 @@ import dev.shortlist.jobs.StorableJson;
 import dev.shortlist.llm.LocalProvider;
 import dev.shortlist.llm.local.LocalScorer;
 import dev.shortlist.llm.local.StoredJob;
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.security.Caller;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -95,7 +96,7 @@ public class PostingService {
     }
 
     public Uni<Posting> find(Caller caller, UUID id) {
-        return postings.findOwned(id, caller.owner()).map(found -> found.orElseThrow(() -> new PostingNotFoundException(id)));
+        return postings.findOwned(id, caller.owner()).map(found -> found.orElseThrow(() -> new NotFoundException("posting", id)));
     }
 
     public Uni<Page> list(Caller caller, JobCursor after, int limit) {

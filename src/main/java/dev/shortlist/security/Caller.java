@@ -11,4 +11,9 @@ public record Caller(String owner, boolean admin, KeyLimits limits, boolean blin
 
     /** The caller of a request without a key, where the configuration allows it (development, tests). */
     static final Caller ANONYMOUS = new Caller("local", false, KeyLimits.DEFAULTS, false);
+
+    /** The owner as the service itself reads for it (a completion email, say): no admin rights, default limits. */
+    public static Caller owner(String owner) {
+        return new Caller(owner, false, KeyLimits.DEFAULTS, false);
+    }
 }

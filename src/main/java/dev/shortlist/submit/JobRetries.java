@@ -3,7 +3,7 @@ package dev.shortlist.submit;
 import dev.shortlist.jobs.IdempotencyKeys;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobEvents;
-import dev.shortlist.jobs.JobNotFoundException;
+import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.jobs.JobNotRetryableException;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
@@ -89,14 +89,14 @@ public class JobRetries {
             return Uni.createFrom().nullItem();
         }
         return jobs.retryKey(id, caller.owner()).chain(key -> idempotencyKey.equals(key)
-                ? jobs.findOwned(id, caller.owner()).map(found -> found.orElseThrow(() -> new JobNotFoundException(id)))
+                ? jobs.findOwned(id, caller.owner()).map(found -> found.orElseThrow(() -> new NotFoundException("job", id)))
                 : Uni.createFrom().nullItem());
     }
 
     /** The caller's job if it failed or was cancelled; otherwise a 404 or 409 problem. */
     private Uni<Job> retryable(Caller caller, UUID id) {
         return jobs.findOwned(id, caller.owner()).map(found -> {
-            Job job = found.orElseThrow(() -> new JobNotFoundException(id));
+            Job job = found.orElseThrow(() -> new NotFoundException("job", id));
             if (job.status() != JobStatus.FAILED && job.status() != JobStatus.CANCELLED) {
                 throw new JobNotRetryableException(id, job.status());
             }

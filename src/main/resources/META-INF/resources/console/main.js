@@ -225,7 +225,10 @@ function resultPanel(job) {
     parts.push(titleAndYears(r), requirementsList(r.requirements));
     // Evidence is {skill, quote} from the local engine; a model may give bare quotes.
     const evidence = (r.evidence || []).map(e => typeof e === 'string' ? { skill: 'evidence', quote: e } : e);
-    const text = sessionStorage.getItem(`shortlist.resume.${job.id}`);
+    // A blind result must not show who the candidate is: the text pasted in this tab is not shown beside it.
+    const blind = Boolean(r.flags && r.flags.blind);
+    if (blind) sessionStorage.removeItem(`shortlist.resume.${job.id}`);
+    const text = blind ? null : sessionStorage.getItem(`shortlist.resume.${job.id}`);
     parts.push(h('h3', {}, 'Evidence in the resume'));
     const quotes = [...evidence.map(e => e.quote), ...(r.requirements || []).map(q => q.quote)];
     if (text) parts.push(highlighted(text, quotes));
