@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A running job says what it is doing: while the model's answer is awaited the job view and
  * its event stream show stage {@code model_call} and its progress, and yet the job's row is
- * not written between the claim and the end.
+ * not written between the claim and the end; a stage announced by the replica running a job
+ * shows on the others.
  */
 @QuarkusTest
 @TestProfile(LlmStubProfile.class)
@@ -52,19 +53,9 @@ class JobStagesTest {
 
     @Test
     void aJobAwaitingTheModelIsInStageModelCallInItsViewAndItsEventsWithoutARowWrite() throws Exception {
-        LlmStubServer stub = LlmStubResource.freshStub();
-        // The profile's quota (three calls in two seconds) free, so the job is not sent back to the queue to wait.
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Long recent = quota.usage().await().atMost(Duration.ofSeconds(5)).requestsThisMinute();
-            return recent != null && recent == 0;
-        });
-        // Each attempt the profile's short call timeout allows is held until the test releases them all.
         Held held = new Held();
-        stub.enqueue(held, new Held(held.gate()), new Held(held.gate()));
-        String id = submit(scoreRequest("Kim Ode\nBackend Engineer\n- Built Java services on PostgreSQL\nRef " + UUID.randomUUID(),
-                JobDescriptions.JAVA_DEVELOPER));
+        String id = heldInModelCall(held);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "model_call".equals(given().get("/api/v1/jobs/{id}", id).path("stage")));
         JsonPath running = given().get("/api/v1/jobs/{id}", id).jsonPath();
         List<JsonNode> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> streamEnded = follow(id, events);
@@ -94,6 +85,26 @@ class JobStagesTest {
     }
 
     @Test
+    void aStageAnnouncedByTheReplicaRunningTheJobShowsOnThisOne() throws Exception {
+        Held held = new Held();
+        String id = heldInModelCall(held);
+        int attempt = given().get("/api/v1/jobs/{id}", id).path("attempts");
+        List<JsonNode> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> streamEnded = follow(id, events);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
+
+        // What another replica sends when a job it runs reaches a stage: its mark, then one line a job.
+        notify("shortlist_job_stages", "another-replica\n" + id + " " + attempt + " writing");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "writing".equals(given().get("/api/v1/jobs/{id}", id).path("stage")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(event -> "writing".equals(event.path("stage").asText())));
+        assertThat(given().get("/api/v1/jobs/{id}", id).jsonPath().getInt("progress")).isEqualTo(JobStage.WRITING.progress());
+        held.release();
+        streamEnded.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events.get(events.size() - 1).path("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
     void aJobThatIsNotRunningHasNoStage() {
         LlmStubResource.freshStub();
         String id = submit(scoreRequest("Lee Ray\nJava developer\nRef " + UUID.randomUUID(), JobDescriptions.JAVA_DEVELOPER));
@@ -103,6 +114,22 @@ class JobStagesTest {
         assertThat(ended.getString("status")).isEqualTo("succeeded");
         assertThat(ended.getMap("")).containsKey("stage");
         assertThat(ended.getString("stage")).isNull();
+    }
+
+    /** Submits a score job whose model calls the stub holds until {@code held} is released; answers once it is in model_call. */
+    private String heldInModelCall(Held held) {
+        LlmStubServer stub = LlmStubResource.freshStub();
+        // The profile's quota (three calls in two seconds) free, so the job is not sent back to the queue to wait.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Long recent = quota.usage().await().atMost(Duration.ofSeconds(5)).requestsThisMinute();
+            return recent != null && recent == 0;
+        });
+        // Each attempt the profile's short call timeout allows is held until the test releases them all.
+        stub.enqueue(held, new Held(held.gate()), new Held(held.gate()));
+        String id = submit(scoreRequest("Kim Ode\nBackend Engineer\n- Built Java services on PostgreSQL\nRef " + UUID.randomUUID(),
+                JobDescriptions.JAVA_DEVELOPER));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "model_call".equals(given().get("/api/v1/jobs/{id}", id).path("stage")));
+        return id;
     }
 
     /** Reads the job's event stream as it comes, each event into {@code events}; completes when the stream ends. */
@@ -123,11 +150,23 @@ class JobStagesTest {
     private record Row(int progress, java.time.OffsetDateTime startedAt, java.time.OffsetDateTime updatedAt) {
     }
 
-    private static Row row(String id) throws Exception {
+    private static void notify(String channel, String payload) throws Exception {
+        try (Connection connection = connect(); PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, channel);
+            notify.setString(2, payload);
+            notify.execute();
+        }
+    }
+
+    private static Connection connect() throws Exception {
         Config config = ConfigProvider.getConfig();
-        try (Connection connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
+    }
+
+    private static Row row(String id) throws Exception {
+        try (Connection connection = connect();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT progress, started_at, updated_at FROM jobs WHERE id = ?")) {
             select.setObject(1, UUID.fromString(id));
