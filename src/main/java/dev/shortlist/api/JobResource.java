@@ -117,7 +117,7 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A job's status, progress, and result or error",
+    @Operation(summary = "A job's status, progress and stage, and result or error",
             description = "With Prefer: wait=<seconds> (RFC 7240, up to " + LongPoll.MAX_SECONDS + "), the answer waits until the job "
                     + "has ended or the time is up, whichever comes first, and says Preference-Applied: wait=<seconds>. "
                     + "Waiting holds no thread and costs no database read.")
@@ -128,10 +128,10 @@ public class JobResource {
         Optional<Duration> wait = LongPoll.requested(prefer);
         Uni<Job> job = jobs.find(callers.current(), id);
         if (wait.isEmpty()) {
-            return job.map(found -> RestResponse.ok(JobView.of(found)));
+            return job.map(found -> RestResponse.ok(JobView.of(found, watchers.stageOf(found))));
         }
         return job.chain(found -> watchers.awaitEnd(found, wait.get()))
-                .map(found -> RestResponse.ResponseBuilder.ok(JobView.of(found))
+                .map(found -> RestResponse.ResponseBuilder.ok(JobView.of(found, watchers.stageOf(found)))
                         .header(LongPoll.APPLIED, LongPoll.applied(wait.get()))
                         .build());
     }
@@ -160,10 +160,10 @@ public class JobResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @VisibleJob
-    @Operation(summary = "Server-sent events: the job at each change of state or progress, until it ends")
+    @Operation(summary = "Server-sent events: the job at each change of state, progress or stage, until it ends")
     @APIResponse(responseCode = "404", description = "No such job for this caller")
     public Multi<JobView> events(@RestPath UUID id, RoutingContext request) {
-        return watchers.follow(VisibleJob.Filter.visible(request)).map(JobView::of);
+        return watchers.follow(VisibleJob.Filter.visible(request)).map(job -> JobView.of(job, watchers.stageOf(job)));
     }
 
     /** Up to {@link #MAX_IDS} job ids, comma-separated; a 400 names the first that is not one. */

@@ -3,6 +3,8 @@ package dev.shortlist.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobProgress;
+import dev.shortlist.jobs.JobStage;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
@@ -52,15 +54,16 @@ public class GenerateHandler implements JobHandler {
     }
 
     @Override
-    public Uni<HandlerResult> handle(Job job) {
+    public Uni<HandlerResult> handle(Job job, JobProgress progress) {
         // Screening the profile and checking the answer against it are CPU work: both run on the CPU pool.
-        return cpu.runAndReturn(() -> untrusted.screenJson(job, "profile", job.input().path("profile"))).chain(profile -> {
-            return postings.readingFor(job.owner(), job.input().path("jobDescription"))
-                    .map(reading -> Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text(), reading))
-                    .chain(provider::complete)
-                    .emitOn(cpu.executor())
-                    .map(completion -> validated(completion, profile));
-        });
+        progress.reached(JobStage.READING);
+        return postings.readingFor(job.owner(), job.input().path("jobDescription"))
+                .invoke(() -> progress.reached(JobStage.SCREENING))
+                .chain(reading -> cpu.runAndReturn(() -> untrusted.screenJson(job, "profile", job.input().path("profile")))
+                        .chain(profile -> Outputs.answered(provider,
+                                        Outputs.request(job, "generate", PROMPT_VERSION, "profile", profile.text(), reading), progress)
+                                .emitOn(cpu.executor())
+                                .map(completion -> validated(completion, profile))));
     }
 
     private HandlerResult validated(Completion completion, UntrustedText.Screened profile) {

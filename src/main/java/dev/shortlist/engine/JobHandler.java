@@ -1,6 +1,7 @@
 package dev.shortlist.engine;
 
 import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobProgress;
 import dev.shortlist.jobs.JobType;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
@@ -10,8 +11,11 @@ public interface JobHandler {
 
     JobType type();
 
-    /** Fails with {@link JobFailure} when the job cannot be done; never blocks the caller. */
-    Uni<HandlerResult> handle(Job job);
+    /**
+     * Fails with {@link JobFailure} when the job cannot be done; never blocks the caller. Tells
+     * {@code progress} each stage it reaches.
+     */
+    Uni<HandlerResult> handle(Job job, JobProgress progress);
 
     /**
      * The version of the prompt and output schema this handler's results follow, part of

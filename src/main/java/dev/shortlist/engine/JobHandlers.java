@@ -2,6 +2,7 @@ package dev.shortlist.engine;
 
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
+import dev.shortlist.jobs.JobProgress;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmConfig;
 import dev.shortlist.llm.LlmException;
@@ -45,7 +46,8 @@ public class JobHandlers {
         this.clock = clock;
     }
 
-    public Uni<HandlerResult> handle(Job job) {
+    /** Runs the job's attempt; its handler tells {@code progress} each stage it reaches. */
+    public Uni<HandlerResult> handle(Job job, JobProgress progress) {
         JobHandler handler = byType.get(job.type());
         if (handler == null) {
             return Uni.createFrom().failure(new JobFailure(
@@ -56,7 +58,7 @@ public class JobHandlers {
         if (left.isNegative() || left.isZero()) {
             return Uni.createFrom().failure(deadlinePassed(job));
         }
-        Uni<HandlerResult> work = Uni.createFrom().deferred(() -> handler.handle(job));
+        Uni<HandlerResult> work = Uni.createFrom().deferred(() -> handler.handle(job, progress));
         return cacheKeys.forNewJob(job.type().wireName(), job.inputHash(), Outputs.requestedEngine(job))
                 .map(key -> cachedWork.run(job, key, work))
                 .orElse(work)

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobError;
+import dev.shortlist.jobs.JobProgress;
+import dev.shortlist.jobs.JobStage;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.llm.Completion;
+import dev.shortlist.llm.LlmProvider;
+import dev.shortlist.llm.LocalProvider;
 import dev.shortlist.llm.LlmRequest;
 import dev.shortlist.llm.ResultSchema;
 import dev.shortlist.llm.local.LocalScorer;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +26,12 @@ final class Outputs {
     }
 
     /** The request of a job that works on a resume against a job description. */
+    /** The engine's answer to the request, the job's stage saying which engine is at work. */
+    static Uni<Completion> answered(LlmProvider provider, LlmRequest request, JobProgress progress) {
+        progress.reached(LocalProvider.ENGINE.equals(provider.engineFor(request)) ? JobStage.SCORING : JobStage.MODEL_CALL);
+        return provider.complete(request);
+    }
+
     static LlmRequest resumeAndJob(String task, String promptVersion, String resume, Job job, LocalScorer.Job jobReading) {
         return request(job, task, promptVersion, "resume", resume, jobReading);
     }

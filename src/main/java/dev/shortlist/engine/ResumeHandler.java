@@ -3,6 +3,8 @@ package dev.shortlist.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobProgress;
+import dev.shortlist.jobs.JobStage;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
@@ -52,15 +54,18 @@ abstract class ResumeHandler implements JobHandler {
     }
 
     @Override
-    public final Uni<HandlerResult> handle(Job job) {
-        // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
+    public final Uni<HandlerResult> handle(Job job, JobProgress progress) {
         // A job description from a stored posting comes with the engine's reading of it, made once.
-        return cpu.runAndReturn(() -> untrusted.screen(job, "resume", job.input().path("resume").path("text").asText()))
-                .chain(resume -> postings.readingFor(job.owner(), job.input().path("jobDescription"))
-                        .chain(reading -> provider.complete(
-                                Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job, reading)))
-                        .emitOn(cpu.executor())
-                        .map(completion -> checked(completion, resume, Outputs.blind(job))));
+        // Screening the resume and checking the answer against it are CPU work: both run on the CPU pool.
+        progress.reached(JobStage.READING);
+        return postings.readingFor(job.owner(), job.input().path("jobDescription"))
+                .invoke(() -> progress.reached(JobStage.SCREENING))
+                .chain(reading -> cpu.runAndReturn(() -> untrusted.screen(job, "resume",
+                                job.input().path("resume").path("text").asText()))
+                        .chain(resume -> Outputs.answered(provider,
+                                        Outputs.resumeAndJob(type.wireName(), promptVersion, resume.text(), job, reading), progress)
+                                .emitOn(cpu.executor())
+                                .map(completion -> checked(completion, resume, Outputs.blind(job)))));
     }
 
     private HandlerResult checked(Completion completion, UntrustedText.Screened resume, boolean blind) {

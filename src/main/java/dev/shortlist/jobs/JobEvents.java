@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Listens to PostgreSQL for what happens to jobs on any replica: submits (so an idle
- * pipeline wakes at once, wherever the job was submitted) and every change of status or
- * progress (for live event streams and cooperative cancel). One dedicated connection per
+ * pipeline wakes at once, wherever the job was submitted), every change of status or
+ * progress (for live event streams and cooperative cancel) and the stages running jobs reach
+ * ({@link JobStages}). One dedicated connection per
  * replica, on the pipeline's event loop ({@link PipelinePool}), re-established after a loss; pollers cover the gap while it is down.
  */
 @ApplicationScoped
@@ -27,15 +28,17 @@ public class JobEvents {
 
     private final PipelinePool pipeline;
     private final Event<JobSubmitted> submitted;
+    private final JobStages stages;
     private final BroadcastProcessor<JobChange> changes = BroadcastProcessor.create();
     private final AtomicBoolean notifying = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
     private volatile boolean stopping;
 
-    JobEvents(PipelinePool pipeline, Event<JobSubmitted> submitted) {
+    JobEvents(PipelinePool pipeline, Event<JobSubmitted> submitted, JobStages stages) {
         this.pipeline = pipeline;
         this.submitted = submitted;
+        this.stages = stages;
     }
 
     /** The listener runs on the pipeline's event loop: requests cannot hold up what wakes the pipeline. */
@@ -44,6 +47,7 @@ public class JobEvents {
                 .reconnectPolicy(attempts -> RECONNECT_DELAY_MS);
         subscriber.channel(JobRepository.SUBMIT_CHANNEL).handler(payload -> submitted.fire(new JobSubmitted()));
         subscriber.channel(CHANGE_CHANNEL).handler(this::onChange);
+        subscriber.channel(JobStages.CHANNEL).handler(stages::received);
         subscriber.closeHandler(() -> {
             if (!stopping) {
                 Log.warn("Lost the job notification connection; reconnecting");
@@ -91,6 +95,14 @@ public class JobEvents {
         }
     }
 
+    /**
+     * A job running here reached a stage of its work: in memory and through a NOTIFY, never a
+     * write of its row (see {@link JobStages}).
+     */
+    public void announceStage(Job job, JobStage stage) {
+        stages.reached(job, stage);
+    }
+
     /** Every change of every job, as it is announced; hot: only changes after subscribing arrive. */
     public Multi<JobChange> changes() {
         return changes;
@@ -108,7 +120,9 @@ public class JobEvents {
     private void onChange(String payload) {
         for (String line : payload.split("\n")) {
             try {
-                changes.onNext(JobChange.parse(line));
+                JobChange change = JobChange.parse(line);
+                stages.changed(change);
+                changes.onNext(change);
             } catch (RuntimeException e) {
                 Log.warnf("Ignoring a malformed job notification: %s", line);
             }

@@ -50,15 +50,19 @@ public class JobWatchers {
     private final JobEvents events;
     private final JobsConfig config;
     private final Scheduler scheduler;
+    private final JobStages stages;
 
     private final Map<UUID, Set<Watch>> watches = new ConcurrentHashMap<>();
     private final Queue<Waiter<UUID, Optional<Job>>> reads = new ConcurrentLinkedQueue<>();
     private final AtomicInteger readsInFlight = new AtomicInteger();
     private Cancellable listening;
+    private Cancellable staging;
     private volatile boolean open = true;
 
-    JobWatchers(JobRepository jobs, JobEvents events, JobsConfig config, Scheduler scheduler, MeterRegistry registry) {
+    JobWatchers(JobRepository jobs, JobEvents events, JobsConfig config, Scheduler scheduler, JobStages stages,
+            MeterRegistry registry) {
         this.jobs = jobs;
+        this.stages = stages;
         this.events = events;
         this.config = config;
         this.scheduler = scheduler;
@@ -71,6 +75,10 @@ public class JobWatchers {
         listening = events.changes()
                 .select().where(change -> watches.containsKey(change.id()))
                 .subscribe().with(change -> reread(change.id()), failure -> Log.warnf("Job changes ended: %s", failure));
+        // A stage is not in the row: each watch passes on the job it last read with its new stage, without a read.
+        staging = stages.changes()
+                .select().where(watches::containsKey)
+                .subscribe().with(this::restage, failure -> Log.warnf("Job stages ended: %s", failure));
         scheduler.newJob("job-watchers-safety-reread")
                 .setInterval(config.eventsSafetyPoll().toSeconds() + "s")
                 .setConcurrentExecution(io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
@@ -98,6 +106,9 @@ public class JobWatchers {
         if (listening != null) {
             listening.cancel();
         }
+        if (staging != null) {
+            staging.cancel();
+        }
         int ending = count();
         watches.values().forEach(set -> set.forEach(Watch::end));
         watches.clear();
@@ -121,7 +132,7 @@ public class JobWatchers {
     }
 
     /**
-     * The job now and at each change of its status or progress, on whichever replica it runs,
+     * The job now and at each change of its status, progress or stage ({@link #stageOf}), on whichever replica it runs,
      * completing once it has ended (or this replica shuts down, after the latest it saw).
      *
      * @param current the job as just read for its owner
@@ -158,13 +169,18 @@ public class JobWatchers {
                 .ifNoItem().after(wait).recoverWithItem(() -> held[0] == null || held[0].latest() == null ? current : held[0].latest());
     }
 
+    /** The stage a running job is in, on whichever replica it runs; empty when it is not running. */
+    public Optional<JobStage> stageOf(Job job) {
+        return stages.of(job);
+    }
+
     /** Watchers on this replica right now. */
     int count() {
         return watches.values().stream().mapToInt(Set::size).sum();
     }
 
     private Watch watch(Job current, Consumer<Job> onJob, Consumer<Job> onEnd) {
-        Watch watch = new Watch(current, onJob, onEnd, Vertx.currentContext());
+        Watch watch = new Watch(current, onJob, onEnd, Vertx.currentContext(), stages);
         watch.offer(current);
         if (!open) {
             // Shutting down: what the caller just read is all this replica will say.
@@ -192,6 +208,13 @@ public class JobWatchers {
     /** The one safety re-read of this replica: every watched job, a statement per {@link #READ_BATCH}. */
     void rereadAll() {
         watches.keySet().forEach(this::reread);
+    }
+
+    private void restage(UUID id) {
+        Set<Watch> set = watches.get(id);
+        if (set != null) {
+            set.forEach(Watch::restage);
+        }
     }
 
     private void deliver(Job job) {
@@ -231,7 +254,7 @@ public class JobWatchers {
         }
     }
 
-    /** One watcher of one job: passes on each new state once, on the watcher's own context. */
+    /** One watcher of one job: passes on each new state (status, progress, attempt or stage) once, on the watcher's own context. */
     private static final class Watch {
 
         private final UUID id;
@@ -239,10 +262,13 @@ public class JobWatchers {
         private final Consumer<Job> onJob;
         private final Consumer<Job> onEnd;
         private final Context context;
+        private final JobStages stages;
         private volatile Job latest;
+        private JobStage stage;
         private boolean ended;
 
-        Watch(Job current, Consumer<Job> onJob, Consumer<Job> onEnd, Context context) {
+        Watch(Job current, Consumer<Job> onJob, Consumer<Job> onEnd, Context context, JobStages stages) {
+            this.stages = stages;
             this.id = current.id();
             this.owner = current.owner();
             this.onJob = onJob;
@@ -261,14 +287,24 @@ public class JobWatchers {
             }
             run(() -> {
                 Job seen = latest;
+                JobStage now = stages.of(job).orElse(null);
                 if (ended || (seen != null && seen.status() == job.status() && seen.progress() == job.progress()
-                        && seen.attempts() == job.attempts())) {
+                        && seen.attempts() == job.attempts() && stage == now)) {
                     return;
                 }
                 latest = job;
+                stage = now;
                 ended = job.status().isTerminal();
                 onJob.accept(job);
             });
+        }
+
+        /** The job's stage changed: the job as last seen, offered again. */
+        void restage() {
+            Job seen = latest;
+            if (seen != null) {
+                offer(seen);
+            }
         }
 
         void end() {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -20,5 +21,5 @@ interface ChatCompletionsClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Uni<RestResponse<String>> create(@HeaderParam("Authorization") String authorization,
-            @HeaderParam("api-key") String apiKey, String body);
+            @HeaderParam("api-key") String apiKey, @QueryParam("api-version") String apiVersion, String body);
 }

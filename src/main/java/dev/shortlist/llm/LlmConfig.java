@@ -142,8 +142,16 @@ public interface LlmConfig {
         @WithDefault("https://api.openai.com/v1")
         String baseUrl();
 
-        /** Bearer key; none for local servers that need none. No default. */
+        /** Bearer key (Azure: sent as {@code api-key}); none for local servers that need none. No default. */
         Optional<String> apiKey();
+
+        /**
+         * Sent as the {@code api-version} query parameter, for Azure OpenAI's deployment URLs
+         * ({@code https://<resource>.openai.azure.com/openai/deployments/<deployment>}), which
+         * answer 404 without one; Azure's v1 API ({@code .../openai/v1}) and the other providers
+         * take none. No default.
+         */
+        Optional<String> apiVersion();
 
         /**
          * Which provider the endpoint is, for its structured outputs: {@code openai} and

@@ -16,4 +16,9 @@ public interface LlmProvider {
      * {@link LlmException} whose {@code retryable} flag says whether trying later could help.
      */
     Uni<Completion> complete(LlmRequest request);
+
+    /** The engine that will answer {@code request}: this one, unless it chooses between engines. */
+    default String engineFor(LlmRequest request) {
+        return engine();
+    }
 }

@@ -40,6 +40,7 @@ class OpenAiEndpoint {
     private final ChatCompletionsClient client;
     private final String authorization;
     private final String apiKey;
+    private final String apiVersion;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -56,6 +57,8 @@ class OpenAiEndpoint {
         boolean apiKeyHeader = ProviderProfile.fromWireName(openai.profile()).keyInApiKeyHeader();
         this.authorization = apiKeyHeader ? null : openai.apiKey().map(key -> "Bearer " + key).orElse(null);
         this.apiKey = apiKeyHeader ? openai.apiKey().orElse(null) : null;
+        // Absent, the client sends no query parameter at all.
+        this.apiVersion = openai.apiVersion().orElse(null);
         this.json = json;
         this.clock = clock;
     }
@@ -70,7 +73,7 @@ class OpenAiEndpoint {
         long[] sentAt = new long[1];
         return Uni.createFrom().deferred(() -> {
                     sentAt[0] = System.nanoTime();
-                    return client.create(authorization, apiKey, body);
+                    return client.create(authorization, apiKey, apiVersion, body);
                 })
                 .map(response -> {
                     if (response.getStatus() >= 200 && response.getStatus() < 300) {

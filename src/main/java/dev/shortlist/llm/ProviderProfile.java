@@ -13,7 +13,10 @@ public enum ProviderProfile {
 
     /** OpenAI: structured outputs with strict schemas. */
     OPENAI("openai", ResponseFormat.JSON_SCHEMA_STRICT, false),
-    /** Azure OpenAI (v1 API or api-version 2024-08-01-preview and later): strict schemas; the key goes in {@code api-key}. */
+    /**
+     * Azure OpenAI (v1 API, or a deployment URL with {@code shortlist.llm.openai.api-version}
+     * 2024-08-01-preview or later): strict schemas; the key goes in {@code api-key}.
+     */
     AZURE_OPENAI("azure-openai", ResponseFormat.JSON_SCHEMA_STRICT, true),
     /** Groq: strict decoding only on a few models, and json_schema refused by others; JSON mode works on all. */
     GROQ("groq", ResponseFormat.JSON_OBJECT, false),

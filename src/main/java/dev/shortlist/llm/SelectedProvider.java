@@ -77,6 +77,11 @@ public class SelectedProvider implements LlmProvider {
     }
 
     @Override
+    public String engineFor(LlmRequest request) {
+        return answering(request.engine()).engine();
+    }
+
+    @Override
     public Uni<Completion> complete(LlmRequest request) {
         LlmProvider answering = answering(request.engine());
         Uni<Completion> answer = answering == local ? local.complete(request) : remote(answering, request);

@@ -7,6 +7,8 @@ import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobChange;
 import dev.shortlist.jobs.JobEvents;
+import dev.shortlist.jobs.JobProgress;
+import dev.shortlist.jobs.JobStage;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
 import dev.shortlist.jobs.JobTracing;
@@ -146,7 +148,10 @@ public class Dispatcher {
     private void start(Job job) {
         long startNanos = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
-        Cancellable work = tracing.jobRun(job, () -> tracing.handler(job, () -> handlers.handle(job))
+        // Stages are announced, not stored: the row changes when the job ends (jobs.JobStages).
+        JobProgress progress = stage -> events.announceStage(job, stage);
+        Cancellable work = tracing.jobRun(job, () -> tracing.handler(job, () -> handlers.handle(job, progress))
+                        .invoke(() -> progress.reached(JobStage.WRITING))
                         .chain(result -> outcomes.succeeded(job, instanceId, result, since(startNanos)))
                         .onFailure().recoverWithUni(failure -> outcomes.failed(job, instanceId, failure, since(startNanos))))
                 .onTermination().invoke(() -> {

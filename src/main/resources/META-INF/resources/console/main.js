@@ -287,6 +287,12 @@ function requirementsList(requirements) {
   return h('section', { 'aria-label': 'Requirements' }, heading, groups);
 }
 
+/** What a running job is doing, as its stage says (GET /api/v1/jobs/{id}: stage). */
+const STAGES = {
+  reading: 'reading the job description', screening: 'screening the resume', scoring: 'scoring',
+  model_call: 'waiting for the model', writing: 'writing the result',
+};
+
 function jobView(id) {
   const signal = show('Job');
   const progress = h('progress', { max: '100', value: '0', 'aria-label': 'Job progress' });
@@ -304,7 +310,7 @@ function jobView(id) {
   view.append(h('p', { class: 'mono' }, id), h('div', { class: 'progress' }, progress, progressText, cancel, retry), summary, result);
   function paint(job) {
     progress.value = job.progress;
-    progressText.textContent = `${job.progress} %`;
+    progressText.textContent = job.stage ? `${job.progress} % · ${STAGES[job.stage] || job.stage}` : `${job.progress} %`;
     summary.replaceChildren(jobSummary(job));
     cancel.hidden = TERMINAL.has(job.status);
     retry.hidden = job.status !== 'failed' && job.status !== 'cancelled';

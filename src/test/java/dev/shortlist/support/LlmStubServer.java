@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +65,26 @@ public final class LlmStubServer implements AutoCloseable {
     public record Hang() implements Fault {
     }
 
+    /**
+     * Answers as usual once {@code gate} completes ({@link #release()}): the call stays in flight
+     * for exactly as long as the test needs to look at the job meanwhile. Holds that share a gate
+     * are released together.
+     */
+    public record Held(CompletableFuture<Void> gate) implements Fault {
+
+        public Held() {
+            this(new CompletableFuture<>());
+        }
+
+        public void release() {
+            gate.complete(null);
+        }
+    }
+
+    /** Answers 200 with a tailored resume or generated resume that breaks its result schema. */
+    public record ResumeSchemaViolation() implements Fault {
+    }
+
     /** Answers a valid score whose evidence also quotes a line the resume does not have. */
     public record InventedQuote(String quote) implements Fault {
     }
@@ -93,8 +114,15 @@ public final class LlmStubServer implements AutoCloseable {
         }
     }
 
-    /** One request: when it arrived, its body, and the status it was (or will be) answered with; 0 for a hang. */
-    public record Received(Instant at, JsonNode body, int status) {
+    /**
+     * One request: when it arrived, its body, and the status it was (or will be) answered with
+     * (0 for a hang); the path and query it was sent to, and its headers (names in lower case).
+     */
+    public record Received(Instant at, JsonNode body, int status, String path, String query, Map<String, String> headers) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -216,7 +244,9 @@ public final class LlmStubServer implements AutoCloseable {
             return;
         }
         Options current = options;
-        if (current.apiKey() != null && !("Bearer " + current.apiKey()).equals(request.getHeader("Authorization"))) {
+        // The key as OpenAI and most others take it, or in Azure's api-key header.
+        if (current.apiKey() != null && !("Bearer " + current.apiKey()).equals(request.getHeader("Authorization"))
+                && !current.apiKey().equals(request.getHeader("api-key"))) {
             reject(request, json, 401, "Incorrect API key provided");
             return;
         }
@@ -232,7 +262,7 @@ public final class LlmStubServer implements AutoCloseable {
         }
         Fault chosen = fault;
         // Recorded on arrival: a slow answer to a call made before a reset must not count after it.
-        Instant arrivedAt = record(json, plannedStatus(chosen));
+        Instant arrivedAt = record(request, json, plannedStatus(chosen));
         long delay = current.latency().toMillis();
         if (delay > 0) {
             vertx.setTimer(delay, tick -> answer(request, json, chosen, arrivedAt));
@@ -242,7 +272,7 @@ public final class LlmStubServer implements AutoCloseable {
     }
 
     private void reject(HttpServerRequest request, JsonNode json, int status, String message) {
-        record(json, status);
+        record(request, json, status);
         reply(request, json, status, error(message, "invalid_request_error"), Map.of());
     }
 
@@ -258,6 +288,10 @@ public final class LlmStubServer implements AutoCloseable {
 
     private void answer(HttpServerRequest request, JsonNode json, Fault fault, Instant arrivedAt) {
         if (fault instanceof Hang) {
+            return;
+        }
+        if (fault instanceof Held held && !held.gate().isDone()) {
+            held.gate().thenRun(() -> vertx.runOnContext(ignored -> answer(request, json, fault, arrivedAt)));
             return;
         }
         if (fault instanceof Status status) {
@@ -278,9 +312,14 @@ public final class LlmStubServer implements AutoCloseable {
             ((com.fasterxml.jackson.databind.node.ArrayNode) answer.get("evidence")).addObject()
                     .put("skill", "Kafka").put("quote", invented.quote()).put("section", "experience");
             reply(request, json, 200, completion(json, answer.toString()), Map.of());
+        } else if (fault instanceof ResumeSchemaViolation) {
+            reply(request, json, 200, completion(json, "{\"resumeMarkdown\": 42, \"changes\": \"several\"}"), Map.of());
         } else {
-            ObjectNode answer = json.path("response_format").path("json_schema").path("name").asText("").startsWith("tailor")
-                    ? tailorAnswer(json) : scoreAnswer(json);
+            ObjectNode answer = switch (task(json)) {
+                case "tailor" -> tailorAnswer(json);
+                case "generate" -> generateAnswer();
+                default -> scoreAnswer(json);
+            };
             reply(request, json, 200, completion(json, answer.toString()), Map.of());
         }
     }
@@ -308,13 +347,15 @@ public final class LlmStubServer implements AutoCloseable {
         request.response().end(body.toString());
     }
 
-    private Instant record(JsonNode json, int status) {
+    private Instant record(HttpServerRequest request, JsonNode json, int status) {
         Instant now = Instant.now();
         requestCount.incrementAndGet();
         arrivals.add(now);
         // Bounded, so a long benchmark run does not fill the heap.
         if (received.size() < MAX_RECORDED) {
-            received.add(new Received(now, json, status));
+            Map<String, String> headers = new java.util.TreeMap<>();
+            request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
+            received.add(new Received(now, json, status, request.path(), request.query(), headers));
         }
         return now;
     }
@@ -341,6 +382,33 @@ public final class LlmStubServer implements AutoCloseable {
         answer.put("resumeTitle", "Backend Engineer");
         answer.putNull("jobTitle");
         answer.put("summary", "Strong backend match; no streaming experience shown.");
+        answer.putObject("flags").put("promptInjection", false);
+        return answer;
+    }
+
+    /**
+     * What the request asks for: {@code score}, {@code tailor} or {@code generate}, from the
+     * schema's name where it names one, else (JSON mode) from the system prompt's first words.
+     */
+    private static String task(JsonNode request) {
+        String schema = request.path("response_format").path("json_schema").path("name").asText("");
+        if (!schema.isEmpty()) {
+            return schema.substring(0, Math.max(0, schema.indexOf('-')));
+        }
+        String system = request.path("messages").path(0).path("content").asText("");
+        return system.startsWith("You are a careful resume editor") ? "tailor"
+                : system.startsWith("You are a careful resume writer") ? "generate" : "score";
+    }
+
+    /** A resume written from a profile, in the documented result shape. */
+    private static ObjectNode generateAnswer() {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("resumeMarkdown", "# Backend Engineer\n\n## Skills\nJava, PostgreSQL\n");
+        answer.putArray("matchedSkills").add("java").add("postgresql");
+        answer.putArray("missingKeywords").add("kafka");
+        answer.putArray("suggestions").add("Add the streaming work, if any");
+        answer.put("atsScore", 74);
+        answer.put("summary", "Java and PostgreSQL first.");
         answer.putObject("flags").put("promptInjection", false);
         return answer;
     }
