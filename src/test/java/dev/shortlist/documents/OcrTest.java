@@ -71,6 +71,25 @@ class OcrTest {
     }
 
     @Test
+    void jpegAndTiffScansAreReadToo() {
+        JsonPath jpeg = uploadAndRead(Scans.jpeg(Scans.pages("Photographed resume of Marisol Quintero").get(0)), "image/jpeg");
+        JsonPath tiff = uploadAndRead(Scans.tiff(Scans.pages("Faxed resume of Tobias Lindqvist")), "image/tiff");
+
+        assertThat(jpeg.getString("text")).contains("Marisol Quintero");
+        assertThat(jpeg.getString("mediaType")).isEqualTo("image/jpeg");
+        assertThat(tiff.getString("text")).contains("Tobias Lindqvist");
+        assertThat(tiff.getInt("ocr.pages")).isEqualTo(1);
+    }
+
+    @Test
+    void tiffWithMorePagesThanTheOcrLimitIsRefused() {
+        byte[] tiff = Scans.tiff(List.of("One", "Two", "Three").stream().map(page -> Scans.pages(page).get(0)).toList());
+        given().contentType("image/tiff").body(tiff).when().post("/api/v1/documents")
+                .then().statusCode(422).body("type", endsWith("/too-many-pages"))
+                .body("detail", org.hamcrest.Matchers.containsString("more than 2 pages"));
+    }
+
+    @Test
     void imageWhoseHeaderClaimsAHugePictureIsRefusedUndecoded() {
         String detail = given().contentType("image/png").body(Scans.pngClaiming(100_000, 100_000))
                 .when().post("/api/v1/documents")

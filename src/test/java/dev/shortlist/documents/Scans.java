@@ -14,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -70,6 +74,42 @@ final class Scans {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static byte[] jpeg(BufferedImage image) {
+        return encode("jpeg", List.of(image));
+    }
+
+    /** One TIFF holding every page. */
+    public static byte[] tiff(List<BufferedImage> pages) {
+        return encode("tiff", pages);
+    }
+
+    private static byte[] encode(String format, List<BufferedImage> pages) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (format.equals("tiff")) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionType("Deflate");
+            }
+            if (pages.size() == 1) {
+                writer.write(null, new IIOImage(pages.get(0), null, null), param);
+            } else {
+                writer.prepareWriteSequence(null);
+                for (BufferedImage page : pages) {
+                    writer.writeToSequence(new IIOImage(page, null, null), param);
+                }
+                writer.endWriteSequence();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     /** A PDF of page images and nothing else: no text layer. */
