@@ -82,6 +82,20 @@ class OcrTest {
     }
 
     @Test
+    void bulkUploadSaysWhichFilesWereReadByOcr() {
+        byte[] scan = Scans.png(Scans.pages("Bulk scanned resume " + UUID.randomUUID().toString().substring(0, 8)).get(0));
+        given().multiPart("files", "scan.png", scan, "image/png")
+                .multiPart("files", "typed.txt", ("Typed resume " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "text/plain")
+                .when().post("/api/v1/documents/bulk")
+                .then().statusCode(200)
+                .body("items[0].status", equalTo("stored"))
+                .body("items[0].ocr.pages", equalTo(1))
+                .body("items[1].status", equalTo("stored"))
+                .body("items[1].ocr", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void tiffWithMorePagesThanTheOcrLimitIsRefused() {
         byte[] tiff = Scans.tiff(List.of("One", "Two", "Three").stream().map(page -> Scans.pages(page).get(0)).toList());
         given().contentType("image/tiff").body(tiff).when().post("/api/v1/documents")
