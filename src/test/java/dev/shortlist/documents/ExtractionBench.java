@@ -76,44 +76,6 @@ public final class ExtractionBench {
         return new AtomicLong[] {documents, bytes, characters};
     }
 
-    /** The bench measures extraction from text layers: scans are not read. */
-    private static final DocumentsConfig.Ocr OCR_OFF = new DocumentsConfig.Ocr() {
-        @Override
-        public boolean enabled() {
-            return false;
-        }
-
-        @Override
-        public String command() {
-            return "tesseract";
-        }
-
-        @Override
-        public java.util.List<String> languages() {
-            return java.util.List.of("eng");
-        }
-
-        @Override
-        public int maxPages() {
-            return 10;
-        }
-
-        @Override
-        public long maxPixels() {
-            return 50_000_000L;
-        }
-
-        @Override
-        public int dpi() {
-            return 300;
-        }
-
-        @Override
-        public java.time.Duration timeout() {
-            return java.time.Duration.ofSeconds(60);
-        }
-    };
-
     private static DocumentsConfig defaults() {
         return new DocumentsConfig() {
             @Override
@@ -148,7 +110,7 @@ public final class ExtractionBench {
 
             @Override
             public Ocr ocr() {
-                return OCR_OFF;
+                return OcrSettings.defaults().off(); // the bench measures text layers: scans are not read
             }
         };
     }
