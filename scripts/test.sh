@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL and Redis, on a fresh machine too:
-# installs and starts the local services, installs what the browser, monitoring and email
-# tests use (Debian's Chromium and Node.js, promtool, aiosmtpd, Playwright, redocly and the TypeScript client's
+# installs and starts the local services, installs what the browser, monitoring, email and OCR
+# tests use (Debian's Chromium and Node.js, promtool, aiosmtpd, tesseract-ocr, Playwright, redocly and the TypeScript client's
 # generator from npm), lints the API contract, downloads Maven and
 # the dependencies, runs unit tests, Quarkus tests and the packaged-application tests.
 set -euo pipefail
@@ -18,6 +18,8 @@ command -v npm >/dev/null || missing+=(nodejs npm)
 command -v promtool >/dev/null || missing+=(prometheus)
 # The email tests' SMTP server (scripts/smtp-sink.py) runs on the system Python.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+# Scanned resumes are read by tesseract (English data comes with the package).
+command -v tesseract >/dev/null || missing+=(tesseract-ocr)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[test] installing ${missing[*]} (Debian packages)" >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

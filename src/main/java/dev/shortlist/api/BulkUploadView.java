@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * its constructors too.
  */
 @Schema(name = "BulkUpload")
-@RegisterForReflection(targets = { BulkUploadView.class, BulkUploadView.FileView.class, BatchView.class, Problem.class,
+@RegisterForReflection(targets = { BulkUploadView.class, BulkUploadView.FileView.class, DocumentView.OcrView.class, BatchView.class, Problem.class,
         Problem.FieldError.class })
 public record BulkUploadView(
         @Schema(description = "Files received, archive entries counted one by one") int files,
@@ -35,6 +35,7 @@ public record BulkUploadView(
             String mediaType,
             Integer pages,
             Integer characters,
+            @Schema(description = "Present when its scanned pages or images were read by OCR") DocumentView.OcrView ocr,
             @Schema(description = "false: you had uploaded these exact bytes before") Boolean created,
             @Schema(description = "Why it was refused, as a problem detail") Problem problem) {
     }
@@ -49,11 +50,12 @@ public record BulkUploadView(
         if (outcome.isStored()) {
             Document document = outcome.stored().document();
             return new FileView(outcome.name(), outcome.source(), "stored", document.id(), document.mediaType(),
-                    document.pages(), document.characters(), outcome.stored().created(), null);
+                    document.pages(), document.characters(), document.ocr() == null ? null : DocumentView.OcrView.of(document.ocr()),
+                    outcome.stored().created(), null);
         }
         ProblemException why = outcome.refusal();
         Problem problem = new Problem(ProblemMapper.typeUri(why.type()), why.title(), why.status(), why.detail(), null,
                 List.of(new Problem.FieldError(outcome.source(), outcome.name() + ": " + why.getMessage())), why.limitName());
-        return new FileView(outcome.name(), outcome.source(), "refused", null, null, null, null, null, problem);
+        return new FileView(outcome.name(), outcome.source(), "refused", null, null, null, null, null, null, problem);
     }
 }

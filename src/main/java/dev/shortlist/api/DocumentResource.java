@@ -65,13 +65,15 @@ public class DocumentResource {
     @POST
     @Blocking
     @Consumes({ "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "text/plain", "text/markdown", "text/x-markdown", "application/octet-stream" })
-    @Operation(summary = "Upload a resume (PDF, DOCX, TXT or MD) as the request body")
+            "text/plain", "text/markdown", "text/x-markdown", "image/png", "image/jpeg", "image/tiff", "application/octet-stream" })
+    @Operation(summary = "Upload a resume (PDF, DOCX, TXT, MD, or a PNG, JPEG or TIFF scan) as the request body",
+            description = "Scanned pages and images are read by OCR; the document's ocr member then says so, with a confidence.")
     @APIResponse(responseCode = "201", description = "Stored; the body has the extracted text's metadata")
     @APIResponse(responseCode = "200", description = "You uploaded these exact bytes before: the existing document")
     @APIResponse(responseCode = "413", description = "Larger than the size limit")
-    @APIResponse(responseCode = "415", description = "Not a PDF, DOCX, TXT or MD file, or not what its Content-Type says")
-    @APIResponse(responseCode = "422", description = "Encrypted, damaged, a decompression bomb, or without extractable text")
+    @APIResponse(responseCode = "415", description = "Not a PDF, DOCX, TXT, MD, PNG, JPEG or TIFF file, or not what its Content-Type says")
+    @APIResponse(responseCode = "422", description = "Encrypted, damaged, a decompression bomb, an image over the pixel limit, "
+            + "or without text that could be extracted or read by OCR")
     public Uni<RestResponse<DocumentView>> uploadRaw(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("Content-Disposition") String disposition, UriInfo uri) {
         java.nio.file.Path file = documents.spool(body);
@@ -81,7 +83,7 @@ public class DocumentResource {
     /** A resume as the {@code file} part of a multipart form; the server spools it to disk as it arrives. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a resume (PDF, DOCX, TXT or MD) as the multipart part named file")
+    @Operation(summary = "Upload a resume (PDF, DOCX, TXT, MD, or a PNG, JPEG or TIFF scan) as the multipart part named file")
     public Uni<RestResponse<DocumentView>> uploadForm(@RestForm("file") FileUpload file, UriInfo uri) {
         if (file == null) {
             throw new dev.shortlist.problem.InvalidInputException("file", "a multipart part named file is required");

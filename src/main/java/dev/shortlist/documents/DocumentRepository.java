@@ -21,8 +21,9 @@ class DocumentRepository {
 
     /** Two concurrent uploads of one file: one insert wins, the other finds nothing to return and reads the winner. */
     private static final String INSERT = """
-            INSERT INTO documents (id, owner, sha256, media_type, file_name, size_bytes, pages, characters, text)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO documents (id, owner, sha256, media_type, file_name, size_bytes, pages, characters, text,
+                                   ocr_pages, ocr_confidence, ocr_pages_not_read)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (owner, sha256) DO NOTHING
             RETURNING *
             """;
@@ -38,7 +39,8 @@ class DocumentRepository {
      * their text: a page of listings stays small whatever the documents hold.
      */
     private static final String LIST = """
-            SELECT id, owner, sha256, media_type, file_name, size_bytes, pages, characters, NULL AS text, created_at
+            SELECT id, owner, sha256, media_type, file_name, size_bytes, pages, characters, NULL AS text, created_at,
+                   ocr_pages, ocr_confidence, ocr_pages_not_read
             FROM documents
             WHERE owner = $1
               AND ($2::text IS NULL OR media_type = $2)
@@ -57,10 +59,13 @@ class DocumentRepository {
 
     /** Inserts the document, or returns the owner's existing copy of the same bytes (false). */
     Uni<Stored> insertOrGet(Document document) {
+        Document.Ocr ocr = document.ocr();
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {
                         document.id(), document.owner(), document.sha256(), document.mediaType(), document.fileName(),
-                        document.sizeBytes(), document.pages(), document.characters(), document.text() }))
+                        document.sizeBytes(), document.pages(), document.characters(), document.text(),
+                        ocr == null ? null : ocr.pages(), ocr == null ? null : ocr.confidence(),
+                        ocr == null ? null : ocr.pagesNotRead() }))
                 .chain(rows -> rows.rowCount() == 1
                         ? Uni.createFrom().item(new Stored(toDocument(rows.iterator().next()), true))
                         : findByHash(document.owner(), document.sha256())
@@ -119,6 +124,8 @@ class DocumentRepository {
                 row.getInteger("pages"),
                 row.getInteger("characters"),
                 row.getString("text"),
-                row.getOffsetDateTime("created_at").toInstant());
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getInteger("ocr_pages") == null ? null
+                        : new Document.Ocr(row.getInteger("ocr_pages"), row.getDouble("ocr_confidence"), row.getInteger("ocr_pages_not_read")));
     }
 }

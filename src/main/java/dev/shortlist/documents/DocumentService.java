@@ -131,20 +131,31 @@ public class DocumentService {
                 .map(extraction -> {
                     String text = TextNormalizer.normalize(extraction.text());
                     if (text.isBlank()) {
-                        throw DocumentRejected.unreadable("no-extractable-text",
-                                "The document has no extractable text. Scanned images are not read (no OCR): "
-                                        + "upload a file with a text layer.");
+                        throw noText(inspected.kind(), extraction);
                     }
                     if (text.length() > config.maxChars()) {
                         text = text.substring(0, config.maxChars());
                     }
                     return new Document(UUID.randomUUID(), caller.owner(), inspected.sha256(), inspected.kind().mediaType(),
                             safeFileName(upload.fileName()), inspected.size(), extraction.pages(),
-                            text.length(), text, null);
+                            text.length(), text, null, extraction.ocr());
                 })
                 .chain(documents::insertOrGet)
                 .invoke(stored -> Log.debugf("Document %s stored for %s (%s, %d chars)", stored.document().id(),
                         caller.owner(), stored.document().mediaType(), stored.document().characters()));
+    }
+
+    /** Why a document has no text: for a PDF or an image, what OCR made of it. */
+    private static DocumentRejected noText(MediaKind kind, TextExtractor.Extraction extraction) {
+        String why;
+        if (extraction.ocrUnavailable() != null) {
+            why = " Its scanned pages or images could not be read: " + extraction.ocrUnavailable() + ". Upload a file with a text layer.";
+        } else if (kind == MediaKind.PDF || kind.isImage()) {
+            why = " Scanned pages and images are read by OCR, and none of its words could be read; upload a clearer scan or a file with a text layer.";
+        } else {
+            why = "";
+        }
+        return DocumentRejected.unreadable("no-extractable-text", "The document has no extractable text." + why);
     }
 
     /** Keeps only the last path segment of a client's file name, and not too much of it. */

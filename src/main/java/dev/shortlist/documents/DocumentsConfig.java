@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** Limits on uploaded documents, which are untrusted input. */
 @ConfigMapping(prefix = "shortlist.documents")
@@ -28,6 +29,9 @@ public interface DocumentsConfig {
     /** Most characters of text kept from one document. Default 200000. */
     @WithDefault("200000")
     int maxChars();
+
+    /** Reading scans: PDF pages and images (PNG, JPEG, TIFF) without a text layer. */
+    Ocr ocr();
 
     /** Bulk uploads: many files, or zip archives of them, in one request. */
     Bulk bulk();
@@ -58,5 +62,40 @@ public interface DocumentsConfig {
         /** How long the answer to a bulk upload sent with an Idempotency-Key is kept for its retries. Default 24h. */
         @WithDefault("24h")
         Duration idempotencyWindow();
+    }
+
+    /**
+     * OCR through the {@code tesseract} program, run as a process on the CPU pool. Without
+     * it installed the service still starts; scans are then refused as having no text.
+     */
+    interface Ocr {
+
+        /** Whether scans are read at all. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The tesseract program, a name on the PATH or a full path. Default tesseract. */
+        @WithDefault("tesseract")
+        String command();
+
+        /** Tesseract languages the scans are read in (their data must be installed). Default eng. */
+        @WithDefault("eng")
+        List<String> languages();
+
+        /** Most pages of one document read by OCR (each takes a second or more); later scanned pages are skipped. Default 10. */
+        @WithDefault("10")
+        int maxPages();
+
+        /** Most pixels of one image or rendered page, checked from the header before decoding (a decompression-bomb guard). Default 50000000. */
+        @WithDefault("50000000")
+        long maxPixels();
+
+        /** Resolution PDF pages without text are rendered at for OCR. Default 300. */
+        @WithDefault("300")
+        int dpi();
+
+        /** Longest the OCR of one document may take; the process is then stopped and the upload refused. Default 60s. */
+        @WithDefault("60s")
+        Duration timeout();
     }
 }

@@ -8,7 +8,10 @@ public enum MediaKind {
     PDF("application/pdf", "PDF", ".pdf"),
     DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)", ".docx"),
     TEXT("text/plain", "plain text", ".txt"),
-    MARKDOWN("text/markdown", "Markdown", ".md", ".markdown");
+    MARKDOWN("text/markdown", "Markdown", ".md", ".markdown"),
+    PNG("image/png", "PNG image", ".png"),
+    JPEG("image/jpeg", "JPEG image", ".jpg", ".jpeg"),
+    TIFF("image/tiff", "TIFF image", ".tif", ".tiff");
 
     private final String mediaType;
     private final String label;
@@ -28,6 +31,11 @@ public enum MediaKind {
         return label;
     }
 
+    /** A scan or photo: its text is read by OCR. */
+    boolean isImage() {
+        return this == PNG || this == JPEG || this == TIFF;
+    }
+
     /** Plain text and Markdown are both text: one may be declared as the other. */
     boolean isText() {
         return this == TEXT || this == MARKDOWN;
@@ -44,7 +52,11 @@ public enum MediaKind {
                 return Optional.of(kind);
             }
         }
-        return bare.equals("text/x-markdown") ? Optional.of(MARKDOWN) : Optional.empty();
+        return switch (bare) {
+            case "text/x-markdown" -> Optional.of(MARKDOWN);
+            case "image/jpg", "image/pjpeg" -> Optional.of(JPEG);
+            default -> Optional.empty();
+        };
     }
 
     /** What a file name's extension claims, if it is one of ours. */

@@ -26,6 +26,10 @@ final class TypeSniffer {
     private static final byte[] OLE2_MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
     /** The PDF header may follow some junk, but must appear within the first kilobyte. */
     private static final int HEAD_BYTES = 1024;
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    private static final byte[] TIFF_LITTLE_MAGIC = {'I', 'I', 42, 0};
+    private static final byte[] TIFF_BIG_MAGIC = {'M', 'M', 0, 42};
     private static final String WORD_DOCUMENT = "word/document.xml";
 
     private final DocumentsConfig config;
@@ -55,6 +59,15 @@ final class TypeSniffer {
         if (startsWith(head, OLE2_MAGIC)) {
             throw DocumentRejected.unsupported(
                     "The file is a legacy Word (.doc) file or a password-protected Office file; save it as an unprotected DOCX or PDF.");
+        }
+        if (startsWith(head, PNG_MAGIC)) {
+            return MediaKind.PNG;
+        }
+        if (startsWith(head, JPEG_MAGIC)) {
+            return MediaKind.JPEG;
+        }
+        if (startsWith(head, TIFF_LITTLE_MAGIC) || startsWith(head, TIFF_BIG_MAGIC)) {
+            return MediaKind.TIFF;
         }
         checkUtf8Text(file);
         return declaredText == MediaKind.MARKDOWN ? MediaKind.MARKDOWN : MediaKind.TEXT;
@@ -131,7 +144,7 @@ final class TypeSniffer {
         byte[] bytes = Files.readAllBytes(file);
         for (byte b : bytes) {
             if (b == 0) {
-                throw DocumentRejected.unsupported("The file is binary data, not a PDF, DOCX, plain-text or Markdown document.");
+                throw DocumentRejected.unsupported("The file is binary data, not a PDF, DOCX, plain-text, Markdown, PNG, JPEG or TIFF document.");
             }
         }
         try {

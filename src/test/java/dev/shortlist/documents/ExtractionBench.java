@@ -107,6 +107,11 @@ public final class ExtractionBench {
             public Bulk bulk() {
                 throw new UnsupportedOperationException("extraction alone reads no bulk upload");
             }
+
+            @Override
+            public Ocr ocr() {
+                return OcrSettings.defaults().off(); // the bench measures text layers: scans are not read
+            }
         };
     }
 }

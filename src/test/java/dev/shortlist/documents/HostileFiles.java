@@ -99,7 +99,7 @@ final class HostileFiles {
         }
     }
 
-    private static void addPageWithText(PDDocument document, String text) throws IOException {
+    static void addPageWithText(PDDocument document, String text) throws IOException {
         PDPage page = new PDPage();
         document.addPage(page);
         try (PDPageContentStream content = new PDPageContentStream(document, page)) {
