@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The cost of one claim against a deep queue of few callers and a long tail of small ones:
 # 40,000 queued jobs of 3 callers and 1,000 of 200 more, on the real schema (the service's
-# migrations, applied in order). Each round claims 64 jobs under EXPLAIN ANALYZE and completes
-# them, as a replica would; prints each claim's execution time and the median, for the
-# claim in use (claim_jobs, migration V145) and, for comparison, the priority-then-age claim
-# it replaced (migration V130, loaded beside it under another name).
+# migrations, applied in order). Each round claims 64 jobs under EXPLAIN ANALYZE on one
+# connection and rolls back, so every claim meets the same queue; prints each claim's
+# execution time and the median, for the claim in use (claim_jobs, migration V145) and, for
+# comparison, the priority-then-age claim it replaced (migration V130, loaded beside it
+# under another name).
 #   bench/pipeline/claim-plan.sh [rounds=20]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -35,15 +36,11 @@ VACUUM ANALYZE jobs;
 SQL
 }
 
-claims() {
+claims() { # one session, as a replica's pooled connection; the first claim, which plans the function, is left out
   local call=$1
-  for _ in $(seq "$rounds"); do
-    psql -d "$DB" -qAt -v ON_ERROR_STOP=1 \
-      -c "EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM $call" \
-      -c "UPDATE jobs SET status = 'succeeded', progress = 100, lease_owner = NULL, lease_expires_at = NULL,
-                          finished_at = now(), updated_at = now() WHERE status = 'running'" \
-      | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p'
-  done
+  for _ in $(seq $((rounds + 1))); do
+    echo "BEGIN; EXPLAIN (ANALYZE, TIMING OFF) SELECT * FROM $call; ROLLBACK;"
+  done | psql -d "$DB" -qAt -v ON_ERROR_STOP=1 | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p' | tail -n +2
 }
 
 report() {

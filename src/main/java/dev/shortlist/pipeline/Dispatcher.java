@@ -170,10 +170,10 @@ public class Dispatcher {
      * could not be stored anyway: completion is guarded by status and lease.
      */
     private void abandon(JobChange change) {
-        InFlight running = inFlight.get(change.id());
-        if (running != null) {
+        InFlight underWay = inFlight.get(change.id());
+        if (underWay != null) {
             Log.debugf("Job %s was cancelled while running here; abandoning its work", change.id());
-            running.work().cancel();
+            underWay.work().cancel();
         }
     }
 
