@@ -2,27 +2,34 @@
 -- into a higher priority. Still one statement and one round trip, under the same claim
 -- lock as V130, so the per-owner running cap holds however many replicas claim at once.
 --
--- Order. Each job gets an effective priority: its own, raised one step (toward critical)
--- per aging_seconds it has waited since it was created (0 turns aging off). Jobs are
--- claimed by effective priority, then by turn, then by age. An owner's turn for a job is
--- the jobs it already runs plus the job's place among its own waiting jobs: an owner with
--- nothing running has its first waiting job at turn 1, one running 16 jobs has its next
--- at turn 17. So within a priority the k-th job of every owner goes before any owner's
--- (k+1)-th, counting what each already runs, and one owner's 10,000-job batch queued first
--- no longer holds back another owner's batch of the same priority: the newcomer's first
--- job is at turn 1 and goes in the next claim. Round-robin by turns was chosen over
--- weighting by recent usage because it needs no history (no usage table to keep, decay or
--- share across replicas): the running jobs it counts are already in this table, and every
--- claim, on any replica, sees the same counts. Owners already at owner_cap are skipped.
+-- Order. Jobs are claimed by effective priority, then by turn, then by age. An owner's
+-- turn for a job is the jobs it already runs plus the job's place among its own waiting
+-- jobs: an owner with nothing running has its first waiting job at turn 1, one running 16
+-- jobs has its next at turn 17. So within a priority the k-th job of every owner goes
+-- before any owner's (k+1)-th, counting what each already runs, and one owner's 10,000-job
+-- batch queued first no longer holds back another owner's batch of the same priority: the
+-- newcomer's first job is at turn 1 and goes in the next claim. Round-robin by turns was
+-- chosen over weighting by recent usage because it needs no history (no usage table to
+-- keep, decay or share across replicas): the running jobs it counts are already in this
+-- table, and every claim, on any replica, sees the same counts. Owners already at
+-- owner_cap are skipped.
+--
+-- Aging. A job's effective priority is its own, except for an owner's oldest runnable job
+-- of a priority at which that owner runs nothing: that one rises one step (toward
+-- critical) per aging_seconds waited since it was created (0 turns aging off). So a stream
+-- of higher-priority work cannot hold an owner's work back for ever: it gets one job at a
+-- time through. Aging every waiting job instead would let a long backlog that is being
+-- worked (all of it old) overtake newer work of the same priority wholesale, undoing the
+-- turns above.
 --
 -- Bounded work. A loose index scan (recursive CTE) lists the owners with queued jobs, one
 -- index probe per owner; for each owner under its cap and each of the five priorities, a
 -- LATERAL reads at most min(max_jobs, room under the cap) jobs through jobs_fair_claim_idx,
--- oldest first. Within one owner and one priority, older means an equal or higher effective
--- priority, so an owner's best jobs by (effective priority, age) are all among those read.
--- A claim thus reads at most 5 × max_jobs rows per owner, however deep the backlog: a claim
--- of 64 over 41,000 queued jobs from 203 owners takes a few milliseconds (docs/performance.md).
--- The cost grows with the number of owners with queued jobs, not with the queue's depth.
+-- oldest first. Within one owner and one priority only the first of those can age, so an
+-- owner's best jobs by (effective priority, age) are all among those read.
+-- A claim thus reads at most 5 × max_jobs runnable rows per owner, however deep the backlog
+-- (jobs waiting for a later run_after are stepped over); the cost grows with the number of
+-- owners with queued jobs, not with the queue's depth (figures: docs/performance.md).
 --
 -- jobs_fair_claim_idx leads with owner, so it also serves what jobs_owner_queued_idx served
 -- (an owner's queued jobs counted against the queued cap), which it replaces.

@@ -28,9 +28,10 @@ import java.util.UUID;
  * Each status change is guarded by the states {@link JobTransitions} allows it to leave
  * and by the lease; a guarded write reports whether it won. Losing means the job was
  * cancelled or rescued meanwhile, which is benign, and is how a job that ran twice still
- * completes once. Outcomes name the attempt as well as the holder: a replica that claims a
- * job again after its lease was rescued cannot have the stale attempt write over the new
- * one. Time comes from the injected clock, as in {@link JobWrites}.
+ * completes once. Outcomes and renewals name the attempt as well as the holder: a replica
+ * that claims a job again after its lease was rescued cannot have the stale attempt write
+ * over the new one, nor keep a lease alive that no attempt of it is working. Time comes
+ * from the injected clock, as in {@link JobWrites}.
  */
 @ApplicationScoped
 public class LeaseWrites {
