@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,29 +28,38 @@ import java.util.UUID;
  * Each status change is guarded by the states {@link JobTransitions} allows it to leave
  * and by the lease; a guarded write reports whether it won. Losing means the job was
  * cancelled or rescued meanwhile, which is benign, and is how a job that ran twice still
- * completes once. Outcomes name the attempt as well as the holder: a replica that claims a
- * job again after its lease was rescued cannot have the stale attempt write over the new
- * one. Time comes from the injected clock, as in {@link JobWrites}.
+ * completes once. Outcomes and renewals name the attempt as well as the holder: a replica
+ * that claims a job again after its lease was rescued cannot have the stale attempt write
+ * over the new one, nor keep a lease alive that no attempt of it is working. Time comes
+ * from the injected clock, as in {@link JobWrites}.
  */
 @ApplicationScoped
 public class LeaseWrites {
 
     /**
      * Claims up to $1 runnable jobs for instance $2 under a lease of $3 seconds, no owner
-     * above $4 running jobs, at $5: one statement and one round trip, the claim lock and
-     * the claim inside the {@code claim_jobs} function (migration V130, which says why).
-     * The function's guard is the transition checked here.
+     * above $4 running jobs, at $5, waiting jobs rising one priority per $6 seconds waited
+     * (0: never): one statement and one round trip, the claim lock and the claim inside the
+     * {@code claim_jobs} function (migration V130 says why one statement; V145 how it orders
+     * jobs: by effective priority, then owners taking turns, then age). The function's guard
+     * is the transition checked here.
      */
-    static final String CLAIM = "SELECT * FROM claim_jobs($1, $2, $3, $4, $5)";
+    static final String CLAIM = "SELECT * FROM claim_jobs($1, $2, $3, $4, $5, $6)";
 
     static {
         JobTransitions.guard(Set.of(QUEUED), RUNNING);
     }
 
-    /** One statement renews every lease an instance holds; no status changes. */
+    /**
+     * One statement renews the leases of the attempts an instance is still working, named
+     * by job id ($4) and attempt ($5); no status changes. A job the instance no longer
+     * works, or whose attempt it holds is not the one running (its lease was rescued and it
+     * was claimed again), is left to expire: its stale lease is not kept alive.
+     */
     static final String HEARTBEAT = """
-            UPDATE jobs SET lease_expires_at = $3::timestamptz + make_interval(secs => $2)
-            WHERE status = 'running' AND lease_owner = $1
+            UPDATE jobs j SET lease_expires_at = $3::timestamptz + make_interval(secs => $2)
+            FROM unnest($4::uuid[], $5::integer[]) AS held(id, attempt)
+            WHERE j.id = held.id AND j.attempts = held.attempt AND j.status = 'running' AND j.lease_owner = $1
             """;
 
     static final String SUCCEED = """
@@ -146,14 +156,32 @@ public class LeaseWrites {
         this.clock = clock;
     }
 
-    public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap) {
+    /**
+     * Claims up to {@code limit} jobs (see {@link #CLAIM}); a waiting job rises one priority
+     * per {@code agingInterval} waited, {@link Duration#ZERO} for never.
+     */
+    public Uni<List<Job>> claim(int limit, String leaseOwner, Duration lease, int ownerRunningCap, Duration agingInterval) {
         return pipeline.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now()))
+                .execute(Tuple.of(limit, leaseOwner, seconds(lease), ownerRunningCap, now(), seconds(agingInterval)))
                 .map(rows::toJobs);
     }
 
-    public Uni<Integer> heartbeat(String leaseOwner, Duration lease) {
-        return pipeline.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseOwner, seconds(lease), now())).map(result -> result.rowCount());
+    /** One attempt an instance is working: the job and the attempt it claimed. */
+    public record Held(UUID id, int attempt) {
+    }
+
+    /** Renews the leases of the attempts named; returns how many it renewed (see {@link #HEARTBEAT}). */
+    public Uni<Integer> heartbeat(String leaseOwner, Collection<Held> held, Duration lease) {
+        UUID[] ids = new UUID[held.size()];
+        Integer[] attempts = new Integer[held.size()];
+        int i = 0;
+        for (Held one : held) {
+            ids[i] = one.id();
+            attempts[i++] = one.attempt();
+        }
+        return pipeline.preparedQuery(HEARTBEAT)
+                .execute(Tuple.of(leaseOwner, seconds(lease), now(), ids, attempts))
+                .map(result -> result.rowCount());
     }
 
     public Uni<Boolean> succeed(UUID id, String leaseOwner, int attempt, JsonNode result, LlmUsage usage) {

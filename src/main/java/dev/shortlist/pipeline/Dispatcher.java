@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,8 +55,8 @@ public class Dispatcher {
     /** This instance's name in {@code jobs.lease_owner}: host plus a random suffix, unique per process. */
     private final String instanceId;
     private final AtomicInteger running = new AtomicInteger();
-    /** The work under way here, by job, so a cancel can abandon it. */
-    private final Map<UUID, Cancellable> inFlight = new ConcurrentHashMap<>();
+    /** The work under way here, by job, with the attempt it runs: a cancel abandons it, a heartbeat renews its lease. */
+    private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -116,7 +117,7 @@ public class Dispatcher {
             claiming.set(false);
             return;
         }
-        writes.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap()).subscribe().with(
+        writes.claim(free, instanceId, config.leaseDuration(), config.ownerRunningCap(), config.agingInterval()).subscribe().with(
                 jobs -> {
                     running.addAndGet(jobs.size());
                     claiming.set(false);
@@ -162,7 +163,7 @@ public class Dispatcher {
                         ignored -> { },
                         // Storing the outcome failed (database down): the lease expires and the rescuer re-queues the job.
                         failure -> Log.errorf(failure, "Could not store the outcome of job %s", job.id()));
-        inFlight.put(job.id(), work);
+        inFlight.put(job.id(), new InFlight(new LeaseWrites.Held(job.id(), job.attempts()), work));
         if (done.get()) {
             inFlight.remove(job.id());
         }
@@ -174,10 +175,10 @@ public class Dispatcher {
      * could not be stored anyway: completion is guarded by status and lease.
      */
     private void abandon(JobChange change) {
-        Cancellable work = inFlight.get(change.id());
-        if (work != null) {
+        InFlight underWay = inFlight.get(change.id());
+        if (underWay != null) {
             Log.debugf("Job %s was cancelled while running here; abandoning its work", change.id());
-            work.cancel();
+            underWay.work().cancel();
         }
     }
 
@@ -203,13 +204,18 @@ public class Dispatcher {
         wake();
     }
 
-    /** Renews every lease this instance holds, in one statement, so the rescuer leaves its jobs alone. */
+    /**
+     * Renews the leases of the attempts this instance is working, named by job and attempt,
+     * in one statement, so the rescuer leaves them alone; a lease this instance holds for
+     * work it no longer does is left to expire.
+     */
     @Scheduled(identity = "pipeline-heartbeat", every = "${shortlist.pipeline.heartbeat-interval}", concurrentExecution = SKIP)
     void renewLeases() {
-        if (running.get() == 0) {
+        List<LeaseWrites.Held> held = inFlight.values().stream().map(InFlight::held).toList();
+        if (held.isEmpty()) {
             return;
         }
-        writes.heartbeat(instanceId, config.leaseDuration()).subscribe().with(
+        writes.heartbeat(instanceId, held, config.leaseDuration()).subscribe().with(
                 renewed -> Log.tracef("Renewed %d leases", renewed),
                 failure -> Log.warnf("Lease renewal failed: %s", failure.getMessage()));
     }
@@ -239,6 +245,10 @@ public class Dispatcher {
         if (cancellations != null) {
             cancellations.cancel();
         }
+    }
+
+    /** One job's work under way here and the attempt it is. */
+    private record InFlight(LeaseWrites.Held held, Cancellable work) {
     }
 
     private static Duration since(long startNanos) {

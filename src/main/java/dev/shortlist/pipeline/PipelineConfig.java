@@ -19,6 +19,15 @@ public interface PipelineConfig {
     @WithDefault("100")
     int ownerRunningCap();
 
+    /**
+     * How long a queued job waits before it rises one priority (bulk to low, low to normal,
+     * and so on up to critical), so a stream of higher-priority work cannot hold older jobs
+     * back for ever. 0 turns aging off. Default 10m: a bulk job competes as critical after
+     * 40 minutes.
+     */
+    @WithDefault("10m")
+    Duration agingInterval();
+
     /** How often the queue depth by priority is sampled for the metrics. Default 5s. */
     @WithDefault("5s")
     Duration queueDepthInterval();

@@ -62,7 +62,7 @@ class DeadLetterReplayTest {
 
     /** Claims every queued job as a pipeline would and fails each with the code the map gives it. */
     private List<UUID> runAndFail(Map<UUID, String> codes) {
-        List<Job> claimed = leases.claim(100, "replica-test", LEASE, 1_000).await().atMost(WAIT);
+        List<Job> claimed = leases.claim(100, "replica-test", LEASE, 1_000, Duration.ZERO).await().atMost(WAIT);
         for (Job job : claimed) {
             String code = codes.get(job.id());
             assertThat(leases.fail(job.id(), "replica-test", job.attempts(), new JobError(code, "it broke: " + code, false))
@@ -111,7 +111,7 @@ class DeadLetterReplayTest {
                 .containsExactlyInAnyOrder(aliceFirst.id().toString(), aliceSecond.id().toString());
 
         // The pipeline runs exactly those two again, from a fresh set of attempts; the rest stay failed.
-        List<Job> rerun = leases.claim(100, "replica-test", LEASE, 1_000).await().atMost(WAIT);
+        List<Job> rerun = leases.claim(100, "replica-test", LEASE, 1_000, Duration.ZERO).await().atMost(WAIT);
         assertThat(rerun).extracting(Job::id).containsExactlyInAnyOrder(aliceFirst.id(), aliceSecond.id());
         assertThat(rerun).extracting(Job::attempts).containsOnly(1);
         for (Job other : List.of(alicesTailor, bobs, aliceOtherCode)) {

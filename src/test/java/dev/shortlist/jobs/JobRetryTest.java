@@ -63,7 +63,7 @@ class JobRetryTest {
         assertThat(job(owner, id).getString("status")).isEqualTo("queued");
 
         // The pipeline takes it again, and this time it succeeds.
-        List<Job> claimed = leases.claim(10, REPLICA, Duration.ofSeconds(30), 1_000).await().atMost(WAIT);
+        List<Job> claimed = leases.claim(10, REPLICA, Duration.ofSeconds(30), 1_000, Duration.ZERO).await().atMost(WAIT);
         assertThat(claimed).extracting(Job::id).containsExactly(UUID.fromString(id));
         assertThat(claimed.get(0).attempts()).isEqualTo(1);
         assertThat(leases.succeed(claimed.get(0).id(), REPLICA, claimed.get(0).attempts(), JobFixtures.aScoreResult(80), LlmUsage.none("local", "test")).await().atMost(WAIT))
@@ -149,7 +149,7 @@ class JobRetryTest {
 
     /** Claims every queued job as a pipeline would and fails each for good. */
     private void runAndFail() {
-        for (Job job : leases.claim(100, REPLICA, Duration.ofSeconds(30), 1_000).await().atMost(WAIT)) {
+        for (Job job : leases.claim(100, REPLICA, Duration.ofSeconds(30), 1_000, Duration.ZERO).await().atMost(WAIT)) {
             assertThat(leases.fail(job.id(), REPLICA, job.attempts(), new JobError("invalid_output", "the model broke the schema", false))
                     .await().atMost(WAIT)).isTrue();
         }

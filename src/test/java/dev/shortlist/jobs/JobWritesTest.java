@@ -41,7 +41,7 @@ class JobWritesTest {
 
     /** The writes that change a job's status, each with the status it moves the job to. */
     enum Write {
-        CLAIM(JobStatus.RUNNING, (test, job) -> test.leases.claim(10, HOLDER, LEASE, 100)
+        CLAIM(JobStatus.RUNNING, (test, job) -> test.leases.claim(10, HOLDER, LEASE, 100, Duration.ZERO)
                 .map(claimed -> claimed.stream().anyMatch(one -> one.id().equals(job.id())))),
         SUCCEED(JobStatus.SUCCEEDED, (test, job) -> test.leases.succeed(job.id(), HOLDER, FIRST_ATTEMPT,
                 JSON.createObjectNode(), LlmUsage.none("local", "m"))),

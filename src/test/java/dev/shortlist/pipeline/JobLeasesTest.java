@@ -11,6 +11,7 @@ import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobWrites;
 import dev.shortlist.jobs.LeaseWrites;
+import dev.shortlist.jobs.LeaseWrites.Held;
 import dev.shortlist.jobs.LlmUsage;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.support.JobFixtures;
@@ -22,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The claim, lease and completion statements, with the test playing the pipeline instances. */
+/**
+ * The claim (its order: priority, owners' turns, aging), lease and completion statements,
+ * with the test playing the pipeline instances.
+ */
 @QuarkusTest
 @TestProfile(PipelineOffProfile.class)
 class JobLeasesTest {
@@ -38,6 +43,17 @@ class JobLeasesTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final int NO_CAP = 1_000;
+    private static final Duration BULK_WAIT = Duration.ofSeconds(30);
+
+    /** Many queued jobs of one owner in one statement, one millisecond apart from $3 on; as a batch submit leaves them. */
+    private static final String QUEUE_MANY = """
+            INSERT INTO jobs (id, owner, type, priority, input, input_hash, max_attempts, created_at, updated_at, run_after)
+            SELECT gen_random_uuid(), $1::text, 'score', $2::smallint,
+                   jsonb_build_object('resume', jsonb_build_object('text', 'Java developer ' || i),
+                                      'jobDescription', jsonb_build_object('text', 'Java'), 'options', '{}'::jsonb),
+                   md5($1::text || i), 3, $3::timestamptz + i * interval '1 millisecond', $3::timestamptz, $3::timestamptz
+            FROM generate_series(1, $4::integer) AS i
+            """;
 
     @Inject
     JobWrites writes;
@@ -59,6 +75,9 @@ class JobLeasesTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    PipelineConfig config;
 
     /** Before: see only this test's jobs. After: leave no queued job for the next test's pipeline to run, and time as it was. */
     @BeforeEach
@@ -104,8 +123,8 @@ class JobLeasesTest {
         List<Job> first = new ArrayList<>();
         List<Job> second = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
-            var a = leases.claim(3, "replica-a", LEASE, NO_CAP);
-            var b = leases.claim(3, "replica-b", LEASE, NO_CAP);
+            var a = leases.claim(3, "replica-a", LEASE, NO_CAP, config.agingInterval());
+            var b = leases.claim(3, "replica-b", LEASE, NO_CAP, config.agingInterval());
             first.addAll(a.await().atMost(WAIT));
             second.addAll(b.await().atMost(WAIT));
         }
@@ -124,8 +143,8 @@ class JobLeasesTest {
         Job bobs = aQueuedJob(writes, "bob", Priority.LOW);
 
         // Both instances claim at once with room for ten; alice may run two across both.
-        var a = leases.claim(10, "replica-a", LEASE, 2);
-        var b = leases.claim(10, "replica-b", LEASE, 2);
+        var a = leases.claim(10, "replica-a", LEASE, 2, config.agingInterval());
+        var b = leases.claim(10, "replica-b", LEASE, 2, config.agingInterval());
         List<Job> claimed = new ArrayList<>(a.await().atMost(WAIT));
         claimed.addAll(b.await().atMost(WAIT));
 
@@ -137,6 +156,69 @@ class JobLeasesTest {
         assertThat(leases.succeed(done.id(), done.leaseOwner(), done.attempts(), json.createObjectNode(), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(claim("replica-b", 10, 2)).extracting(Job::owner).containsExactly("alice");
+    }
+
+    @Test
+    void anotherOwnersBatchStartsInTheVeryNextClaimBehindTenThousandQueuedJobs() {
+        clock.freeze();
+        Instant now = clock.instant();
+        // Alice's batch was queued an hour ago and is under way: a replica runs sixteen of it.
+        // Being served, it does not age past newer work of the same priority.
+        queue("alice", Priority.NORMAL, 10_000, now.minus(Duration.ofHours(1)));
+        assertThat(claim("replica-a", 16, NO_CAP)).extracting(Job::owner).hasSize(16).containsOnly("alice");
+
+        queue("bob", Priority.NORMAL, 100, now.minusSeconds(1));
+        UUID bobsFirst = oldestQueued("bob");
+
+        assertThat(claim("replica-a", 1, NO_CAP)).extracting(Job::id).containsExactly(bobsFirst);
+        // Bob catches up turn by turn until both run sixteen; then they alternate.
+        assertThat(claim("replica-a", 15, NO_CAP)).extracting(Job::owner).hasSize(15).containsOnly("bob");
+        assertThat(claim("replica-a", 2, NO_CAP)).extracting(Job::owner).containsExactlyInAnyOrder("alice", "bob");
+    }
+
+    @Test
+    void ownersTakeTurnsWithinAPriorityAndPriorityStillComesFirst() {
+        List<Job> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            queued.add(aQueuedJob(writes, "alice", Priority.NORMAL));
+        }
+        for (int i = 0; i < 3; i++) {
+            queued.add(aQueuedJob(writes, "bob", Priority.NORMAL));
+        }
+        queued.add(aQueuedJob(writes, "carol", Priority.NORMAL));
+        Job urgent = aQueuedJob(writes, "alice", Priority.HIGH);
+
+        List<UUID> order = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            order.addAll(claim("replica-a", 1, NO_CAP).stream().map(Job::id).toList());
+        }
+
+        // alice's urgent job first, though it is her newest; then turns: bob and carol before alice's second.
+        assertThat(order).containsExactly(urgent.id(), queued.get(3).id(), queued.get(6).id(), queued.get(0).id(),
+                queued.get(4).id(), queued.get(1).id(), queued.get(5).id(), queued.get(2).id());
+    }
+
+    @Test
+    void anOldLowPriorityJobIsClaimedAheadOfNewerHighPriorityOnesOnceItHasWaitedLongEnough() {
+        clock.freeze();
+        Job old = aQueuedJob(writes, "carol", Priority.LOW);
+        // Low is two steps below high: after two aging intervals it competes as high, and it is the oldest.
+        Duration longEnough = config.agingInterval().multipliedBy(2);
+
+        for (Duration waited : List.of(Duration.ofMinutes(1), config.agingInterval(), longEnough.minusSeconds(1))) {
+            clock.advance(waited.minus(Duration.between(old.createdAt(), clock.instant())));
+            Job high = aQueuedJob(writes, "dave", Priority.HIGH);
+            Job claimed = claim("replica-a", 1, NO_CAP).get(0);
+            assertThat(claimed.id()).as("after waiting %s", waited).isEqualTo(high.id());
+            // Each of dave's jobs ends before the next arrives, so dave never has more turns used than carol.
+            assertThat(leases.succeed(claimed.id(), claimed.leaseOwner(), claimed.attempts(), JobFixtures.aScoreResult(80),
+                    LlmUsage.none("local", "m")).await().atMost(WAIT)).isTrue();
+        }
+
+        clock.advance(Duration.ofSeconds(2));
+        Job newer = aQueuedJob(writes, "dave", Priority.HIGH);
+        assertThat(claim("replica-a", 1, NO_CAP)).extracting(Job::id).containsExactly(old.id());
+        assertThat(claim("replica-a", 1, NO_CAP)).extracting(Job::id).containsExactly(newer.id());
     }
 
     @Test
@@ -202,7 +284,7 @@ class JobLeasesTest {
     }
 
     @Test
-    void aStaleAttemptOfTheSameReplicaCannotWriteOverItsNewAttempt() {
+    void aStaleAttemptOfTheSameReplicaCannotRenewNorWriteOverItsNewAttempt() {
         Job job = aQueuedJob(writes, "local", Priority.NORMAL);
         Job first = claim("replica-a", 1, NO_CAP).get(0);
         // The replica stalls past its lease (a long pause): the job is rescued, and the same replica claims it again.
@@ -211,14 +293,25 @@ class JobLeasesTest {
         Job second = claim("replica-a", 1, NO_CAP).get(0);
         assertThat(second.attempts()).isEqualTo(first.attempts() + 1);
 
-        // The first attempt wakes up and reports: it holds no lease any more, though its replica does.
+        // The first attempt wakes up, renews and reports: it holds no lease any more, though its replica does.
+        List<Held> stale = List.of(new Held(job.id(), first.attempts()));
+        clock.advance(LEASE.dividedBy(2));
+        assertThat(leases.heartbeat("replica-a", stale, LEASE).await().atMost(WAIT)).isZero();
         assertThat(leases.fail(job.id(), "replica-a", first.attempts(), new JobError("invalid_output", "stale", false))
                 .await().atMost(WAIT)).isFalse();
         assertThat(leases.succeed(job.id(), "replica-a", first.attempts(), JobFixtures.aScoreResult(1), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isFalse();
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.RUNNING);
 
-        assertThat(leases.succeed(job.id(), "replica-a", second.attempts(), JobFixtures.aScoreResult(2), LlmUsage.none("local", "m"))
+        // Nor do its renewals keep the second attempt's lease alive: the replica lost track of that
+        // attempt, so it expires and the job runs again.
+        clock.advance(LEASE.dividedBy(2).plusSeconds(1));
+        assertThat(leases.heartbeat("replica-a", stale, LEASE).await().atMost(WAIT)).isZero();
+        assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
+        Job third = claim("replica-b", 1, NO_CAP).get(0);
+        assertThat(third.attempts()).isEqualTo(second.attempts() + 1);
+
+        assertThat(leases.succeed(job.id(), "replica-b", third.attempts(), JobFixtures.aScoreResult(2), LlmUsage.none("local", "m"))
                 .await().atMost(WAIT)).isTrue();
         assertThat(find(job.id()).result().get("score").asInt()).isEqualTo(2);
     }
@@ -239,14 +332,32 @@ class JobLeasesTest {
     }
 
     @Test
+    void aHeartbeatRenewsOnlyTheAttemptsItNames() {
+        Job kept = aQueuedJob(writes, "alice", Priority.NORMAL);
+        Job dropped = aQueuedJob(writes, "alice", Priority.NORMAL);
+        List<Job> claimed = claim("replica-a", 2, NO_CAP);
+        Job keptRun = claimed.stream().filter(job -> job.id().equals(kept.id())).findFirst().orElseThrow();
+
+        clock.advance(LEASE.multipliedBy(2).dividedBy(3));
+        assertThat(leases.heartbeat("replica-a", List.of(new Held(kept.id(), keptRun.attempts())), LEASE).await().atMost(WAIT))
+                .isEqualTo(1);
+        clock.advance(LEASE.dividedBy(2));
+
+        assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isEqualTo(1);
+        assertThat(find(dropped.id()).status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(find(kept.id()).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
     void heartbeatsKeepALeaseAliveUntilTheyStop() {
         aQueuedJob(writes, "alice", Priority.NORMAL);
-        claim("busy-replica", 1, NO_CAP);
+        Job running = claim("busy-replica", 1, NO_CAP).get(0);
+        List<Held> held = List.of(new Held(running.id(), running.attempts()));
 
         // Five lease durations pass, with a heartbeat every two-thirds of one.
         for (int i = 0; i < 7; i++) {
             clock.advance(LEASE.multipliedBy(2).dividedBy(3));
-            assertThat(leases.heartbeat("busy-replica", LEASE).await().atMost(WAIT)).isEqualTo(1);
+            assertThat(leases.heartbeat("busy-replica", held, LEASE).await().atMost(WAIT)).isEqualTo(1);
             assertThat(leases.rescueExpired(100).await().atMost(WAIT)).isZero();
         }
 
@@ -267,12 +378,23 @@ class JobLeasesTest {
     }
 
     private List<Job> claim(String instance, int limit, int cap) {
-        return leases.claim(limit, instance, LEASE, cap).await().atMost(WAIT);
+        return leases.claim(limit, instance, LEASE, cap, config.agingInterval()).await().atMost(WAIT);
     }
 
     private Job find(UUID id) {
         return pool.preparedQuery("SELECT owner FROM jobs WHERE id = $1").execute(Tuple.of(id))
                 .chain(rows -> jobs.findOwned(id, rows.iterator().next().getString("owner")))
                 .await().atMost(WAIT).orElseThrow();
+    }
+
+    private void queue(String owner, Priority priority, int count, Instant from) {
+        pool.preparedQuery(QUEUE_MANY).execute(Tuple.of(owner, priority.rank(), from.atOffset(ZoneOffset.UTC), count))
+                .await().atMost(BULK_WAIT);
+    }
+
+    private UUID oldestQueued(String owner) {
+        return pool.preparedQuery("SELECT id FROM jobs WHERE owner = $1 AND status = 'queued' ORDER BY created_at, id LIMIT 1")
+                .execute(Tuple.of(owner)).await().atMost(WAIT)
+                .iterator().next().getUUID("id");
     }
 }

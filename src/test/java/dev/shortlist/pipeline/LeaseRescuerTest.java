@@ -121,7 +121,7 @@ class LeaseRescuerTest {
     }
 
     private List<Job> claim(String instance, int limit) {
-        return leases.claim(limit, instance, LEASE, NO_CAP).await().atMost(WAIT);
+        return leases.claim(limit, instance, LEASE, NO_CAP, Duration.ZERO).await().atMost(WAIT);
     }
 
     private long countWithStatus(String status) {
