@@ -1,28 +1,21 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.problem.FieldProblem;
 import java.util.List;
 
 /** The caller asked for a form of the result that is not offered (for this job). */
-public class ResultFormatNotAcceptableException extends ProblemException {
+public class ResultFormatNotAcceptableException extends FieldProblem {
 
-    private final String field;
     private final List<ResultFormat> offered;
 
     ResultFormatNotAcceptableException(String field, String message, List<ResultFormat> offered) {
-        super(406, "not-acceptable", "Not acceptable", message);
-        this.field = field;
+        super(406, "not-acceptable", "Not acceptable", field, message);
         this.offered = List.copyOf(offered);
     }
 
     @Override
     public String detail() {
-        return field + " " + getMessage() + ". Offered: " + offered() + ".";
-    }
-
-    @Override
-    public List<FieldError> fieldErrors() {
-        return List.of(new FieldError(field, getMessage()));
+        return field() + " " + getMessage() + ". Offered: " + offered() + ".";
     }
 
     /** "json (application/json), markdown (text/markdown), ...". */

@@ -1,25 +1,11 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.problem.ProblemException;
-import java.util.List;
+import dev.shortlist.problem.FieldProblem;
 
 /** A bulk upload refused as a whole, naming the field at fault. */
-public class BulkRejected extends ProblemException {
-
-    private final String field;
+public class BulkRejected extends FieldProblem {
 
     BulkRejected(String field, String message) {
-        super(422, "bulk-upload-refused", "Unprocessable Content", message);
-        this.field = field;
-    }
-
-    @Override
-    public String detail() {
-        return field + ": " + getMessage() + ".";
-    }
-
-    @Override
-    public List<FieldError> fieldErrors() {
-        return List.of(new FieldError(field, getMessage()));
+        super(422, "bulk-upload-refused", "Unprocessable Content", field, message);
     }
 }
