@@ -62,7 +62,8 @@ class CrashRecoveryIT {
             second.start();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> count(ids, "succeeded") == JOBS);
-            Thread.sleep(500);
+            // Every success heard before the listener stops: a second one for any job would have come with it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> announcements.of(id) >= 1));
             announcements.stop();
 
             assertThat(count(ids, "succeeded")).isEqualTo(JOBS);

@@ -29,6 +29,14 @@ public final class Jobs {
                 .extract().path("id");
     }
 
+    /** How many jobs this replica's pipeline is running now (the {@code shortlist_jobs_running} gauge). */
+    public static int runningHere() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("shortlist_jobs_running "))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no shortlist_jobs_running gauge in /q/metrics"));
+    }
+
     /** Polls the job until it reaches an end state and returns its view. */
     public static JsonPath awaitEnd(String id) {
         JsonPath[] last = new JsonPath[1];
