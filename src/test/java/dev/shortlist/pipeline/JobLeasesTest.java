@@ -19,6 +19,7 @@ import dev.shortlist.support.MovableClock;
 import dev.shortlist.support.PipelineOffProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -123,10 +124,12 @@ class JobLeasesTest {
         List<Job> first = new ArrayList<>();
         List<Job> second = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
-            var a = leases.claim(3, "replica-a", LEASE, NO_CAP, config.agingInterval());
-            var b = leases.claim(3, "replica-b", LEASE, NO_CAP, config.agingInterval());
-            first.addAll(a.await().atMost(WAIT));
-            second.addAll(b.await().atMost(WAIT));
+            // Both claims subscribed at once: sent on two connections, they meet in the database.
+            List<List<Job>> both = Uni.join().all(
+                    leases.claim(3, "replica-a", LEASE, NO_CAP, config.agingInterval()),
+                    leases.claim(3, "replica-b", LEASE, NO_CAP, config.agingInterval())).andFailFast().await().atMost(WAIT);
+            first.addAll(both.get(0));
+            second.addAll(both.get(1));
         }
 
         List<UUID> all = new ArrayList<>();
@@ -142,11 +145,12 @@ class JobLeasesTest {
         }
         Job bobs = aQueuedJob(writes, "bob", Priority.LOW);
 
-        // Both instances claim at once with room for ten; alice may run two across both.
-        var a = leases.claim(10, "replica-a", LEASE, 2, config.agingInterval());
-        var b = leases.claim(10, "replica-b", LEASE, 2, config.agingInterval());
-        List<Job> claimed = new ArrayList<>(a.await().atMost(WAIT));
-        claimed.addAll(b.await().atMost(WAIT));
+        // Both instances claim at once (both statements in flight together) with room for ten; alice may run two across both.
+        List<List<Job>> both = Uni.join().all(
+                leases.claim(10, "replica-a", LEASE, 2, config.agingInterval()),
+                leases.claim(10, "replica-b", LEASE, 2, config.agingInterval())).andFailFast().await().atMost(WAIT);
+        List<Job> claimed = new ArrayList<>(both.get(0));
+        claimed.addAll(both.get(1));
 
         assertThat(claimed.stream().filter(job -> job.owner().equals("alice"))).hasSize(2);
         assertThat(claimed).extracting(Job::id).contains(bobs.id());
