@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -33,6 +34,9 @@ public class BatchWrites {
 
     /** Children are inserted this many per statement: big enough to be fast, small enough to keep statements modest. */
     static final int INSERT_CHUNK = 1000;
+
+    /** A cancel that keeps losing races with the pipeline's writes gives up after this many tries. */
+    private static final int CANCEL_ATTEMPTS = 5;
 
     /**
      * A retry under an Idempotency-Key the owner used already inserts nothing and returns no
@@ -214,12 +218,24 @@ public class BatchWrites {
         return columns;
     }
 
-    /** Marks the batch cancelled and ends its unfinished children; false when the owner has no such batch. */
+    /**
+     * Marks the batch cancelled and ends its unfinished children; false when the owner has no
+     * such batch. Ending a thousand children while the pipeline claims, renews and completes
+     * some of them can deadlock with those multi-row writes; PostgreSQL then aborts one side,
+     * and when it is this one the cancel runs again (it is idempotent), so the caller sees a
+     * cancel, not a 500.
+     */
     public Uni<Boolean> cancelBatch(UUID id, String owner) {
         return pool.withTransaction(tx -> tx.preparedQuery(MARK_BATCH_CANCELLED).execute(Tuple.of(id, owner, now()))
-                .chain(marked -> marked.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id, now())).replaceWith(true)));
+                        .chain(marked -> marked.rowCount() == 0
+                                ? Uni.createFrom().item(false)
+                                : tx.preparedQuery(CANCEL_CHILDREN).execute(Tuple.of(id, now())).replaceWith(true)))
+                .onFailure(BatchWrites::lostToAConcurrentWrite).retry().atMost(CANCEL_ATTEMPTS - 1);
+    }
+
+    /** Deadlock detected, or a serialization failure: the transaction lost a race and may simply run again. */
+    private static boolean lostToAConcurrentWrite(Throwable failure) {
+        return failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     private OffsetDateTime now() {
