@@ -1,6 +1,7 @@
 package dev.shortlist.jobs;
 
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The stage each running job is in ({@link JobStage}), on every replica, without a database
@@ -37,7 +37,6 @@ public class JobStages {
     static final int LINES_PER_NOTIFY = 100;
     /** An entry not refreshed for this long belongs to a job whose end was missed (a lost notification). */
     private static final long FORGET_AFTER_NANOS = TimeUnit.MINUTES.toNanos(15);
-    private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private record Entry(JobStage stage, int attempt, long atNanos) {
     }
@@ -51,7 +50,6 @@ public class JobStages {
     private final SerializedProcessor<UUID, UUID> changes = broadcast.serialized();
     private final Queue<String> unsent = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicLong prunedAt = new AtomicLong(System.nanoTime());
 
     JobStages(PipelinePool pipeline) {
         this.pipeline = pipeline;
@@ -105,15 +103,17 @@ public class JobStages {
     }
 
     private void put(UUID id, int attempt, JobStage stage) {
-        long now = System.nanoTime();
-        Entry before = stages.put(id, new Entry(stage, attempt, now));
+        Entry before = stages.put(id, new Entry(stage, attempt, System.nanoTime()));
         if (before == null || before.stage() != stage || before.attempt() != attempt) {
             changes.onNext(id);
         }
-        long last = prunedAt.get();
-        if (now - last > PRUNE_EVERY_NANOS && prunedAt.compareAndSet(last, now)) {
-            stages.values().removeIf(entry -> now - entry.atNanos() > FORGET_AFTER_NANOS);
-        }
+    }
+
+    /** Forgets stages whose job's end was never heard of (a notification lost while the listener reconnected). */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetStale() {
+        long now = System.nanoTime();
+        stages.values().removeIf(entry -> now - entry.atNanos() > FORGET_AFTER_NANOS);
     }
 
     /** Sends what waits, one NOTIFY at a time; a failed one is not retried (watchers elsewhere see the next stage or the end). */
