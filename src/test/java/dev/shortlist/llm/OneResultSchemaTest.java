@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shortlist.quota.LlmQuotaConfig;
+import dev.shortlist.quota.LlmQuota;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.LlmStubProfile;
 import dev.shortlist.support.LlmStubResource;
@@ -36,7 +36,7 @@ class OneResultSchemaTest {
     Prompts prompts;
 
     @Inject
-    LlmQuotaConfig quota;
+    LlmQuota quota;
 
     @Test
     void theLocalAndTheRemoteResultOfOneInputFollowTheSameSchema() throws Exception {
@@ -51,9 +51,10 @@ class OneResultSchemaTest {
                 """.formatted(UUID.randomUUID());
         // Three server errors use up the call's retries: the local engine answers (local answers are not cached).
         // They must all fall in one attempt, so the job starts with the quota's rolling window empty of earlier calls.
-        java.time.Duration window = quota.minute().plus(quota.windowMargin());
-        await().atMost(java.time.Duration.ofSeconds(60)).pollDelay(window).until(() -> stub.received().stream()
-                .noneMatch(call -> call.at().isAfter(java.time.Instant.now().minus(window))));
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            Long recent = quota.usage().await().atMost(java.time.Duration.ofSeconds(5)).requestsThisMinute();
+            return recent != null && recent == 0;
+        });
         stub.enqueue(new Status(502), new Status(502), new Status(502));
         JsonPath local = awaitEnd(submit(scoreRequest(resume, JobDescriptions.JAVA_DEVELOPER)));
         JsonPath remote = awaitEnd(submit(scoreRequest(resume, JobDescriptions.JAVA_DEVELOPER)));
