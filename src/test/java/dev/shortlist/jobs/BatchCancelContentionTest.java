@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -114,7 +115,7 @@ class BatchCancelContentionTest {
         return ids;
     }
 
-    private static io.smallrye.mutiny.Uni<?> touch(SqlConnection connection, UUID job) {
+    private static Uni<?> touch(SqlConnection connection, UUID job) {
         return connection.preparedQuery("UPDATE jobs SET updated_at = updated_at WHERE id = $1").execute(Tuple.of(job));
     }
 
