@@ -36,7 +36,11 @@ java -cp "$CP" dev.shortlist.bench.WaitingClients streams "$BASE" "$SHORTLIST_AP
 client=$!
 until grep -q "answered 200" "$out/streams.txt" 2>/dev/null; do sleep 1; done
 say "$(head -1 "$out/streams.txt")"
-say "while held, 200 submits/s for 20 s: $(java -cp "$CP" dev.shortlist.bench.SubmitLoad "$BASE" 200 20 "$SHORTLIST_API_KEY" | tr '\n' ' ')"
+box() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= NF; i++) total += $i; print total - idle, total }' /proc/stat; }
+read -r busy0 total0 < <(box)
+submits=$(java -cp "$CP" dev.shortlist.bench.SubmitLoad "$BASE" 200 20 "$SHORTLIST_API_KEY" | tr '\n' ' ')
+read -r busy1 total1 < <(box)
+say "while held, 200 submits/s for 20 s: $submits; box $(( 100 * (busy1 - busy0) / (total1 - total0 + 1) )) % busy"
 say "service while held: RSS $(( $(ps -o rss= -p "$APP_PID") / 1024 )) MB, $(ls /proc/"$APP_PID"/fd | wc -l) open descriptors, $(ps -o nlwp= -p "$APP_PID") threads"
 wait "$client"
 say "$(tail -1 "$out/streams.txt")"

@@ -7,4 +7,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./mvnw -B -q -ntp test-compile
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 java -Dshortlist.data.dir=../shared/data -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  dev.shortlist.rendering.RenderBench "${1:-10}" "${2:-2}" 2> >(grep -v 'fallback font' >&2)
+  dev.shortlist.documents.rendering.RenderBench "${1:-10}" "${2:-2}" 2> >(grep -v 'fallback font' >&2)

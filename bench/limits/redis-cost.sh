@@ -13,7 +13,7 @@ redis-server --port "$PORT" --bind 127.0.0.1 --dir "$DIR" --save '' --appendonly
 trap 'kill "$(cat "$DIR/redis.pid")" 2>/dev/null; rm -rf "$DIR"' EXIT
 for _ in $(seq 1 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 # The script exactly as the service sends it: the text block of LimitCounters.TAKE.
-SCRIPT=$(sed -n '/String TAKE = """/,/""";/p' src/main/java/dev/shortlist/quota/LimitCounters.java | sed '1d;$d')
+SCRIPT=$(sed -n '/String TAKE = """/,/""";/p' src/main/java/dev/shortlist/platform/quota/LimitCounters.java | sed '1d;$d')
 HOUR=3600000 DAY=86400000 BIG=1000000000
 
 measure() { # label, then the EVAL arguments after the script

@@ -45,13 +45,13 @@ start_service() { # concurrency [extra -D options...]
   SHORTLIST_LIMITS_ADDRESS_READ_PER_HOUR=1000000000 SHORTLIST_LIMITS_ADDRESS_READ_PER_DAY=1000000000 \
   SHORTLIST_LIMITS_RESUMES_PER_HOUR=1000000000 \
   QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=${POOL_SIZE:-20} \
-    java -Xmx512m "$@" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > target/bench-service.log 2>&1 &
+    ${SERVICE_NICE:+nice -n "$SERVICE_NICE"} java -Xmx512m "$@" -jar "${APP_JAR:-target/quarkus-app/quarkus-run.jar}" > "${SERVICE_LOG:-target/bench-service.log}" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 $(( ${BENCH_START_SECONDS:-60} * 2 ))); do # a loaded host may take minutes
     curl -sf "$BASE/q/health/ready" >/dev/null && return
     sleep 0.5
   done
-  echo "service did not start; see target/bench-service.log" >&2; exit 1
+  echo "service did not start; see ${SERVICE_LOG:-target/bench-service.log}" >&2; exit 1
 }
 
 stop_all() {

@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.AuditEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

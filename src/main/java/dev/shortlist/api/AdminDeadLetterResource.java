@@ -3,17 +3,17 @@ package dev.shortlist.api;
 import dev.shortlist.jobs.DeadLetter;
 import dev.shortlist.jobs.DeadLetterFilter;
 import dev.shortlist.jobs.DeadLetters;
-import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.JobError;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.ReplayOutcome;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -110,7 +110,7 @@ public class AdminDeadLetterResource {
             detail.put("matched", outcome.matched());
             detail.put("replayed", outcome.replayed().size());
             detail.put("quarantined", outcome.quarantined());
-            audit.record(REPLAYED, callers.current().owner(), null, detail);
+            audit.record(REPLAYED, callers.owner(), null, detail);
             Log.infof("Replayed %d failed jobs (%d matched, %d quarantined)", outcome.replayed().size(), outcome.matched(),
                     outcome.quarantined());
         });

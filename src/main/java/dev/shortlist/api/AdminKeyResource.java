@@ -1,9 +1,9 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobType;
-import dev.shortlist.quota.KeyLimits;
+import dev.shortlist.platform.problem.InvalidInputException;
+import dev.shortlist.platform.quota.KeyLimits;
 import dev.shortlist.security.ApiKey;
 import dev.shortlist.security.ApiKeys;
 import dev.shortlist.security.CallerContext;
@@ -33,13 +33,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -154,7 +154,7 @@ public class AdminKeyResource {
         return keys.create(request.name().strip(), role, request.limits() == null ? null : request.limits().toLimits(),
                         Boolean.TRUE.equals(request.blindByDefault()), request.expiresAt())
                 .invoke(created -> Log.infof("API key %s (%s, %s) created", created.key().id(), created.key().name(), role))
-                .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, callers.current().owner(), null,
+                .invoke(created -> audit.record(SecurityAudit.KEY_CREATED, callers.owner(), null,
                         Map.of("keyId", created.key().id().toString(), "name", created.key().name(), "role", role,
                                 "blindByDefault", created.key().blindByDefault(),
                                 "expiresAt", String.valueOf(created.key().expiresAt()))))
@@ -193,7 +193,7 @@ public class AdminKeyResource {
         return keys.rotate(id, Duration.ofSeconds(grace))
                 .map(found -> found.orElseThrow(NotFoundException::new))
                 .invoke(rotated -> Log.infof("API key %s (%s) rotated", rotated.key().id(), rotated.key().name()))
-                .invoke(rotated -> audit.record(SecurityAudit.KEY_ROTATED, callers.current().owner(), null,
+                .invoke(rotated -> audit.record(SecurityAudit.KEY_ROTATED, callers.owner(), null,
                         Map.of("keyId", rotated.key().id().toString(), "graceSeconds", grace)))
                 .map(rotated -> KeyView.of(rotated.key(), rotated.secret()));
     }
@@ -227,7 +227,7 @@ public class AdminKeyResource {
     /** A change to a stored key: 404 when there is none, audited, answered with the key as it now is. */
     private Uni<KeyView> changed(Uni<Optional<ApiKey>> change, String kind, Function<ApiKey, Map<String, ?>> detail) {
         return change.map(found -> found.orElseThrow(NotFoundException::new))
-                .invoke(key -> audit.record(kind, callers.current().owner(), null, detail.apply(key)))
+                .invoke(key -> audit.record(kind, callers.owner(), null, detail.apply(key)))
                 .map(key -> KeyView.of(key, null));
     }
 }

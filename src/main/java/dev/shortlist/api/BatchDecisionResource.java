@@ -87,7 +87,7 @@ public class BatchDecisionResource {
         List<DecisionRecords.Decision> decisions = new ArrayList<>(request.decisions().size());
         request.decisions().forEach(item -> decisions.add(new DecisionRecords.Decision(item.jobId(), item.externalId(),
                 item.decision(), item.reason().strip())));
-        return records.decide(callers.current(), id, decisions).map(Decided::new);
+        return records.decide(callers.owner(), id, decisions).map(Decided::new);
     }
 
     @GET
@@ -102,7 +102,7 @@ public class BatchDecisionResource {
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<RestResponse<Object>> export(@RestPath UUID id, @RestQuery String format, HttpHeaders headers) {
         boolean csv = BatchResource.wantsCsv(format, headers);
-        return records.of(callers.current(), id).map(found -> csv
+        return records.of(callers.owner(), id).map(found -> csv
                 ? RestResponse.ResponseBuilder.<Object>ok(csv(found), CSV + "; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"decisions-" + id + ".csv\"").build()
                 : RestResponse.ResponseBuilder.<Object>ok(new DecisionRecordsView(found), MediaType.APPLICATION_JSON).build());

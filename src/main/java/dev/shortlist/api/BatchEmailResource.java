@@ -43,6 +43,6 @@ public class BatchEmailResource {
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<List<BatchEmailOutbox.EmailState>> list(@RestPath UUID id) {
         Caller caller = callers.current();
-        return batches.find(caller, id).chain(batch -> emails.ofBatch(batch.id(), caller.owner()));
+        return batches.find(caller.owner(), id).chain(batch -> emails.ofBatch(batch.id(), caller.owner()));
     }
 }

@@ -42,6 +42,6 @@ public class BatchImpactResource {
     public Uni<ImpactReport> report(@RestPath UUID id,
             @Parameter(description = "top:<N> (the best N are selected) or score:<S> (a score of S or more is selected)", required = true)
             @RestQuery String cut) {
-        return impact.of(callers.current(), id, ImpactReport.Cut.parse(cut));
+        return impact.of(callers.owner(), id, ImpactReport.Cut.parse(cut));
     }
 }

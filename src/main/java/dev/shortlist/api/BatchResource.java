@@ -1,19 +1,18 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.jobs.BatchFilter;
-import dev.shortlist.jobs.BatchListing;
 import dev.shortlist.jobs.BatchService;
 import dev.shortlist.jobs.BatchStatus;
-import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.JobCursor;
-import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.JobType;
+import dev.shortlist.jobs.Priority;
 import dev.shortlist.jobs.ShortlistEntry;
 import dev.shortlist.jobs.ShortlistItem;
 import dev.shortlist.jobs.TailoredEntry;
+import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.notifications.EmailRecipients;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.submit.BatchSubmission;
@@ -66,13 +65,11 @@ public class BatchResource {
     private final Deletions deletions;
     private final EmailRecipients recipients;
     private final BatchSubmitter submitter;
-    private final BatchListing listing;
 
     public BatchResource(BatchService batches, CallerContext callers, ObjectMapper json, Deletions deletions,
-            EmailRecipients recipients, BatchSubmitter submitter, BatchListing listing) {
+            EmailRecipients recipients, BatchSubmitter submitter) {
         this.batches = batches;
         this.submitter = submitter;
-        this.listing = listing;
         this.recipients = recipients;
         this.deletions = deletions;
         this.callers = callers;
@@ -113,7 +110,7 @@ public class BatchResource {
                 QueryParams.oneOf(status, "status", List.of(BatchStatus.values()), BatchStatus::wireName),
                 QueryParams.oneOf(type, "type", List.of(JobType.SCORE, JobType.TAILOR), JobType::wireName),
                 QueryParams.instant(createdAfter, "createdAfter"), QueryParams.instant(createdBefore, "createdBefore"));
-        return listing.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+        return batches.list(callers.owner(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
                 .map(BatchListView::of);
     }
 
@@ -123,7 +120,7 @@ public class BatchResource {
     @APIResponse(responseCode = "200", description = "The batch", content = @Content(schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Uni<BatchView> get(@RestPath UUID id) {
-        return batches.find(callers.current(), id).map(BatchView::of);
+        return batches.find(callers.owner(), id).map(BatchView::of);
     }
 
     @GET
@@ -134,14 +131,14 @@ public class BatchResource {
     @Operation(summary = "Server-sent events: the batch's counts and progress at each change, until it ends")
     @APIResponse(responseCode = "404", description = "No such batch for this caller")
     public Multi<BatchView> events(@RestPath UUID id) {
-        return batches.follow(callers.current(), id).map(BatchView::of);
+        return batches.follow(callers.owner(), id).map(BatchView::of);
     }
 
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel what has not finished")
     public Uni<BatchView> cancel(@RestPath UUID id) {
-        return batches.cancel(callers.current(), id).map(BatchView::of);
+        return batches.cancel(callers.owner(), id).map(BatchView::of);
     }
 
     @DELETE
@@ -170,7 +167,7 @@ public class BatchResource {
         }
         boolean csv = wantsCsv(format, headers);
         Caller caller = callers.current();
-        return batches.shortlist(caller, id, limit)
+        return batches.shortlist(caller.owner(), id, limit)
                 .map(ShortlistView::of)
                 .map(view -> csv
                         ? RestResponse.ResponseBuilder.<Object>ok(ShortlistCsv.render(view.type(), view.items()), CSV + "; charset=UTF-8")

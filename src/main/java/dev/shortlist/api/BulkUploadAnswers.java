@@ -2,7 +2,7 @@ package dev.shortlist.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.platform.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -3,7 +3,7 @@ package dev.shortlist.api;
 import dev.shortlist.documents.BulkPart;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.Upload;
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

@@ -3,7 +3,7 @@ package dev.shortlist.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shortlist.documents.Document;
 import dev.shortlist.documents.FileOutcome;
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.UUID;

@@ -1,19 +1,19 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.documents.BulkIntake;
 import dev.shortlist.documents.BulkPart;
 import dev.shortlist.documents.Document;
 import dev.shortlist.documents.DocumentsConfig;
 import dev.shortlist.documents.FileOutcome;
-import dev.shortlist.quota.HourlyQuotas;
-import dev.shortlist.problem.InvalidInputException;
 import dev.shortlist.jobs.IdempotencyKeys;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.Priority;
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.cpu.CpuPool;
+import dev.shortlist.platform.problem.InvalidInputException;
+import dev.shortlist.platform.problem.ProblemException;
+import dev.shortlist.platform.quota.HourlyQuotas;
 import dev.shortlist.security.Caller;
 import dev.shortlist.submit.BatchSubmission;
 import dev.shortlist.submit.BatchSubmitter;
@@ -147,7 +147,7 @@ class BulkUploads {
 
     private Uni<Answer> takeIn(Caller caller, List<BulkPart> parts, Optional<BatchRequest> batch, URI base) {
         return hourlyQuotas.requireLeft(caller.owner(), caller.limits(), HourlyQuotas.Kind.DOCUMENTS)
-                .chain(() -> intake.ingest(caller, parts))
+                .chain(() -> intake.ingest(caller.owner(), parts))
                 .call(outcomes -> documentsStored(caller, outcomes))
                 .chain(outcomes -> batch.isEmpty()
                         ? Uni.createFrom().item(new Answer(200, null, BulkUploadView.of(outcomes, null)))

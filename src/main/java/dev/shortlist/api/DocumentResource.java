@@ -1,13 +1,12 @@
 package dev.shortlist.api;
 
-import dev.shortlist.lifecycle.Deletions;
 import dev.shortlist.documents.DocumentFilter;
-import dev.shortlist.documents.DocumentListing;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.Stored;
 import dev.shortlist.documents.Upload;
 import dev.shortlist.jobs.JobCursor;
-import dev.shortlist.quota.HourlyQuotas;
+import dev.shortlist.lifecycle.Deletions;
+import dev.shortlist.platform.quota.HourlyQuotas;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
@@ -47,11 +46,8 @@ public class DocumentResource {
     private final CallerContext callers;
     private final Deletions deletions;
     private final HourlyQuotas hourlyQuotas;
-    private final DocumentListing listing;
 
-    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions, HourlyQuotas hourlyQuotas,
-            DocumentListing listing) {
-        this.listing = listing;
+    public DocumentResource(DocumentService documents, CallerContext callers, Deletions deletions, HourlyQuotas hourlyQuotas) {
         this.hourlyQuotas = hourlyQuotas;
         this.documents = documents;
         this.deletions = deletions;
@@ -86,7 +82,7 @@ public class DocumentResource {
     @Operation(summary = "Upload a resume (PDF, DOCX, TXT, MD, or a PNG, JPEG or TIFF scan) as the multipart part named file")
     public Uni<RestResponse<DocumentView>> uploadForm(@RestForm("file") FileUpload file, UriInfo uri) {
         if (file == null) {
-            throw new dev.shortlist.problem.InvalidInputException("file", "a multipart part named file is required");
+            throw new dev.shortlist.platform.problem.InvalidInputException("file", "a multipart part named file is required");
         }
         return store(new Upload(file.uploadedFile(), file.contentType(), file.fileName()), uri, false);
     }
@@ -100,9 +96,9 @@ public class DocumentResource {
     public Uni<DocumentListView> list(@RestQuery String contentType, @RestQuery String createdAfter,
             @RestQuery String createdBefore, @RestQuery Integer limit, @RestQuery String cursor) {
         int size = QueryParams.pageSize(limit);
-        DocumentFilter filter = new DocumentFilter(DocumentListing.mediaType(contentType),
+        DocumentFilter filter = new DocumentFilter(DocumentFilter.mediaType(contentType),
                 QueryParams.instant(createdAfter, "createdAfter"), QueryParams.instant(createdBefore, "createdBefore"));
-        return listing.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+        return documents.list(callers.owner(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
                 .map(DocumentListView::of);
     }
 
@@ -113,7 +109,7 @@ public class DocumentResource {
             content = @Content(schema = @Schema(implementation = DocumentView.class)))
     @APIResponse(responseCode = "404", description = "No such document for this caller")
     public Uni<DocumentView> get(@RestPath UUID id) {
-        return documents.find(callers.current(), id).map(DocumentView::withText);
+        return documents.find(callers.owner(), id).map(DocumentView::withText);
     }
 
     @DELETE
@@ -133,7 +129,7 @@ public class DocumentResource {
     private Uni<RestResponse<DocumentView>> store(Upload upload, UriInfo uri, boolean deleteAfter) {
         Caller caller = callers.current();
         return hourlyQuotas.charge(caller.owner(), caller.limits(), HourlyQuotas.Kind.DOCUMENTS, 1)
-                .chain(charge -> documents.ingest(caller, upload)
+                .chain(charge -> documents.ingest(caller.owner(), upload)
                         .onFailure().call(() -> hourlyQuotas.refund(charge))
                         .call(stored -> stored.created() ? Uni.createFrom().voidItem() : hourlyQuotas.refund(charge)))
                 .map(stored -> respond(stored, uri))

@@ -1,8 +1,7 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.InvalidInputException;
-import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.Job;
+import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.jobs.JobFilter;
 import dev.shortlist.jobs.JobService;
 import dev.shortlist.jobs.JobStatus;
@@ -10,10 +9,11 @@ import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.JobWatchers;
 import dev.shortlist.jobs.Priority;
 import dev.shortlist.lifecycle.Deletions;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.submit.GivenText;
-import dev.shortlist.submit.JobSubmission;
 import dev.shortlist.submit.JobRetries;
+import dev.shortlist.submit.JobSubmission;
 import dev.shortlist.submit.JobSubmitter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -103,7 +103,7 @@ public class JobResource {
             if (status != null || type != null || batch != null || limit != null || cursor != null) {
                 throw new InvalidInputException("ids", "cannot be combined with status, type, batch, limit or cursor");
             }
-            return jobs.findMany(callers.current(), parseIds(ids))
+            return jobs.findMany(callers.owner(), parseIds(ids))
                     .map(found -> new JobListView(found.stream().map(JobView::of).toList(), null));
         }
         int size = limit == null ? DEFAULT_PAGE : limit;
@@ -111,7 +111,7 @@ public class JobResource {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
         }
         JobFilter filter = new JobFilter(parse(status, "status", JobStatus.class), parse(type, "type", JobType.class), batch);
-        return jobs.list(callers.current(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
+        return jobs.list(callers.owner(), filter, cursor == null ? null : JobCursor.decode(cursor), size)
                 .map(JobListView::of);
     }
 
@@ -126,7 +126,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "No such job for this caller")
     public Uni<RestResponse<JobView>> get(@RestPath UUID id, @HeaderParam("Prefer") String prefer) {
         Optional<Duration> wait = LongPoll.requested(prefer);
-        Uni<Job> job = jobs.find(callers.current(), id);
+        Uni<Job> job = jobs.find(callers.owner(), id);
         if (wait.isEmpty()) {
             return job.map(found -> RestResponse.ok(JobView.of(found, watchers.stageOf(found))));
         }
@@ -142,7 +142,7 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "The cancelled job")
     @APIResponse(responseCode = "409", description = "The job already ended")
     public Uni<JobView> cancel(@RestPath UUID id) {
-        return jobs.cancel(callers.current(), id).map(JobView::of);
+        return jobs.cancel(callers.owner(), id).map(JobView::of);
     }
 
     @DELETE

@@ -1,12 +1,12 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shortlist.documents.rendering.MarkdownScoreReport;
+import dev.shortlist.documents.rendering.ResumeRenderer;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobService;
 import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobType;
-import dev.shortlist.rendering.MarkdownScoreReport;
-import dev.shortlist.rendering.ResumeRenderer;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -64,7 +64,7 @@ public class JobResultResource {
             @Parameter(description = "json, markdown, pdf or docx; overrides Accept") @RestQuery String format,
             HttpHeaders headers) {
         ResultFormat wanted = ResultFormat.negotiate(format, () -> headers.getAcceptableMediaTypes());
-        return jobs.find(callers.current(), id)
+        return jobs.find(callers.owner(), id)
                 .chain(job -> render(succeeded(job), wanted));
     }
 

@@ -1,7 +1,7 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.ProblemException;
 import dev.shortlist.jobs.JobStatus;
+import dev.shortlist.platform.problem.ProblemException;
 import java.util.UUID;
 
 /** The job has no result to download: it has not succeeded (yet, or ever). */

@@ -1,12 +1,12 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.Job;
-import dev.shortlist.problem.NotFoundException;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobStatus;
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.cpu.CpuPool;
+import dev.shortlist.platform.problem.NotFoundException;
+import dev.shortlist.platform.problem.ProblemException;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.ClientAddress;
 import dev.shortlist.security.PiiRedactor;
@@ -81,7 +81,7 @@ public class JobRevealResource {
     @APIResponse(responseCode = "409", description = "The job has not succeeded, or it is not blind (its result hides nothing)")
     public Uni<ObjectNode> reveal(@RestPath UUID id, @NotNull(message = "a JSON body is required") @Valid RevealRequest request,
             HttpServerRequest http) {
-        String admin = callers.current().owner();
+        String admin = callers.owner();
         return jobs.findAnyOwner(id)
                 .map(found -> blindResultOf(id, found.orElse(null)))
                 .call(job -> audit.recordNow(SecurityAudit.CANDIDATE_REVEALED, admin, ClientAddress.of(http), detail(job, request)))

@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.documents.postings.PostingService;
 import dev.shortlist.jobs.JobCursor;
 import dev.shortlist.lifecycle.Deletions;
-import dev.shortlist.postings.PostingService;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -51,7 +51,7 @@ public class PostingResource {
     @APIResponse(responseCode = "400", description = "The request names the fields that are wrong")
     public Uni<RestResponse<PostingView>> create(@NotNull(message = "a JSON body is required") @Valid CreatePostingRequest request,
             UriInfo uri) {
-        return postings.create(callers.current(),
+        return postings.create(callers.owner(),
                         new PostingService.Draft(request.title(), request.text(), request.documentId(), request.externalId()))
                 .map(posting -> RestResponse.ResponseBuilder
                         .<PostingView>created(uri.getAbsolutePathBuilder().path(posting.id().toString()).build())
@@ -66,7 +66,7 @@ public class PostingResource {
         if (size < 1 || size > JobResource.MAX_PAGE) {
             throw new InvalidInputException("limit", "must be between 1 and " + JobResource.MAX_PAGE);
         }
-        return postings.list(callers.current(), cursor == null ? null : JobCursor.decode(cursor), size).map(PostingView.Page::of);
+        return postings.list(callers.owner(), cursor == null ? null : JobCursor.decode(cursor), size).map(PostingView.Page::of);
     }
 
     @GET
@@ -76,7 +76,7 @@ public class PostingResource {
             content = @Content(schema = @Schema(implementation = PostingView.class)))
     @APIResponse(responseCode = "404", description = "No such posting for this caller")
     public Uni<PostingView> get(@RestPath UUID id) {
-        return postings.find(callers.current(), id).map(PostingView::withText);
+        return postings.find(callers.owner(), id).map(PostingView::withText);
     }
 
     @DELETE

@@ -1,8 +1,8 @@
 package dev.shortlist.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shortlist.postings.Posting;
-import dev.shortlist.postings.PostingService;
+import dev.shortlist.documents.postings.Posting;
+import dev.shortlist.documents.postings.PostingService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.ProblemException;
-import dev.shortlist.quota.Allowance;
-import dev.shortlist.quota.LimitsConfig;
-import dev.shortlist.quota.RateLimitedException;
-import dev.shortlist.quota.RouteClass;
-import dev.shortlist.quota.RequestLimits;
+import dev.shortlist.platform.problem.ProblemException;
+import dev.shortlist.platform.quota.Allowance;
+import dev.shortlist.platform.quota.LimitsConfig;
+import dev.shortlist.platform.quota.RateLimitedException;
+import dev.shortlist.platform.quota.RequestLimits;
+import dev.shortlist.platform.quota.RouteClass;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.ClientAddress;

@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;

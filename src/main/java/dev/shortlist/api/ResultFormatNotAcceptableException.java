@@ -1,6 +1,6 @@
 package dev.shortlist.api;
 
-import dev.shortlist.problem.FieldProblem;
+import dev.shortlist.platform.problem.FieldProblem;
 import java.util.List;
 
 /** The caller asked for a form of the result that is not offered (for this job). */

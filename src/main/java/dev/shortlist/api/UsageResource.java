@@ -1,11 +1,11 @@
 package dev.shortlist.api;
 
 import dev.shortlist.jobs.JobType;
-import dev.shortlist.quota.Allowance;
-import dev.shortlist.quota.DailyQuotas;
-import dev.shortlist.quota.LimitUsage;
-import dev.shortlist.quota.UsageReport;
-import dev.shortlist.quota.KeyLlmUsage;
+import dev.shortlist.platform.quota.Allowance;
+import dev.shortlist.platform.quota.DailyQuotas;
+import dev.shortlist.platform.quota.KeyLlmUsage;
+import dev.shortlist.platform.quota.LimitUsage;
+import dev.shortlist.platform.quota.UsageReport;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.CallerContext;
 import dev.shortlist.security.ClientAddress;

@@ -35,7 +35,7 @@ public @interface VisibleBatch {
         @VisibleBatch
         @ServerRequestFilter
         public Uni<RestResponse<Void>> batchIsVisible(ContainerRequestContext request) {
-            return VisibleJob.Filter.pathId(request).chain(id -> batches.find(callers.current(), id))
+            return VisibleJob.Filter.pathId(request).chain(id -> batches.find(callers.owner(), id))
                     .replaceWith((RestResponse<Void>) null);
         }
     }

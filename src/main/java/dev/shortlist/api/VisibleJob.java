@@ -44,7 +44,7 @@ public @interface VisibleJob {
         @ServerRequestFilter
         public Uni<RestResponse<Void>> jobIsVisible(ContainerRequestContext request, RoutingContext routing) {
             // A null item lets the request through; a missing job fails with a 404 problem.
-            return pathId(request).chain(jobId -> watchers.readOwned(jobId, callers.current().owner()))
+            return pathId(request).chain(jobId -> watchers.readOwned(jobId, callers.owner()))
                     .invoke(job -> routing.put(VISIBLE, job))
                     .replaceWith((RestResponse<Void>) null);
         }

@@ -1,8 +1,7 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.cpu.CpuPool;
-import dev.shortlist.problem.ProblemException;
-import dev.shortlist.security.Caller;
+import dev.shortlist.platform.cpu.CpuPool;
+import dev.shortlist.platform.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +39,9 @@ public class BulkIntake {
      * One outcome per file, in the order received (an archive's entries in its order).
      * The parts' own files are the caller's to delete; the unpacked entries are deleted here.
      */
-    public Uni<List<FileOutcome>> ingest(Caller caller, List<BulkPart> parts) {
+    public Uni<List<FileOutcome>> ingest(String owner, List<BulkPart> parts) {
         return cpu.run(() -> unpacked(parts))
-                .chain(unpacked -> storeAll(caller, unpacked.candidates())
+                .chain(unpacked -> storeAll(owner, unpacked.candidates())
                         .eventually(() -> cpu.run(() -> deleteTree(unpacked.workDir()))));
     }
 
@@ -65,9 +64,9 @@ public class BulkIntake {
     }
 
     /** A few files at a time: each is CPU work on the pool and then a write, so writes overlap extraction. */
-    private Uni<List<FileOutcome>> storeAll(Caller caller, List<BulkUnpacker.Candidate> candidates) {
+    private Uni<List<FileOutcome>> storeAll(String owner, List<BulkUnpacker.Candidate> candidates) {
         return Multi.createFrom().range(0, candidates.size())
-                .onItem().transformToUni(i -> store(caller, candidates.get(i)).map(outcome -> Map.entry(i, outcome)))
+                .onItem().transformToUni(i -> store(owner, candidates.get(i)).map(outcome -> Map.entry(i, outcome)))
                 .merge(config.bulk().concurrency())
                 .collect().asList()
                 .map(done -> {
@@ -78,11 +77,11 @@ public class BulkIntake {
                 });
     }
 
-    private Uni<FileOutcome> store(Caller caller, BulkUnpacker.Candidate candidate) {
+    private Uni<FileOutcome> store(String owner, BulkUnpacker.Candidate candidate) {
         if (candidate.refusal() != null) {
             return Uni.createFrom().item(FileOutcome.refused(candidate.name(), candidate.source(), candidate.refusal()));
         }
-        return documents.ingest(caller, candidate.upload())
+        return documents.ingest(owner, candidate.upload())
                 .map(stored -> FileOutcome.stored(candidate.name(), candidate.source(), stored))
                 .onFailure(DocumentRejected.class).recoverWithItem(refusal ->
                         FileOutcome.refused(candidate.name(), candidate.source(), (ProblemException) refusal));

@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.problem.FieldProblem;
+import dev.shortlist.platform.problem.FieldProblem;
 
 /** A bulk upload refused as a whole, naming the field at fault. */
 public class BulkRejected extends FieldProblem {

@@ -1,7 +1,7 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.cpu.OffEventLoop;
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.cpu.OffEventLoop;
+import dev.shortlist.platform.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

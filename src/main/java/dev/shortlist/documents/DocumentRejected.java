@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 
 /**
  * An upload the service will not keep, and why, in words the uploader can act on.

@@ -1,8 +1,9 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.cpu.CpuPool;
-import dev.shortlist.problem.NotFoundException;
-import dev.shortlist.security.Caller;
+import dev.shortlist.jobs.JobCursor;
+import dev.shortlist.jobs.Listing;
+import dev.shortlist.platform.cpu.CpuPool;
+import dev.shortlist.platform.problem.NotFoundException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,16 +82,22 @@ public class DocumentService {
     }
 
     /** Stores the upload's text as a document of the caller's; the temporary file is the caller's to delete. */
-    public Uni<Stored> ingest(Caller caller, Upload upload) {
+    public Uni<Stored> ingest(String owner, Upload upload) {
         return cpu.run(() -> inspect(upload))
-                .chain(inspected -> documents.findByHash(caller.owner(), inspected.sha256())
+                .chain(inspected -> documents.findByHash(owner, inspected.sha256())
                         .chain(existing -> existing.isPresent()
                                 ? Uni.createFrom().item(new Stored(existing.get(), false))
-                                : extractAndStore(caller, upload, inspected)));
+                                : extractAndStore(owner, upload, inspected)));
     }
 
-    public Uni<Document> find(Caller caller, UUID id) {
-        return documents.findOwned(id, caller.owner())
+    /** The owner's documents, newest first, a page at a time with the job listing's cursor; metadata only. */
+    public Uni<Listing<Document>> list(String owner, DocumentFilter filter, JobCursor after, int limit) {
+        return documents.list(owner, filter, after, limit + 1)
+                .map(read -> Listing.of(read, limit, document -> new JobCursor(document.createdAt(), document.id())));
+    }
+
+    public Uni<Document> find(String owner, UUID id) {
+        return documents.findOwned(id, owner)
                 .map(found -> found.orElseThrow(() -> new NotFoundException("document", id)));
     }
 
@@ -98,8 +105,8 @@ public class DocumentService {
      * The texts of many of the caller's documents in one query (a batch names thousands).
      * Ids the caller has no document for are absent from the map.
      */
-    public Uni<java.util.Map<UUID, String>> textsOf(Caller caller, java.util.Collection<UUID> ids) {
-        return ids.isEmpty() ? Uni.createFrom().item(java.util.Map.of()) : documents.textsOwned(caller.owner(), ids);
+    public Uni<java.util.Map<UUID, String>> textsOf(String owner, java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(java.util.Map.of()) : documents.textsOwned(owner, ids);
     }
 
     private record Inspected(long size, String sha256, MediaKind kind) {
@@ -126,7 +133,7 @@ public class DocumentService {
         }
     }
 
-    private Uni<Stored> extractAndStore(Caller caller, Upload upload, Inspected inspected) {
+    private Uni<Stored> extractAndStore(String owner, Upload upload, Inspected inspected) {
         return cpu.run(() -> extractor.extract(upload.file(), inspected.kind()))
                 .map(extraction -> {
                     String text = TextNormalizer.normalize(extraction.text());
@@ -136,13 +143,13 @@ public class DocumentService {
                     if (text.length() > config.maxChars()) {
                         text = text.substring(0, config.maxChars());
                     }
-                    return new Document(UUID.randomUUID(), caller.owner(), inspected.sha256(), inspected.kind().mediaType(),
+                    return new Document(UUID.randomUUID(), owner, inspected.sha256(), inspected.kind().mediaType(),
                             safeFileName(upload.fileName()), inspected.size(), extraction.pages(),
                             text.length(), text, null, extraction.ocr());
                 })
                 .chain(documents::insertOrGet)
                 .invoke(stored -> Log.debugf("Document %s stored for %s (%s, %d chars)", stored.document().id(),
-                        caller.owner(), stored.document().mediaType(), stored.document().characters()));
+                        owner, stored.document().mediaType(), stored.document().characters()));
     }
 
     /** Why a document has no text: for a PDF or an image, what OCR made of it. */

@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 
 /**
  * What became of one file of a bulk upload: stored as a document, or refused and why.

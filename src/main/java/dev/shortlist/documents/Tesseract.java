@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.cpu.OffEventLoop;
+import dev.shortlist.platform.cpu.OffEventLoop;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;

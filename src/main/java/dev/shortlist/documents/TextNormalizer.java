@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.cpu.OffEventLoop;
+import dev.shortlist.platform.cpu.OffEventLoop;
 import java.text.Normalizer;
 
 /**

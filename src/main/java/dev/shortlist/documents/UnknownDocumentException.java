@@ -1,6 +1,6 @@
 package dev.shortlist.documents;
 
-import dev.shortlist.problem.FieldProblem;
+import dev.shortlist.platform.problem.FieldProblem;
 import java.util.UUID;
 
 /** A request names a document the caller has not uploaded (or that is someone else's). */

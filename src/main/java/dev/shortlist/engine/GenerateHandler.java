@@ -1,7 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.documents.postings.PostingService;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobProgress;
 import dev.shortlist.jobs.JobStage;
@@ -9,8 +9,8 @@ import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
-import dev.shortlist.postings.PostingService;
 import dev.shortlist.llm.ResultSchema;
+import dev.shortlist.platform.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

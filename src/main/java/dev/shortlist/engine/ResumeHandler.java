@@ -1,7 +1,7 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.documents.postings.PostingService;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobProgress;
 import dev.shortlist.jobs.JobStage;
@@ -10,7 +10,7 @@ import dev.shortlist.llm.Completion;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
 import dev.shortlist.llm.ResultSchema;
-import dev.shortlist.postings.PostingService;
+import dev.shortlist.platform.cpu.CpuPool;
 import dev.shortlist.security.PiiRedactor;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.shortlist.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.documents.postings.PostingService;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.llm.LlmProvider;
 import dev.shortlist.llm.Prompts;
-import dev.shortlist.postings.PostingService;
+import dev.shortlist.platform.cpu.CpuPool;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;

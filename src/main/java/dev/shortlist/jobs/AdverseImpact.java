@@ -1,8 +1,7 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.cpu.CpuPool;
-import dev.shortlist.problem.InvalidInputException;
-import dev.shortlist.security.Caller;
+import dev.shortlist.platform.cpu.CpuPool;
+import dev.shortlist.platform.problem.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -46,13 +45,13 @@ public class AdverseImpact {
     }
 
     /** The report of one of the caller's batches at a cut; 404 when there is no such batch, 400 when it does not score. */
-    public Uni<ImpactReport> of(Caller caller, UUID batchId, ImpactReport.Cut cut) {
-        return batches.find(caller, batchId).chain(batch -> {
+    public Uni<ImpactReport> of(String owner, UUID batchId, ImpactReport.Cut cut) {
+        return batches.find(owner, batchId).chain(batch -> {
             if (batch.type() != JobType.SCORE) {
                 throw new InvalidInputException("cut", "only a score batch has an adverse-impact report");
             }
             // Tallying ten thousand candidates is CPU work: the CPU pool does it.
-            return pool.preparedQuery(SCORES).execute(Tuple.of(batchId, caller.owner())).emitOn(cpu.executor()).map(rows -> {
+            return pool.preparedQuery(SCORES).execute(Tuple.of(batchId, owner)).emitOn(cpu.executor()).map(rows -> {
                 List<ImpactReport.Scored> scored = new ArrayList<>();
                 rows.forEach(row -> scored.add(new ImpactReport.Scored(row.getInteger("score"),
                         row.getString("sex") == null ? null : new SelfIdentified(row.getString("sex"), row.getString("race_ethnicity")))));

@@ -5,7 +5,7 @@ import static dev.shortlist.jobs.JobStatus.QUEUED;
 import static dev.shortlist.jobs.JobStatus.RUNNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.platform.cpu.CpuPool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

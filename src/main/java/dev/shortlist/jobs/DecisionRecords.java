@@ -1,9 +1,8 @@
 package dev.shortlist.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shortlist.problem.InvalidInputException;
-import dev.shortlist.problem.InvalidInputException.Violation;
-import dev.shortlist.security.Caller;
+import dev.shortlist.platform.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -78,9 +77,9 @@ public class DecisionRecords {
     }
 
     /** Every record of one of the caller's batches, best score first; 404 when there is no such batch. */
-    public Uni<List<DecisionRecord>> of(Caller caller, UUID batchId) {
-        return batches.find(caller, batchId)
-                .chain(batch -> pool.preparedQuery(RECORDS).execute(Tuple.of(batchId, caller.owner())))
+    public Uni<List<DecisionRecord>> of(String owner, UUID batchId) {
+        return batches.find(owner, batchId)
+                .chain(batch -> pool.preparedQuery(RECORDS).execute(Tuple.of(batchId, owner)))
                 .map(found -> {
                     List<DecisionRecord> records = new ArrayList<>();
                     found.forEach(row -> records.add(record(row)));
@@ -93,7 +92,7 @@ public class DecisionRecords {
      * earlier one on the same job; a decision naming no job of the batch is a 400 naming it.
      * Returns how many jobs got a decision (an external id names every job of its resume).
      */
-    public Uni<Integer> decide(Caller caller, UUID batchId, List<Decision> decisions) {
+    public Uni<Integer> decide(String owner, UUID batchId, List<Decision> decisions) {
         List<Violation> violations = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             Decision given = decisions.get(i);
@@ -106,8 +105,8 @@ public class DecisionRecords {
         }
         UUID[] ids = decisions.stream().map(Decision::jobId).filter(id -> id != null).toArray(UUID[]::new);
         String[] externalIds = decisions.stream().map(Decision::externalId).filter(id -> id != null).toArray(String[]::new);
-        return batches.find(caller, batchId)
-                .chain(batch -> pool.preparedQuery(JOBS_NAMED).execute(Tuple.of(batchId, caller.owner(), ids, externalIds)))
+        return batches.find(owner, batchId)
+                .chain(batch -> pool.preparedQuery(JOBS_NAMED).execute(Tuple.of(batchId, owner, ids, externalIds)))
                 .chain(found -> {
                     Map<UUID, Boolean> byId = new HashMap<>();
                     Map<String, List<UUID>> byExternalId = new HashMap<>();
@@ -133,7 +132,7 @@ public class DecisionRecords {
                         throw new InvalidInputException(violations);
                     }
                     List<UUID> jobs = new ArrayList<>(resolved.keySet());
-                    return pool.preparedQuery(RECORD_DECISIONS).execute(Tuple.of(batchId, caller.owner(), jobs.toArray(UUID[]::new),
+                    return pool.preparedQuery(RECORD_DECISIONS).execute(Tuple.of(batchId, owner, jobs.toArray(UUID[]::new),
                                     jobs.stream().map(job -> resolved.get(job).decision()).toArray(String[]::new),
                                     jobs.stream().map(job -> resolved.get(job).reason()).toArray(String[]::new)))
                             .map(done -> jobs.size());

@@ -1,7 +1,7 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.InvalidInputException;
-import dev.shortlist.problem.InvalidInputException.Violation;
+import dev.shortlist.platform.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException.Violation;
 import java.util.List;
 import java.util.Optional;
 

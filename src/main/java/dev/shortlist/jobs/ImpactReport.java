@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

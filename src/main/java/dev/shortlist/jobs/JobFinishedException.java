@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import java.util.UUID;
 
 /** The job already ended, so it can no longer be cancelled. */

@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import java.util.UUID;
 
 /** Only a failed or cancelled job runs again; a queued, running or succeeded one is left as it is. */

@@ -32,6 +32,8 @@ public class JobRepository {
     private static final String FIND_MANY = "SELECT " + JobRows.COLUMNS_WITHOUT_INPUT + " FROM jobs WHERE id = ANY($1)";
 
     private static final String FIND_MANY_OWNED = FIND_MANY + " AND owner = $2";
+    /** What a watcher compares, and nothing else: the safety re-read of every watched job reads this. */
+    private static final String STATES = "SELECT id, status, progress, attempts FROM jobs WHERE id = ANY($1)";
 
     private static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT * FROM jobs WHERE owner = $1 AND idempotency_key = $2";
 
@@ -83,6 +85,24 @@ public class JobRepository {
     /** Jobs by id, whoever owns them (callers check): one statement for all. */
     public Uni<Map<UUID, Job>> findMany(List<UUID> ids) {
         return pool.preparedQuery(FIND_MANY).execute(Tuple.of(ids.toArray(UUID[]::new))).map(this::byId);
+    }
+
+    /** Where jobs stand (status, progress, attempt), by id: a few bytes a job, for checking many often. */
+    public Uni<Map<UUID, State>> states(List<UUID> ids) {
+        return pool.preparedQuery(STATES).execute(Tuple.of(ids.toArray(UUID[]::new))).map(result -> {
+            Map<UUID, State> found = new java.util.HashMap<>();
+            result.forEach(row -> found.put(row.getUUID("id"), new State(JobStatus.fromWireName(row.getString("status")),
+                    row.getShort("progress"), row.getInteger("attempts"))));
+            return found;
+        });
+    }
+
+    /** Where a job stands, as a watcher tells changes apart. */
+    public record State(JobStatus status, int progress, int attempts) {
+
+        public static State of(Job job) {
+            return new State(job.status(), job.progress(), job.attempts());
+        }
     }
 
     /** The owner's jobs among {@code ids}, in the order asked; ids of no job of theirs are left out. */

@@ -1,7 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.NotFoundException;
-import dev.shortlist.security.Caller;
+import dev.shortlist.platform.problem.NotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -19,31 +18,31 @@ public class JobService {
         this.writes = writes;
     }
 
-    public Uni<Job> find(Caller caller, UUID id) {
-        return jobs.findOwned(id, caller.owner())
+    public Uni<Job> find(String owner, UUID id) {
+        return jobs.findOwned(id, owner)
                 .map(found -> found.orElseThrow(() -> new NotFoundException("job", id)));
     }
 
     /** The caller's jobs among {@code ids}, in the order asked, in one read; others' and unknown ids are left out. */
-    public Uni<List<Job>> findMany(Caller caller, List<UUID> ids) {
-        return jobs.findManyOwned(ids, caller.owner());
+    public Uni<List<Job>> findMany(String owner, List<UUID> ids) {
+        return jobs.findManyOwned(ids, owner);
     }
 
     /**
      * Cancels a queued job at once. A running job is cancelled too: its result can no
      * longer be stored, and the replica running it stops its work when it hears of it.
      */
-    public Uni<Job> cancel(Caller caller, UUID id) {
-        return writes.cancel(id, caller.owner()).chain(cancelled -> cancelled.isPresent()
+    public Uni<Job> cancel(String owner, UUID id) {
+        return writes.cancel(id, owner).chain(cancelled -> cancelled.isPresent()
                 ? Uni.createFrom().item(cancelled.get())
-                : find(caller, id).map(job -> {
+                : find(owner, id).map(job -> {
                     throw new JobFinishedException(id, job.status());
                 }));
     }
 
     /** A page of the caller's jobs, newest first. */
-    public Uni<JobPage> list(Caller caller, JobFilter filter, JobCursor after, int limit) {
-        return jobs.list(caller.owner(), filter, after, limit + 1).map(found -> found.size() > limit
+    public Uni<JobPage> list(String owner, JobFilter filter, JobCursor after, int limit) {
+        return jobs.list(owner, filter, after, limit + 1).map(found -> found.size() > limit
                 ? new JobPage(found.subList(0, limit), JobCursor.after(found.get(limit - 1)))
                 : new JobPage(found, null));
     }

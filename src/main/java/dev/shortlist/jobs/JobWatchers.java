@@ -1,7 +1,7 @@
 package dev.shortlist.jobs;
 
 import dev.shortlist.jobs.GroupedWrites.Waiter;
-import dev.shortlist.problem.NotFoundException;
+import dev.shortlist.platform.problem.NotFoundException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -82,7 +82,7 @@ public class JobWatchers {
         scheduler.newJob("job-watchers-safety-reread")
                 .setInterval(config.eventsSafetyPoll().toSeconds() + "s")
                 .setConcurrentExecution(io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> rereadAll())
+                .setAsyncTask(execution -> rereadAll())
                 .schedule();
     }
 
@@ -205,9 +205,30 @@ public class JobWatchers {
                 failure -> Log.debugf("Re-reading job %s failed; the safety re-read will try again: %s", id, failure.getMessage()));
     }
 
-    /** The one safety re-read of this replica: every watched job, a statement per {@link #READ_BATCH}. */
-    void rereadAll() {
-        watches.keySet().forEach(this::reread);
+    /**
+     * The one safety re-read of this replica: where every watched job stands, a statement per
+     * {@link #READ_BATCH} one after the other, and a full read only of the jobs that moved
+     * without their watchers hearing of it (normally none). Reading whole rows of ten
+     * thousand jobs every few seconds would put their decoding on the event loops that serve requests.
+     */
+    Uni<Void> rereadAll() {
+        List<UUID> watched = List.copyOf(watches.keySet());
+        return Multi.createFrom().range(0, (watched.size() + READ_BATCH - 1) / READ_BATCH)
+                .map(i -> watched.subList(i * READ_BATCH, Math.min(watched.size(), (i + 1) * READ_BATCH)))
+                .onItem().transformToUniAndConcatenate(ids -> jobs.states(ids).invoke(states -> states.forEach((id, state) -> {
+                    if (missed(id, state)) {
+                        reread(id);
+                    }
+                })))
+                .onItem().ignoreAsUni()
+                .onFailure().invoke(failure -> Log.debugf("The safety re-read failed; it runs again soon: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Whether a watcher of the job saw it other than it now stands. */
+    private boolean missed(UUID id, JobRepository.State state) {
+        Set<Watch> set = watches.get(id);
+        return set != null && set.stream().anyMatch(watch -> watch.latest() == null || !JobRepository.State.of(watch.latest()).equals(state));
     }
 
     private void restage(UUID id) {

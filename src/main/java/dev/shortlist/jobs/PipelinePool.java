@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.cpu.PipelineLoops;
+import dev.shortlist.platform.cpu.PipelineLoops;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgBuilder;

@@ -1,6 +1,6 @@
 package dev.shortlist.jobs;
 
-import dev.shortlist.problem.InvalidInputException.Violation;
+import dev.shortlist.platform.problem.InvalidInputException.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 

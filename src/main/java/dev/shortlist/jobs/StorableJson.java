@@ -1,7 +1,7 @@
 package dev.shortlist.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 

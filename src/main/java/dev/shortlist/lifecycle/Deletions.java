@@ -2,11 +2,11 @@ package dev.shortlist.lifecycle;
 
 import dev.shortlist.cache.CacheKey;
 import dev.shortlist.cache.ResultCache;
-import dev.shortlist.problem.NotFoundException;
-import dev.shortlist.problem.NotFoundException;
-import dev.shortlist.problem.NotFoundException;
-import dev.shortlist.problem.NotFoundException;
-import dev.shortlist.postings.PostingService;
+import dev.shortlist.documents.postings.PostingService;
+import dev.shortlist.platform.problem.NotFoundException;
+import dev.shortlist.platform.problem.NotFoundException;
+import dev.shortlist.platform.problem.NotFoundException;
+import dev.shortlist.platform.problem.NotFoundException;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.SecurityAudit;
 import io.quarkus.logging.Log;

@@ -1,6 +1,6 @@
 package dev.shortlist.lifecycle;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import java.util.Map;
 
 /**

@@ -1,8 +1,8 @@
 package dev.shortlist.llm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.OnCaller;
-import dev.shortlist.quota.LlmQuota;
+import dev.shortlist.platform.cpu.OnCaller;
+import dev.shortlist.platform.quota.LlmQuota;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.platform.cpu.CpuPool;
 import dev.shortlist.security.PiiRedactor;
 import dev.shortlist.security.Redaction;
 import io.smallrye.mutiny.Uni;

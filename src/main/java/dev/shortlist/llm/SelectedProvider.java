@@ -1,6 +1,6 @@
 package dev.shortlist.llm;
 
-import dev.shortlist.quota.LlmQuotaConfig;
+import dev.shortlist.platform.quota.LlmQuotaConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

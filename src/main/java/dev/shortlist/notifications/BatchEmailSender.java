@@ -4,7 +4,6 @@ import dev.shortlist.jobs.BatchService;
 import dev.shortlist.jobs.JobType;
 import dev.shortlist.jobs.Shortlist;
 import dev.shortlist.jobs.ShortlistEntry;
-import dev.shortlist.security.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
@@ -87,9 +86,8 @@ public class BatchEmailSender {
 
     private Uni<BatchCompletion> completion(UUID batchId, String owner) {
         // Read as the owner would: the same counts and ranking the API answers.
-        Caller asOwner = Caller.owner(owner);
-        return batches.find(asOwner, batchId).chain(batch -> (batch.type() == JobType.SCORE
-                ? batches.shortlist(asOwner, batchId, config.topCandidates()).map(Shortlist::scored)
+        return batches.find(owner, batchId).chain(batch -> (batch.type() == JobType.SCORE
+                ? batches.shortlist(owner, batchId, config.topCandidates()).map(Shortlist::scored)
                 : Uni.createFrom().item(List.<ShortlistEntry>of()))
                 .map(top -> BatchCompletion.of(batch, top, config.publicBaseUrl())));
     }

@@ -1,6 +1,6 @@
 package dev.shortlist.notifications;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

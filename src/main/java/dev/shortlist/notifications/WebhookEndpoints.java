@@ -1,6 +1,6 @@
 package dev.shortlist.notifications;
 
-import dev.shortlist.problem.InvalidInputException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.Caller;
 import dev.shortlist.security.SsrfGuard;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.shortlist.observability;
 
-import dev.shortlist.redis.RedisGuard;
+import dev.shortlist.platform.redis.RedisGuard;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.shortlist.observability;
 
 import dev.shortlist.jobs.Priority;
-import dev.shortlist.quota.LlmQuota;
+import dev.shortlist.platform.quota.LlmQuota;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.shortlist.pipeline;
 
-import dev.shortlist.redis.RedisGuard;
+import dev.shortlist.platform.redis.RedisGuard;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;

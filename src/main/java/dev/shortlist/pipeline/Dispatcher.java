@@ -2,7 +2,6 @@ package dev.shortlist.pipeline;
 
 import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 
-import dev.shortlist.cpu.PipelineLoops;
 import dev.shortlist.engine.JobHandlers;
 import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobChange;
@@ -13,12 +12,13 @@ import dev.shortlist.jobs.JobStatus;
 import dev.shortlist.jobs.JobSubmitted;
 import dev.shortlist.jobs.JobTracing;
 import dev.shortlist.jobs.LeaseWrites;
+import dev.shortlist.platform.cpu.PipelineLoops;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.shortlist.pipeline;
 
-import dev.shortlist.cpu.WorkLane;
 import dev.shortlist.jobs.Job;
+import dev.shortlist.platform.cpu.WorkLane;
 import org.jboss.logging.MDC;
 
 /**

@@ -1,8 +1,8 @@
 package dev.shortlist.pipeline;
 
-import dev.shortlist.cpu.CpuConfig;
 import dev.shortlist.jobs.DatabasePoolConfig;
 import dev.shortlist.llm.LlmConfig;
+import dev.shortlist.platform.cpu.CpuConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

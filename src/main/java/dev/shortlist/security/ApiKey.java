@@ -1,6 +1,6 @@
 package dev.shortlist.security;
 
-import dev.shortlist.quota.KeyLimits;
+import dev.shortlist.platform.quota.KeyLimits;
 import java.time.Instant;
 import java.util.UUID;
 

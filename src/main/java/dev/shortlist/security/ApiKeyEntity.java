@@ -1,6 +1,6 @@
 package dev.shortlist.security;
 
-import dev.shortlist.quota.KeyLimits;
+import dev.shortlist.platform.quota.KeyLimits;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,9 +1,9 @@
 package dev.shortlist.security;
 
-import dev.shortlist.quota.Allowance;
-import dev.shortlist.quota.LimitsConfig;
-import dev.shortlist.quota.RateLimitedException;
-import dev.shortlist.quota.TokenBuckets;
+import dev.shortlist.platform.quota.Allowance;
+import dev.shortlist.platform.quota.LimitsConfig;
+import dev.shortlist.platform.quota.RateLimitedException;
+import dev.shortlist.platform.quota.TokenBuckets;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.AuthenticationFailedException;

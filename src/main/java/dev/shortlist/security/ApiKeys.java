@@ -1,7 +1,7 @@
 package dev.shortlist.security;
 
-import dev.shortlist.cpu.SingleFlight;
-import dev.shortlist.quota.KeyLimits;
+import dev.shortlist.platform.cpu.SingleFlight;
+import dev.shortlist.platform.quota.KeyLimits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

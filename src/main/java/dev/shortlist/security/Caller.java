@@ -1,6 +1,6 @@
 package dev.shortlist.security;
 
-import dev.shortlist.quota.KeyLimits;
+import dev.shortlist.platform.quota.KeyLimits;
 
 /**
  * Who is calling: the owner every job, batch and document is stored under, whether the
@@ -11,9 +11,4 @@ public record Caller(String owner, boolean admin, KeyLimits limits, boolean blin
 
     /** The caller of a request without a key, where the configuration allows it (development, tests). */
     static final Caller ANONYMOUS = new Caller("local", false, KeyLimits.DEFAULTS, false);
-
-    /** The owner as the service itself reads for it (a completion email, say): no admin rights, default limits. */
-    public static Caller owner(String owner) {
-        return new Caller(owner, false, KeyLimits.DEFAULTS, false);
-    }
 }

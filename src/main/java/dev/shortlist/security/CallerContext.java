@@ -18,6 +18,11 @@ public class CallerContext {
         return caller;
     }
 
+    /** The owner the caller acts for: what every read and write of its data is scoped to. */
+    public String owner() {
+        return current().owner();
+    }
+
     /** The caller, if authentication got that far. */
     public java.util.Optional<Caller> known() {
         return java.util.Optional.ofNullable(caller);

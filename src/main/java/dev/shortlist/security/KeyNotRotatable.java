@@ -1,6 +1,6 @@
 package dev.shortlist.security;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 
 /** A revoked or expired key gets no new secret: create a new key instead. */
 public class KeyNotRotatable extends ProblemException {

@@ -1,6 +1,6 @@
 package dev.shortlist.security;
 
-import dev.shortlist.cpu.OffEventLoop;
+import dev.shortlist.platform.cpu.OffEventLoop;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -56,7 +56,7 @@ class BatchAdmission {
                                 return quotas.refundBatch(charge).chain(() -> replay(caller, submission, batch));
                             }
                             announcements.batch(batchId, caller.owner(), type, children.size());
-                            return batches.find(caller, batchId).map(stored -> new SubmittedBatch(stored, true));
+                            return batches.find(caller.owner(), batchId).map(stored -> new SubmittedBatch(stored, true));
                         }));
     }
 
@@ -67,7 +67,7 @@ class BatchAdmission {
             if (!attempted.requestHash().equals(earlier.requestHash())) {
                 throw new IdempotencyConflictException(submission.idempotencyKey());
             }
-            return batches.find(caller, earlier.id()).map(batch -> new SubmittedBatch(batch, false));
+            return batches.find(caller.owner(), earlier.id()).map(batch -> new SubmittedBatch(batch, false));
         });
     }
 }

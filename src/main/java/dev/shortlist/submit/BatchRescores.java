@@ -1,13 +1,13 @@
 package dev.shortlist.submit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
 import dev.shortlist.jobs.BatchRepository;
-import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.BatchWrites;
+import dev.shortlist.jobs.Job;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.NewJob;
 import dev.shortlist.llm.LlmRequest;
+import dev.shortlist.platform.cpu.CpuPool;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

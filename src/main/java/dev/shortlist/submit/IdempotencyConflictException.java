@@ -1,6 +1,6 @@
 package dev.shortlist.submit;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import java.util.List;
 
 /** An Idempotency-Key was used before with a different request. */

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shortlist.documents.DocumentService;
 import dev.shortlist.documents.UnknownDocumentException;
-import dev.shortlist.problem.InvalidInputException;
-import dev.shortlist.postings.PostingService;
-import dev.shortlist.postings.UnknownPostingException;
+import dev.shortlist.documents.postings.PostingService;
+import dev.shortlist.documents.postings.UnknownPostingException;
+import dev.shortlist.platform.problem.InvalidInputException;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Puts the texts a submission names in place: every uploaded document's in one query (a
@@ -87,8 +87,8 @@ class InputResolver {
             }
         }
         Uni<Optional<String>> posting = postingId == null ? Uni.createFrom().item(Optional.empty())
-                : postings.textOf(caller, postingId);
-        return documents.textsOf(caller, documentIds)
+                : postings.textOf(caller.owner(), postingId);
+        return documents.textsOf(caller.owner(), documentIds)
                 .chain(documentTexts -> posting.map(postingText -> new Found(documentTexts, postingText)));
     }
 

@@ -1,10 +1,10 @@
 package dev.shortlist.submit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shortlist.cpu.CpuPool;
+import dev.shortlist.jobs.JobTracing;
 import dev.shortlist.jobs.JobsConfig;
 import dev.shortlist.jobs.NewJob;
-import dev.shortlist.jobs.JobTracing;
+import dev.shortlist.platform.cpu.CpuPool;
 import dev.shortlist.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,27 +1,17 @@
 package dev.shortlist.submit;
 
-import dev.shortlist.problem.ProblemException;
+import dev.shortlist.platform.problem.ProblemException;
 import java.time.Duration;
 import java.util.Map;
 
 /** The caller has as many queued jobs as it may; it should submit again later. */
 public class QueueFullException extends ProblemException {
 
-    private final int cap;
     private final Duration retryAfter;
 
     public QueueFullException(int cap, Duration retryAfter) {
         super(429, "queue-full", "Too many queued jobs", "You have " + cap + " queued jobs, the most allowed; submit again when some have run");
-        this.cap = cap;
         this.retryAfter = retryAfter;
-    }
-
-    public int cap() {
-        return cap;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.shortlist.submit;
 
-import dev.shortlist.cpu.SingleFlight;
 import dev.shortlist.jobs.JobRepository;
 import dev.shortlist.jobs.JobsConfig;
+import dev.shortlist.platform.cpu.SingleFlight;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

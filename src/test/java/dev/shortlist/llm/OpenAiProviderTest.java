@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shortlist.platform.quota.LlmQuota;
 import dev.shortlist.support.Counterfactuals;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.LlmStubProfile;
@@ -21,7 +22,6 @@ import dev.shortlist.support.LlmStubServer.RateLimited;
 import dev.shortlist.support.LlmStubServer.RateLimitedUntilDate;
 import dev.shortlist.support.LlmStubServer.SchemaViolation;
 import dev.shortlist.support.LlmStubServer.Status;
-import dev.shortlist.quota.LlmQuota;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shortlist.cpu.CpuPool;
-import dev.shortlist.quota.LlmQuota;
+import dev.shortlist.platform.cpu.CpuPool;
+import dev.shortlist.platform.quota.LlmQuota;
 import dev.shortlist.support.JobDescriptions;
 import dev.shortlist.support.LlmStubProfile;
 import dev.shortlist.support.LlmStubResource;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.shortlist.redis.RedisGuard;
+import dev.shortlist.platform.redis.RedisGuard;
 import dev.shortlist.support.OwnRedisProfile;
 import dev.shortlist.support.RedisInUse;
 import dev.shortlist.support.RedisServer;
