@@ -26,11 +26,15 @@ import java.util.concurrent.TimeUnit;
  * client stays a small share of the machine's CPU, so on a two-core box the figures are the
  * service's, not the load generator's.
  *
+ * <p>Before the schedule starts it opens its connections and warms its own request path on
+ * readiness checks (not submits), so the figures do not include the load generator's cold start.
+ *
  * <p>{@code SubmitLoad <base> <rate> <seconds> [api key] [connections]}
  */
 public final class SubmitLoad {
 
     private static final long TIMEOUT_MS = 30_000;
+    private static final long SLOW_MS = 100;
 
     private SubmitLoad() {
     }
@@ -51,6 +55,9 @@ public final class SubmitLoad {
         Map<String, Integer> refused = new TreeMap<>();
         int[] sent = {0};
         int[] ended = {0};
+        // When the slow answers came: how many took over SLOW_MS, by second of the run.
+        int[] slowBySecond = new int[seconds + 1];
+        warmUp(http, base, connections);
         CountDownLatch done = new CountDownLatch(1);
         long start = System.nanoTime();
         long periodNanos = 1_000_000_000L / rate;
@@ -75,7 +82,11 @@ public final class SubmitLoad {
                         .compose(response -> response.body().map(ignoredBody -> response.statusCode()))
                         .onComplete(result -> {
                             if (result.succeeded() && result.result() == 202) {
-                                latencies.add(System.nanoTime() - due);
+                                long latency = System.nanoTime() - due;
+                                latencies.add(latency);
+                                if (latency > SLOW_MS * 1_000_000) {
+                                    slowBySecond[Math.min(seconds, n / rate)]++;
+                                }
                             } else {
                                 refused.merge(result.succeeded() ? String.valueOf(result.result()) : "error", 1, Integer::sum);
                             }
@@ -101,7 +112,34 @@ public final class SubmitLoad {
         if (!refused.isEmpty()) {
             System.out.println("not accepted, by status: " + refused);
         }
+        StringBuilder slow = new StringBuilder();
+        for (int second = 0; second <= seconds; second++) {
+            if (slowBySecond[second] > 0) {
+                slow.append(' ').append(second).append(':').append(slowBySecond[second]);
+            }
+        }
+        if (!slow.isEmpty()) {
+            System.out.println("over " + SLOW_MS + " ms, by second sent (second:count):" + slow);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens the client's connections and runs its own request path a few thousand times before
+     * the schedule starts (readiness checks, not submits), so a cold load generator's first
+     * second is not counted as the service's latency.
+     */
+    private static void warmUp(HttpClient http, URI base, int connections) throws Exception {
+        for (int round = 0; round < 50; round++) {
+            CountDownLatch answered = new CountDownLatch(connections);
+            for (int i = 0; i < connections; i++) {
+                http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost()).setPort(base.getPort())
+                                .setURI("/q/health/live").setTimeout(TIMEOUT_MS))
+                        .compose(req -> req.send().compose(response -> response.body()))
+                        .onComplete(ignored -> answered.countDown());
+            }
+            answered.await(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static double percentile(List<Long> sorted, double p) {
